@@ -1,0 +1,420 @@
+namespace Coap.Micro
+{
+    /// <summary>
+    /// A parsed CoAP message: a reusable view over the datagram it was parsed from.
+    /// Header fields are decoded; the token, option values and payload stay in the buffer and are
+    /// addressed by offset and length. Parsing never allocates and never throws on bad input.
+    /// </summary>
+    public sealed class CoapMessage
+    {
+        /// <summary>CoAP version this implementation speaks (RFC 7252 §3).</summary>
+        public const int ProtocolVersion = 1;
+
+        /// <summary>Size of the fixed header (RFC 7252 §3).</summary>
+        public const int HeaderLength = 4;
+
+        /// <summary>Longest token (RFC 7252 §3, §5.3.1).</summary>
+        public const int MaxTokenLength = 8;
+
+        /// <summary>The byte that separates options from the payload (RFC 7252 §3).</summary>
+        public const byte PayloadMarker = 0xFF;
+
+        private readonly int[] _optionNumbers;
+        private readonly int[] _optionOffsets;
+        private readonly int[] _optionLengths;
+
+        /// <summary>Creates a view that can index up to <paramref name="maxOptions"/> options.</summary>
+        public CoapMessage(int maxOptions)
+        {
+            if (maxOptions < 1)
+            {
+                maxOptions = 1;
+            }
+
+            _optionNumbers = new int[maxOptions];
+            _optionOffsets = new int[maxOptions];
+            _optionLengths = new int[maxOptions];
+        }
+
+        /// <summary>The buffer the message was parsed from.</summary>
+        public byte[] Buffer { get; private set; }
+
+        /// <summary>Offset of the first header byte in <see cref="Buffer"/>.</summary>
+        public int Offset { get; private set; }
+
+        /// <summary>Length of the whole datagram.</summary>
+        public int Length { get; private set; }
+
+        /// <summary>Result of the last <see cref="Parse"/>.</summary>
+        public CoapParseResult Result { get; private set; }
+
+        /// <summary>Version field; valid whenever at least one byte was parsed.</summary>
+        public int Version { get; private set; }
+
+        /// <summary>Message type.</summary>
+        public CoapMessageType Type { get; private set; }
+
+        /// <summary>Code byte (class and detail, see <see cref="CoapCode"/>).</summary>
+        public byte Code { get; private set; }
+
+        /// <summary>Message ID.</summary>
+        public ushort MessageId { get; private set; }
+
+        /// <summary>Token length 0-8.</summary>
+        public int TokenLength { get; private set; }
+
+        /// <summary>Offset of the token in <see cref="Buffer"/>.</summary>
+        public int TokenOffset { get; private set; }
+
+        /// <summary>Number of options indexed.</summary>
+        public int OptionCount { get; private set; }
+
+        /// <summary>Capacity of the option index.</summary>
+        public int MaxOptions
+        {
+            get { return _optionNumbers.Length; }
+        }
+
+        /// <summary>Offset of the payload in <see cref="Buffer"/> (end of message when there is none).</summary>
+        public int PayloadOffset { get; private set; }
+
+        /// <summary>Payload length; 0 when there is no payload.</summary>
+        public int PayloadLength { get; private set; }
+
+        /// <summary>True when the header could be read, so Type and Message ID are meaningful (needed to answer with RST).</summary>
+        public bool HasHeader
+        {
+            get { return Length >= HeaderLength && Version == ProtocolVersion; }
+        }
+
+        /// <summary>
+        /// Parses <paramref name="length"/> bytes at <paramref name="offset"/> in place.
+        /// The buffer is referenced, not copied: it must not change while the view is used.
+        /// </summary>
+        public CoapParseResult Parse(byte[] buffer, int offset, int length)
+        {
+            Buffer = buffer;
+            Offset = offset;
+            Length = length;
+            Version = 0;
+            Type = CoapMessageType.Confirmable;
+            Code = 0;
+            MessageId = 0;
+            TokenLength = 0;
+            TokenOffset = offset;
+            OptionCount = 0;
+            PayloadOffset = offset + length;
+            PayloadLength = 0;
+            Result = ParseInto(buffer, offset, length);
+            return Result;
+        }
+
+        private CoapParseResult ParseInto(byte[] buffer, int offset, int length)
+        {
+            if (buffer == null || offset < 0 || length < 0 || offset + length > buffer.Length)
+            {
+                Length = 0;
+                return CoapParseResult.TooShort;
+            }
+
+            if (length >= 1)
+            {
+                Version = buffer[offset] >> 6;
+            }
+
+            if (length < HeaderLength)
+            {
+                return CoapParseResult.TooShort;
+            }
+
+            // RFC 7252 §3: unknown versions are silently ignored.
+            if (Version != ProtocolVersion)
+            {
+                return CoapParseResult.BadVersion;
+            }
+
+            byte first = buffer[offset];
+            Type = (CoapMessageType)((first >> 4) & 0x03);
+            Code = buffer[offset + 1];
+            MessageId = (ushort)((buffer[offset + 2] << 8) | buffer[offset + 3]);
+            int tokenLength = first & 0x0F;
+
+            // RFC 7252 §3: token lengths 9-15 are a message format error.
+            if (tokenLength > MaxTokenLength)
+            {
+                return CoapParseResult.BadTokenLength;
+            }
+
+            int end = offset + length;
+            int position = offset + HeaderLength;
+
+            // RFC 7252 §4.1: an Empty message has no token and nothing after the Message ID.
+            if (Code == CoapCode.Empty && (tokenLength != 0 || length != HeaderLength))
+            {
+                return CoapParseResult.EmptyMessageNotEmpty;
+            }
+
+            if (position + tokenLength > end)
+            {
+                return CoapParseResult.TruncatedToken;
+            }
+
+            TokenOffset = position;
+            TokenLength = tokenLength;
+            position += tokenLength;
+            return ParseOptions(buffer, position, end);
+        }
+
+        private CoapParseResult ParseOptions(byte[] buffer, int position, int end)
+        {
+            int number = 0;
+            while (position < end)
+            {
+                byte header = buffer[position];
+                if (header == PayloadMarker)
+                {
+                    position++;
+
+                    // RFC 7252 §3: a marker followed by a zero-length payload is a format error.
+                    if (position == end)
+                    {
+                        return CoapParseResult.EmptyPayloadAfterMarker;
+                    }
+
+                    PayloadOffset = position;
+                    PayloadLength = end - position;
+                    return CoapParseResult.Ok;
+                }
+
+                position++;
+                int delta = header >> 4;
+                int valueLength = header & 0x0F;
+
+                // RFC 7252 §3.1: nibble 15 is reserved except in the payload marker.
+                if (delta == 15 || valueLength == 15)
+                {
+                    return CoapParseResult.ReservedOptionNibble;
+                }
+
+                delta = ReadExtended(buffer, ref position, end, delta);
+                if (delta < 0)
+                {
+                    return CoapParseResult.TruncatedOption;
+                }
+
+                valueLength = ReadExtended(buffer, ref position, end, valueLength);
+                if (valueLength < 0)
+                {
+                    return CoapParseResult.TruncatedOption;
+                }
+
+                number += delta;
+                if (number > CoapOption.MaxNumber)
+                {
+                    return CoapParseResult.OptionNumberTooLarge;
+                }
+
+                if (valueLength > end - position)
+                {
+                    return CoapParseResult.OptionValueOverrun;
+                }
+
+                if (OptionCount == _optionNumbers.Length)
+                {
+                    return CoapParseResult.TooManyOptions;
+                }
+
+                _optionNumbers[OptionCount] = number;
+                _optionOffsets[OptionCount] = position;
+                _optionLengths[OptionCount] = valueLength;
+                OptionCount++;
+                position += valueLength;
+            }
+
+            PayloadOffset = end;
+            return CoapParseResult.Ok;
+        }
+
+        // RFC 7252 §3.1: nibble 13 adds one byte (+13), 14 adds two bytes (+269). -1 when truncated.
+        private static int ReadExtended(byte[] buffer, ref int position, int end, int nibble)
+        {
+            if (nibble == 13)
+            {
+                if (position + 1 > end)
+                {
+                    return -1;
+                }
+
+                return buffer[position++] + 13;
+            }
+
+            if (nibble == 14)
+            {
+                if (position + 2 > end)
+                {
+                    return -1;
+                }
+
+                int value = (buffer[position] << 8) | buffer[position + 1];
+                position += 2;
+                return value + 269;
+            }
+
+            return nibble;
+        }
+
+        /// <summary>Number of the option at <paramref name="index"/> (0..OptionCount-1).</summary>
+        public int GetOptionNumber(int index)
+        {
+            return _optionNumbers[index];
+        }
+
+        /// <summary>Offset of the option value in <see cref="Buffer"/>.</summary>
+        public int GetOptionOffset(int index)
+        {
+            return _optionOffsets[index];
+        }
+
+        /// <summary>Length of the option value.</summary>
+        public int GetOptionLength(int index)
+        {
+            return _optionLengths[index];
+        }
+
+        /// <summary>Index of the first option numbered <paramref name="number"/> at or after <paramref name="startIndex"/>, or -1.</summary>
+        public int FindOption(int number, int startIndex)
+        {
+            for (int i = startIndex < 0 ? 0 : startIndex; i < OptionCount; i++)
+            {
+                if (_optionNumbers[i] == number)
+                {
+                    return i;
+                }
+
+                if (_optionNumbers[i] > number)
+                {
+                    return -1;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Index of the first option numbered <paramref name="number"/>, or -1.</summary>
+        public int FindOption(int number)
+        {
+            return FindOption(number, 0);
+        }
+
+        /// <summary>True when at least one option numbered <paramref name="number"/> is present.</summary>
+        public bool HasOption(int number)
+        {
+            return FindOption(number, 0) >= 0;
+        }
+
+        /// <summary>How many options numbered <paramref name="number"/> are present.</summary>
+        public int CountOptions(int number)
+        {
+            int count = 0;
+            for (int i = FindOption(number, 0); i >= 0 && i < OptionCount && _optionNumbers[i] == number; i++)
+            {
+                count++;
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// Reads the option at <paramref name="index"/> as a uint: big-endian, leading zeros allowed,
+        /// zero-length is 0 (RFC 7252 §3.2). False when the value is longer than 4 bytes.
+        /// </summary>
+        public bool TryGetUInt(int index, out uint value)
+        {
+            value = 0;
+            int length = _optionLengths[index];
+            if (length > 4)
+            {
+                return false;
+            }
+
+            int position = _optionOffsets[index];
+            for (int i = 0; i < length; i++)
+            {
+                value = (value << 8) | Buffer[position + i];
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Reads the first option numbered <paramref name="number"/> as a uint.
+        /// Returns false (value = <paramref name="absentValue"/>) when absent or longer than 4 bytes.
+        /// </summary>
+        public bool TryGetUIntOption(int number, uint absentValue, out uint value)
+        {
+            int index = FindOption(number, 0);
+            if (index < 0)
+            {
+                value = absentValue;
+                return false;
+            }
+
+            if (!TryGetUInt(index, out value))
+            {
+                value = absentValue;
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Copies the value of the option at <paramref name="index"/> into <paramref name="destination"/>.
+        /// Returns the number of bytes copied, or -1 when it does not fit.
+        /// </summary>
+        public int CopyOptionValue(int index, byte[] destination, int destinationOffset)
+        {
+            int length = _optionLengths[index];
+            if (destination == null || destinationOffset < 0 || destinationOffset + length > destination.Length)
+            {
+                return -1;
+            }
+
+            System.Array.Copy(Buffer, _optionOffsets[index], destination, destinationOffset, length);
+            return length;
+        }
+
+        /// <summary>True when the option value equals the bytes given.</summary>
+        public bool OptionValueEquals(int index, byte[] expected, int expectedOffset, int expectedLength)
+        {
+            return ByteCompare.Equal(Buffer, _optionOffsets[index], _optionLengths[index], expected, expectedOffset, expectedLength);
+        }
+
+        /// <summary>
+        /// True when the option value equals <paramref name="ascii"/> byte for byte
+        /// (characters above 0x7F never match: use the byte overload for UTF-8).
+        /// </summary>
+        public bool OptionValueEquals(int index, string ascii)
+        {
+            return ByteCompare.EqualsAscii(Buffer, _optionOffsets[index], _optionLengths[index], ascii);
+        }
+
+        /// <summary>Copies the token into <paramref name="destination"/>; returns its length, or -1 when it does not fit.</summary>
+        public int CopyToken(byte[] destination, int destinationOffset)
+        {
+            if (destination == null || destinationOffset < 0 || destinationOffset + TokenLength > destination.Length)
+            {
+                return -1;
+            }
+
+            System.Array.Copy(Buffer, TokenOffset, destination, destinationOffset, TokenLength);
+            return TokenLength;
+        }
+
+        /// <summary>True when the token equals the bytes given.</summary>
+        public bool TokenEquals(byte[] token, int tokenOffset, int tokenLength)
+        {
+            return ByteCompare.Equal(Buffer, TokenOffset, TokenLength, token, tokenOffset, tokenLength);
+        }
+    }
+}
