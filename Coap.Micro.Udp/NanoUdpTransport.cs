@@ -1,0 +1,315 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using Coap.Micro;
+
+namespace Coap.Micro.Udp
+{
+    /// <summary>
+    /// CoAP over UDP on .NET nanoFramework (System.Net sockets), IPv4 only like the stock ESP32
+    /// firmware. One socket bound to <see cref="IPAddress.Any"/> on the local port serves both
+    /// directions. Endpoints are encoded as <see cref="EndpointLength"/> bytes: the four IPv4
+    /// address bytes in network order (first octet first), then the port, big-endian.
+    /// </summary>
+    /// <remarks>
+    /// Allocations: this class allocates nothing per datagram. System.Net does, on every datagram
+    /// received, and its API offers no way around it: <c>Socket.ReceiveFrom</c> takes the sender as
+    /// <c>ref EndPoint</c>, copies the endpoint passed in (a new IPEndPoint, and an IPAddress with
+    /// its label array) and has the runtime create another IPEndPoint and IPAddress for the
+    /// sender; <c>IPAddress.GetAddressBytes</c> returns a new 4-byte array. Those platform objects
+    /// are the only per-datagram allocations. Sending allocates nothing while the destination
+    /// equals the previous one (replies to the same client reuse the cached IPEndPoint); a new
+    /// destination costs one IPEndPoint with its IPAddress.
+    /// Receive and Send may run on different threads; Send calls are serialised by a lock.
+    /// </remarks>
+    public sealed class NanoUdpTransport : ICoapTransport, IDisposable
+    {
+        /// <summary>The CoAP default port (RFC 7252 §6.1).</summary>
+        public const int DefaultPort = 5683;
+
+        /// <summary>Bytes in an endpoint of this transport: 4 address bytes and a 2-byte port.</summary>
+        public const int EndpointLength = 6;
+
+        // SocketError.TimedOut (WSAETIMEDOUT): not counted as an error.
+        private const int TimedOutErrorCode = 10060;
+
+        // Largest timeout in milliseconds whose value in microseconds still fits an int.
+        private const int MaxPollMilliseconds = int.MaxValue / 1000;
+
+        private readonly object _sendLock = new object();
+        private readonly byte[] _sourceBytes = new byte[EndpointLength];
+        private readonly byte[] _cachedDestinationBytes = new byte[EndpointLength];
+        private readonly IPEndPoint _receiveTemplate = new IPEndPoint(IPAddress.Any, 0);
+        private readonly int _localPort;
+        private Socket _socket;
+        private IPEndPoint _cachedDestination;
+        private int _errorCount;
+        private int _lastErrorCode;
+
+        /// <summary>
+        /// Opens a UDP socket bound to every local IPv4 address on <paramref name="localPort"/>
+        /// (0 lets the stack choose). Throws when the socket cannot be created or bound (for
+        /// example, no network interface is up, or the port is in use).
+        /// </summary>
+        public NanoUdpTransport(int localPort = DefaultPort)
+        {
+            if (localPort < IPEndPoint.MinPort || localPort > IPEndPoint.MaxPort)
+            {
+                throw new ArgumentOutOfRangeException(nameof(localPort));
+            }
+
+            _localPort = localPort;
+            Socket socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                // ReceiveFrom throws NotConnected on a socket that was never bound.
+                socket.Bind(new IPEndPoint(IPAddress.Any, localPort));
+            }
+            catch
+            {
+                socket.Close();
+                throw;
+            }
+
+            _socket = socket;
+        }
+
+        /// <summary>The local port given to the constructor.</summary>
+        public int LocalPort
+        {
+            get { return _localPort; }
+        }
+
+        /// <summary>
+        /// Socket errors met by <see cref="Receive"/> and <see cref="Send"/> (timeouts excluded),
+        /// and received datagrams dropped because their sender could not be encoded.
+        /// </summary>
+        public int ErrorCount
+        {
+            get { return _errorCount; }
+        }
+
+        /// <summary>The <c>SocketException.ErrorCode</c> of the last counted socket error; 0 when none.</summary>
+        public int LastErrorCode
+        {
+            get { return _lastErrorCode; }
+        }
+
+        /// <summary>True once <see cref="Close"/> or <see cref="Dispose"/> has run.</summary>
+        public bool IsClosed
+        {
+            get { return _socket == null; }
+        }
+
+        /// <summary>
+        /// Waits up to <paramref name="timeoutMilliseconds"/> (0 or less: only checks, never
+        /// waits) for one datagram and copies at most <paramref name="count"/> bytes of it into
+        /// <paramref name="buffer"/>. Returns the number of bytes copied, or -1 when no datagram
+        /// arrived in time, on a socket error (counted in <see cref="ErrorCount"/>) or after
+        /// <see cref="Close"/>. A longer datagram is cut to <paramref name="count"/> bytes: the
+        /// socket API does not report the length it had.
+        /// </summary>
+        public int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds)
+        {
+            CheckRange(buffer, offset, count);
+            if (count == 0)
+            {
+                // ReceiveFrom with size 0 neither takes the datagram nor reports its sender.
+                throw new ArgumentOutOfRangeException(nameof(count));
+            }
+
+            if (source == null)
+            {
+                throw new ArgumentNullException(nameof(source));
+            }
+
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                return -1;
+            }
+
+            int microseconds;
+            if (timeoutMilliseconds <= 0)
+            {
+                microseconds = 0;
+            }
+            else if (timeoutMilliseconds >= MaxPollMilliseconds)
+            {
+                microseconds = int.MaxValue;
+            }
+            else
+            {
+                microseconds = timeoutMilliseconds * 1000;
+            }
+
+            int received;
+            IPEndPoint sender;
+            try
+            {
+                if (!socket.Poll(microseconds, SelectMode.SelectRead))
+                {
+                    return -1;
+                }
+
+                // ReceiveFrom replaces this local with the IPEndPoint the runtime creates for the sender.
+                EndPoint remote = _receiveTemplate;
+                received = socket.ReceiveFrom(buffer, offset, count, SocketFlags.None, ref remote);
+                sender = remote as IPEndPoint;
+            }
+            catch (SocketException e)
+            {
+                CountError(e.ErrorCode);
+                return -1;
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed by another thread while waiting.
+                return -1;
+            }
+
+            if (sender == null)
+            {
+                CountError(0);
+                return -1;
+            }
+
+            byte[] address = sender.Address.GetAddressBytes();
+            if (address.Length != 4)
+            {
+                CountError(0);
+                return -1;
+            }
+
+            int port = sender.Port;
+            _sourceBytes[0] = address[0];
+            _sourceBytes[1] = address[1];
+            _sourceBytes[2] = address[2];
+            _sourceBytes[3] = address[3];
+            _sourceBytes[4] = (byte)(port >> 8);
+            _sourceBytes[5] = (byte)port;
+            source.Set(_sourceBytes, 0, EndpointLength);
+            return received;
+        }
+
+        /// <summary>
+        /// Sends <paramref name="count"/> bytes of <paramref name="buffer"/> as one datagram to
+        /// <paramref name="destination"/> (an endpoint of this transport, see the class summary).
+        /// False when the destination is not a valid endpoint, on a socket error (counted in
+        /// <see cref="ErrorCount"/>), or after <see cref="Close"/>.
+        /// </summary>
+        public bool Send(byte[] buffer, int offset, int count, CoapEndpoint destination)
+        {
+            CheckRange(buffer, offset, count);
+            if (destination == null || destination.Length != EndpointLength)
+            {
+                return false;
+            }
+
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                return false;
+            }
+
+            lock (_sendLock)
+            {
+                IPEndPoint target = Destination(destination.Bytes);
+                if (target == null)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    return socket.SendTo(buffer, offset, count, SocketFlags.None, target) == count;
+                }
+                catch (SocketException e)
+                {
+                    CountError(e.ErrorCode);
+                    return false;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>Closes the socket; later calls to Receive return -1 and Send returns false.</summary>
+        public void Close()
+        {
+            Socket socket = _socket;
+            _socket = null;
+            if (socket != null)
+            {
+                socket.Close();
+            }
+        }
+
+        /// <summary>Same as <see cref="Close"/>.</summary>
+        public void Dispose()
+        {
+            Close();
+        }
+
+        // The cached IPEndPoint when the bytes equal the last destination, else a new one (cached).
+        // Caller holds _sendLock.
+        private IPEndPoint Destination(byte[] bytes)
+        {
+            if (_cachedDestination != null
+                && bytes[0] == _cachedDestinationBytes[0]
+                && bytes[1] == _cachedDestinationBytes[1]
+                && bytes[2] == _cachedDestinationBytes[2]
+                && bytes[3] == _cachedDestinationBytes[3]
+                && bytes[4] == _cachedDestinationBytes[4]
+                && bytes[5] == _cachedDestinationBytes[5])
+            {
+                return _cachedDestination;
+            }
+
+            int port = (bytes[4] << 8) | bytes[5];
+            if (port == 0)
+            {
+                return null;
+            }
+
+            // nanoFramework keeps an IPv4 address as a long holding the address in memory order:
+            // the lowest byte is the first octet (IPAddress(long), IPAddress.GetAddressBytes).
+            long address = (long)bytes[0]
+                | ((long)bytes[1] << 8)
+                | ((long)bytes[2] << 16)
+                | ((long)bytes[3] << 24);
+
+            IPEndPoint target = new IPEndPoint(address, port);
+            Array.Copy(bytes, 0, _cachedDestinationBytes, 0, EndpointLength);
+            _cachedDestination = target;
+            return target;
+        }
+
+        private void CountError(int errorCode)
+        {
+            if (errorCode == TimedOutErrorCode)
+            {
+                return;
+            }
+
+            _lastErrorCode = errorCode;
+            Interlocked.Increment(ref _errorCount);
+        }
+
+        private static void CheckRange(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            if (offset < 0 || count < 0 || offset > buffer.Length - count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(offset));
+            }
+        }
+    }
+}
