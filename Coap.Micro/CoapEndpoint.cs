@@ -1,0 +1,57 @@
+namespace Coap.Micro
+{
+    /// <summary>
+    /// A remote endpoint stored by value as the bytes its transport uses for it (for example IPv4
+    /// address and port, or a socket address). Endpoints are compared byte for byte; table slots
+    /// own one each, so keeping an endpoint never allocates.
+    /// </summary>
+    public sealed class CoapEndpoint
+    {
+        /// <summary>Largest encoding a transport may use (an IPv6 socket address fits).</summary>
+        public const int MaxLength = 32;
+
+        private readonly byte[] _bytes = new byte[MaxLength];
+
+        /// <summary>Number of bytes in use; 0 for an unset endpoint.</summary>
+        public int Length { get; private set; }
+
+        /// <summary>The encoded endpoint (first <see cref="Length"/> bytes).</summary>
+        public byte[] Bytes
+        {
+            get { return _bytes; }
+        }
+
+        /// <summary>Sets the endpoint from encoded bytes; false when longer than <see cref="MaxLength"/>.</summary>
+        public bool Set(byte[] source, int offset, int length)
+        {
+            if (source == null || length < 0 || length > MaxLength || offset < 0 || offset + length > source.Length)
+            {
+                Length = 0;
+                return false;
+            }
+
+            System.Array.Copy(source, offset, _bytes, 0, length);
+            Length = length;
+            return true;
+        }
+
+        /// <summary>Makes this endpoint a copy of <paramref name="other"/>.</summary>
+        public void CopyFrom(CoapEndpoint other)
+        {
+            System.Array.Copy(other._bytes, 0, _bytes, 0, other.Length);
+            Length = other.Length;
+        }
+
+        /// <summary>True when both hold the same bytes.</summary>
+        public bool SameAs(CoapEndpoint other)
+        {
+            return other != null && ByteCompare.Equal(_bytes, 0, Length, other._bytes, 0, other.Length);
+        }
+
+        /// <summary>Forgets the endpoint.</summary>
+        public void Clear()
+        {
+            Length = 0;
+        }
+    }
+}

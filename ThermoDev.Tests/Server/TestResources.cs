@@ -1,0 +1,75 @@
+using System;
+using Coap.Micro;
+
+namespace ThermoDev.Tests.Server
+{
+    /// <summary>GET/PUT text resource that counts handler runs.</summary>
+    public sealed class CountingResource : CoapResource
+    {
+        /// <summary>Times any handler ran.</summary>
+        public int Runs;
+
+        /// <summary>Creates the resource at <paramref name="path"/>.</summary>
+        public CountingResource(string path)
+            : base(path, CoapMethods.Get | CoapMethods.Put)
+        {
+            ContentFormat = CoapContentFormat.TextPlain;
+            ResourceType = "test";
+        }
+
+        /// <inheritdoc/>
+        public override bool Accepts(byte method, int contentFormat)
+        {
+            return contentFormat == CoapContentFormat.TextPlain || contentFormat == CoapContentFormat.None;
+        }
+
+        /// <inheritdoc/>
+        public override void Get(CoapMessage request, CoapResponse response)
+        {
+            Runs++;
+            response.SetContentFormat(CoapContentFormat.TextPlain);
+            response.AddPayloadAscii("run ");
+            int at = response.OpenPayload();
+            response.CommitPayload(AsciiNumber.Write(Runs, response.Buffer, at));
+        }
+
+        /// <inheritdoc/>
+        public override void Put(CoapMessage request, CoapResponse response)
+        {
+            Runs++;
+            response.AddPayload(request.Buffer, request.PayloadOffset, request.PayloadLength);
+        }
+    }
+
+    /// <summary>A resource whose handler throws.</summary>
+    public sealed class ThrowingResource : CoapResource
+    {
+        /// <summary>Creates it at "boom".</summary>
+        public ThrowingResource()
+            : base("boom", CoapMethods.Get)
+        {
+        }
+
+        /// <inheritdoc/>
+        public override void Get(CoapMessage request, CoapResponse response)
+        {
+            throw new InvalidOperationException("boom");
+        }
+    }
+
+    /// <summary>A resource whose response does not fit the send buffer.</summary>
+    public sealed class HugeResource : CoapResource
+    {
+        /// <summary>Creates it at "huge".</summary>
+        public HugeResource()
+            : base("huge", CoapMethods.Get)
+        {
+        }
+
+        /// <inheritdoc/>
+        public override void Get(CoapMessage request, CoapResponse response)
+        {
+            response.AddPayload(new byte[4096], 0, 4096);
+        }
+    }
+}
