@@ -35,6 +35,22 @@ namespace Coap.Micro
             return true;
         }
 
+        /// <summary>
+        /// Sets how many bytes of <see cref="Bytes"/> are in use, for transports that write the bytes
+        /// in place; false (and unset) when out of range.
+        /// </summary>
+        public bool SetLength(int length)
+        {
+            if (length < 0 || length > MaxLength)
+            {
+                Length = 0;
+                return false;
+            }
+
+            Length = length;
+            return true;
+        }
+
         /// <summary>Makes this endpoint a copy of <paramref name="other"/>.</summary>
         public void CopyFrom(CoapEndpoint other)
         {
