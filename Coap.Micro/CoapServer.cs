@@ -252,12 +252,12 @@ namespace Coap.Micro
             byte code = _request.Code;
             BeginResponse(DefaultSuccess(code));
 
-            if (!CheckRequest(code))
+            CoapResource resource = CheckRequest(code);
+            if (resource == null)
             {
                 return Finish();
             }
 
-            CoapResource resource = FindResource();
             try
             {
                 if (code == CoapCode.Get)
@@ -293,42 +293,43 @@ namespace Coap.Micro
             return Finish();
         }
 
-        // Checks in the order the RFC gives them; writes the error response and returns false on the first failure.
-        private bool CheckRequest(byte code)
+        // Checks in the order the RFC gives them; returns the target resource, or writes the error
+        // response and returns null on the first failure.
+        private CoapResource CheckRequest(byte code)
         {
             int bad = CoapOptionRules.FindUnrecognizedCritical(_request);
             if (bad >= 0)
             {
                 // RFC 7252 §5.4.1: unrecognized critical option -> 4.02 with a diagnostic payload.
                 WriteErrorWithNumber(CoapCode.BadOption, "unrecognized critical option ", _request.GetOptionNumber(bad));
-                return false;
+                return null;
             }
 
             if (_request.HasOption(CoapOption.ProxyUri) || _request.HasOption(CoapOption.ProxyScheme))
             {
                 // RFC 7252 §5.7.2: not a proxy.
                 WriteError(CoapCode.ProxyingNotSupported, "not a proxy");
-                return false;
+                return null;
             }
 
             if (code > CoapCode.Delete)
             {
                 // RFC 7252 §5.8: unknown or unsupported method -> 4.05.
                 WriteError(CoapCode.MethodNotAllowed, null);
-                return false;
+                return null;
             }
 
             CoapResource resource = FindResource();
             if (resource == null)
             {
                 WriteError(CoapCode.NotFound, null);
-                return false;
+                return null;
             }
 
             if (!CoapMethods.Contains(resource.Methods, code))
             {
                 WriteError(CoapCode.MethodNotAllowed, null);
-                return false;
+                return null;
             }
 
             uint format;
@@ -339,7 +340,7 @@ namespace Coap.Micro
                 if (!resource.Accepts(code, contentFormat))
                 {
                     WriteError(CoapCode.UnsupportedContentFormat, null);
-                    return false;
+                    return null;
                 }
             }
 
@@ -348,10 +349,10 @@ namespace Coap.Micro
             {
                 // RFC 7252 §5.10.4: cannot answer in the format asked for -> 4.06.
                 WriteError(CoapCode.NotAcceptable, null);
-                return false;
+                return null;
             }
 
-            return true;
+            return resource;
         }
 
         private CoapResource FindResource()
