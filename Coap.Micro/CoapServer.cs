@@ -231,7 +231,7 @@ namespace Coap.Micro
             bool confirmable = _request.Type == CoapMessageType.Confirmable;
 
             // RFC 7252 §4.5: a duplicate gets the same response, the handler does not run again.
-            int slot = _exchanges.Find(_source, _request.MessageId, now);
+            int slot = _exchanges.Find(_source, _request.MessageId, confirmable, now);
             if (slot >= 0)
             {
                 Counters.Duplicates++;
@@ -241,7 +241,7 @@ namespace Coap.Micro
             }
 
             Counters.Requests++;
-            slot = _exchanges.Add(_source, _request.MessageId, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
+            slot = _exchanges.Add(_source, _request.MessageId, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
             int length = Respond();
             _exchanges.StoreResponse(slot, _sendBuffer, 0, length);
             return length;

@@ -1,7 +1,7 @@
 namespace Coap.Micro
 {
     /// <summary>
-    /// Recently seen requests by (endpoint, Message ID) with the response sent to each, so a duplicate
+    /// Recently seen requests by (endpoint, Message ID, CON or NON) with the response sent to each, so a duplicate
     /// gets the same bytes again and its handler does not run twice (RFC 7252 §4.5). A fixed number of
     /// slots; when all are live the oldest is replaced.
     /// </summary>
@@ -9,6 +9,7 @@ namespace Coap.Micro
     {
         private readonly CoapEndpoint[] _endpoints;
         private readonly int[] _messageIds;
+        private readonly bool[] _confirmable;
         private readonly long[] _created;
         private readonly long[] _expires;
         private readonly bool[] _used;
@@ -25,6 +26,7 @@ namespace Coap.Micro
 
             _endpoints = new CoapEndpoint[entries];
             _messageIds = new int[entries];
+            _confirmable = new bool[entries];
             _created = new long[entries];
             _expires = new long[entries];
             _used = new bool[entries];
@@ -61,8 +63,8 @@ namespace Coap.Micro
             return count;
         }
 
-        /// <summary>Slot of a live entry for (endpoint, Message ID), or -1.</summary>
-        public int Find(CoapEndpoint endpoint, int messageId, long now)
+        /// <summary>Slot of a live entry for (endpoint, Message ID, type), or -1.</summary>
+        public int Find(CoapEndpoint endpoint, int messageId, bool confirmable, long now)
         {
             for (int i = 0; i < _used.Length; i++)
             {
@@ -77,7 +79,7 @@ namespace Coap.Micro
                     continue;
                 }
 
-                if (_messageIds[i] == messageId && _endpoints[i].SameAs(endpoint))
+                if (_messageIds[i] == messageId && _confirmable[i] == confirmable && _endpoints[i].SameAs(endpoint))
                 {
                     return i;
                 }
@@ -86,8 +88,8 @@ namespace Coap.Micro
             return -1;
         }
 
-        /// <summary>Remembers (endpoint, Message ID) for <paramref name="lifetime"/> ms, with no response yet; returns its slot.</summary>
-        public int Add(CoapEndpoint endpoint, int messageId, long now, int lifetime)
+        /// <summary>Remembers (endpoint, Message ID, type) for <paramref name="lifetime"/> ms, with no response yet; returns its slot.</summary>
+        public int Add(CoapEndpoint endpoint, int messageId, bool confirmable, long now, int lifetime)
         {
             int slot = -1;
             int oldest = 0;
@@ -114,6 +116,7 @@ namespace Coap.Micro
             _used[slot] = true;
             _endpoints[slot].CopyFrom(endpoint);
             _messageIds[slot] = messageId;
+            _confirmable[slot] = confirmable;
             _created[slot] = now;
             _expires[slot] = now + lifetime;
             _responseLengths[slot] = 0;
