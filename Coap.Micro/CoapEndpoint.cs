@@ -24,7 +24,7 @@ namespace Coap.Micro
         /// <summary>Sets the endpoint from encoded bytes; false when longer than <see cref="MaxLength"/>.</summary>
         public bool Set(byte[] source, int offset, int length)
         {
-            if (source == null || length < 0 || length > MaxLength || offset < 0 || offset + length > source.Length)
+            if (source == null || length < 0 || length > MaxLength || offset < 0 || offset > source.Length - length)
             {
                 Length = 0;
                 return false;

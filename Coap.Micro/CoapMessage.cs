@@ -111,7 +111,7 @@ namespace Coap.Micro
 
         private CoapParseResult ParseInto(byte[] buffer, int offset, int length)
         {
-            if (buffer == null || offset < 0 || length < 0 || offset + length > buffer.Length)
+            if (buffer == null || offset < 0 || length < 0 || offset > buffer.Length || length > buffer.Length - offset)
             {
                 Length = 0;
                 return CoapParseResult.TooShort;
@@ -375,7 +375,7 @@ namespace Coap.Micro
         public int CopyOptionValue(int index, byte[] destination, int destinationOffset)
         {
             int length = _optionLengths[index];
-            if (destination == null || destinationOffset < 0 || destinationOffset + length > destination.Length)
+            if (destination == null || destinationOffset < 0 || destinationOffset > destination.Length - length)
             {
                 return -1;
             }
@@ -402,7 +402,7 @@ namespace Coap.Micro
         /// <summary>Copies the token into <paramref name="destination"/>; returns its length, or -1 when it does not fit.</summary>
         public int CopyToken(byte[] destination, int destinationOffset)
         {
-            if (destination == null || destinationOffset < 0 || destinationOffset + TokenLength > destination.Length)
+            if (destination == null || destinationOffset < 0 || destinationOffset > destination.Length - TokenLength)
             {
                 return -1;
             }

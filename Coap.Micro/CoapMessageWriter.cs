@@ -80,7 +80,7 @@ namespace Coap.Micro
             }
 
             _limit = capacity > buffer.Length - offset ? buffer.Length : offset + capacity;
-            if (tokenLength < 0 || tokenLength > CoapMessage.MaxTokenLength || (tokenLength > 0 && token == null))
+            if (tokenLength < 0 || tokenLength > CoapMessage.MaxTokenLength || !RangeOk(token, tokenOffset, tokenLength))
             {
                 return Fail(CoapWriteResult.InvalidArgument);
             }
@@ -115,7 +115,7 @@ namespace Coap.Micro
         /// <summary>Adds an option with an opaque or string value.</summary>
         public bool AddOption(int number, byte[] value, int valueOffset, int valueLength)
         {
-            if (valueLength < 0 || (valueLength > 0 && value == null))
+            if (valueLength < 0 || !RangeOk(value, valueOffset, valueLength))
             {
                 return Fail(CoapWriteResult.InvalidArgument);
             }
@@ -181,7 +181,7 @@ namespace Coap.Micro
         /// <summary>Appends payload bytes; the first non-empty call writes the payload marker.</summary>
         public bool AddPayload(byte[] payload, int offset, int count)
         {
-            if (count < 0 || (count > 0 && payload == null))
+            if (count < 0 || !RangeOk(payload, offset, count))
             {
                 return Fail(CoapWriteResult.InvalidArgument);
             }
@@ -273,9 +273,10 @@ namespace Coap.Micro
 
             if (!_inPayload)
             {
-                if (!Reserve(1 + count))
+                // Compared without adding, so no count can overflow the check.
+                if (count > _limit - _position - 1)
                 {
-                    return false;
+                    return Fail(CoapWriteResult.DoesNotFit);
                 }
 
                 _buffer[_position++] = CoapMessage.PayloadMarker;
@@ -366,6 +367,17 @@ namespace Coap.Micro
             }
 
             return value < 0x1000000 ? 3 : 4;
+        }
+
+        // True when [offset, offset + count) lies inside the array (no array is needed for count 0).
+        private static bool RangeOk(byte[] array, int offset, int count)
+        {
+            if (count == 0)
+            {
+                return true;
+            }
+
+            return array != null && offset >= 0 && offset <= array.Length - count;
         }
 
         private static bool IsAscii(string text)

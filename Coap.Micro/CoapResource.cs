@@ -22,13 +22,13 @@ namespace Coap.Micro
                 throw new ArgumentNullException("path");
             }
 
-            Path = path;
+            Path = path.Length > 0 && path[0] == '/' ? path.Substring(1) : path;
             Methods = methods;
             ContentFormat = CoapContentFormat.None;
             _segments = Encode(path);
         }
 
-        /// <summary>The path as registered, without leading slash.</summary>
+        /// <summary>The path as registered, without a leading slash.</summary>
         public string Path { get; private set; }
 
         /// <summary>Methods handled (<see cref="CoapMethods"/> flags); others get 4.05 (RFC 7252 §5.8).</summary>
@@ -55,9 +55,19 @@ namespace Coap.Micro
             get { return _segments.Length; }
         }
 
-        /// <summary>True when the request's Uri-Path options equal this resource's path, segment by segment.</summary>
+        /// <summary>
+        /// True when the request's Uri-Path options equal this resource's path, segment by segment.
+        /// Segments are compared as raw bytes: paths are registered unescaped (RFC 7252 §6.4 puts
+        /// decoded segments on the wire). No Uri-Path and a single empty one both mean "/" (§6.5).
+        /// </summary>
         public bool MatchesPath(CoapMessage request)
         {
+            int first = request.FindOption(CoapOption.UriPath);
+            if (_segments.Length == 0 && first >= 0 && request.CountOptions(CoapOption.UriPath) == 1 && request.GetOptionLength(first) == 0)
+            {
+                return true;
+            }
+
             int segment = 0;
             for (int i = request.FindOption(CoapOption.UriPath); i >= 0 && i < request.OptionCount && request.GetOptionNumber(i) == CoapOption.UriPath; i++)
             {

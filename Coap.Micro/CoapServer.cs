@@ -39,6 +39,13 @@ namespace Coap.Micro
             _transport = transport;
             _clock = clock;
             _options = options ?? new CoapServerOptions();
+
+            // Room for a header, an 8-byte token and a short error response; anything smaller cannot answer.
+            if (_options.MaxRequestSize < 64 || _options.MaxResponseSize < 64 || _options.MaxOptions < 1 || _options.DeduplicationEntries < 1)
+            {
+                throw new ArgumentOutOfRangeException("options", "buffers need at least 64 bytes, tables at least one entry");
+            }
+
             _receiveBuffer = new byte[_options.MaxRequestSize + 1];
             _sendBuffer = new byte[_options.MaxResponseSize];
             _request = new CoapMessage(_options.MaxOptions);
@@ -183,74 +190,130 @@ namespace Coap.Micro
         private int Handle(int length)
         {
             Counters.Datagrams++;
-            if (length > _options.MaxRequestSize)
-            {
-                return HandleOversized();
-            }
+            bool oversized = length > _options.MaxRequestSize;
+            CoapParseResult result = _request.Parse(_receiveBuffer, 0, oversized ? _options.MaxRequestSize : length);
 
-            CoapParseResult result = _request.Parse(_receiveBuffer, 0, length);
-            if (result != CoapParseResult.Ok)
+            // RFC 7252 §3: shorter than a header or an unknown version: silently ignored.
+            // RFC 7252 §4.2, §4.3: ACK and RST are never answered; no CON of ours is outstanding.
+            if (!_request.HasHeader || _request.Type == CoapMessageType.Acknowledgement || _request.Type == CoapMessageType.Reset)
             {
-                // RFC 7252 §4.2: a CON that cannot be processed is rejected with RST; §4.3: others are ignored.
-                if (_request.HasHeader && _request.Type == CoapMessageType.Confirmable)
-                {
-                    return WriteReset();
-                }
-
                 Counters.Dropped++;
                 return 0;
             }
 
-            byte code = _request.Code;
-            CoapMessageType type = _request.Type;
-            if (type == CoapMessageType.Acknowledgement || type == CoapMessageType.Reset)
+            bool wellFormed = result == CoapParseResult.Ok || result == CoapParseResult.TooManyOptions
+                || (oversized && CutByBuffer(result));
+
+            // Format errors, pings (Empty CON, §4.3), responses and reserved classes cannot be processed:
+            // a CON is rejected with RST, anything else ignored (§4.2, §4.3).
+            if (!wellFormed || !CoapCode.IsRequest(_request.Code))
             {
-                // No confirmable messages of ours are outstanding: stray ACK/RST are ignored (RFC 7252 §4.2).
-                Counters.Dropped++;
-                return 0;
+                return Reject();
             }
 
-            if (code == CoapCode.Empty || !CoapCode.IsRequest(code))
-            {
-                // Empty CON is a ping (RFC 7252 §4.3); responses and reserved classes cannot be processed here.
-                if (type == CoapMessageType.Confirmable)
-                {
-                    return WriteReset();
-                }
-
-                Counters.Dropped++;
-                return 0;
-            }
-
-            return HandleRequest();
+            return HandleRequest(oversized);
         }
 
-        private int HandleRequest()
+        // A datagram cut at the buffer's end fails to parse only in these ways.
+        private static bool CutByBuffer(CoapParseResult result)
+        {
+            return result == CoapParseResult.Ok || result == CoapParseResult.TruncatedOption
+                || result == CoapParseResult.OptionValueOverrun || result == CoapParseResult.EmptyPayloadAfterMarker
+                || result == CoapParseResult.TooManyOptions;
+        }
+
+        private int Reject()
+        {
+            if (_request.Type == CoapMessageType.Confirmable)
+            {
+                return WriteReset();
+            }
+
+            Counters.Dropped++;
+            return 0;
+        }
+
+        private int HandleRequest(bool oversized)
         {
             long now = _clock.NowMilliseconds;
             bool confirmable = _request.Type == CoapMessageType.Confirmable;
 
-            // RFC 7252 §4.5: a duplicate gets the same response, the handler does not run again.
-            int slot = _exchanges.Find(_source, _request.MessageId, confirmable, now);
+            // RFC 7252 §4.5: a duplicate (same endpoint and Message ID) is processed only once. A CON gets
+            // the same ACK again; a NON is silently ignored; a CON reusing a NON's Message ID has no ACK
+            // to repeat and is rejected.
+            int slot = _exchanges.Find(_source, _request.MessageId, now);
             if (slot >= 0)
             {
                 Counters.Duplicates++;
+                if (!confirmable)
+                {
+                    return 0;
+                }
+
+                if (!_exchanges.IsConfirmable(slot))
+                {
+                    return WriteReset();
+                }
+
                 int stored = _exchanges.GetResponseLength(slot);
                 Array.Copy(_exchanges.GetResponse(slot), 0, _sendBuffer, 0, stored);
                 return stored;
             }
 
             Counters.Requests++;
+            int length;
+            try
+            {
+                length = Respond(oversized);
+            }
+            catch (Exception)
+            {
+                // Resource code that throws costs one 5.00, never the server (RFC 7252 §5.9.3.1).
+                Counters.HandlerFaults++;
+                WriteError(CoapCode.InternalServerError, "handler failed");
+                length = Finish();
+            }
+
+            if (length < 0)
+            {
+                Counters.Dropped++;
+                return 0;
+            }
+
+            // Remembered only once answered, so a fault can never leave an entry without its response.
             slot = _exchanges.Add(_source, _request.MessageId, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
-            int length = Respond();
             _exchanges.StoreResponse(slot, _sendBuffer, 0, length);
             return length;
         }
 
-        private int Respond()
+        // Writes the response; returns its length (0: none), or -1 when the request is to be rejected silently.
+        private int Respond(bool oversized)
         {
             byte code = _request.Code;
+            if (oversized)
+            {
+                return WriteTooLarge();
+            }
+
             BeginResponse(DefaultSuccess(code));
+            if (_request.Result == CoapParseResult.TooManyOptions)
+            {
+                WriteErrorWithNumber(CoapCode.BadRequest, "too many options, at most ", _options.MaxOptions);
+                return Finish();
+            }
+
+            int bad = CoapOptionRules.FindUnrecognizedCritical(_request);
+            if (bad >= 0)
+            {
+                // RFC 7252 §5.4.1: in a CON -> 4.02 naming the option; in a NON -> rejected (§4.3).
+                if (_request.Type != CoapMessageType.Confirmable)
+                {
+                    return -1;
+                }
+
+                WriteErrorWithNumber(CoapCode.BadOption, "unrecognized critical option ", _request.GetOptionNumber(bad));
+                return Finish();
+            }
 
             CoapResource resource = CheckRequest(code);
             if (resource == null)
@@ -258,36 +321,31 @@ namespace Coap.Micro
                 return Finish();
             }
 
-            try
+            if (code == CoapCode.Get)
             {
-                if (code == CoapCode.Get)
-                {
-                    resource.Get(_request, _response);
-                }
-                else if (code == CoapCode.Post)
-                {
-                    resource.Post(_request, _response);
-                }
-                else if (code == CoapCode.Put)
-                {
-                    resource.Put(_request, _response);
-                }
-                else
-                {
-                    resource.Delete(_request, _response);
-                }
+                resource.Get(_request, _response);
             }
-            catch (Exception)
+            else if (code == CoapCode.Post)
             {
-                // A faulty handler costs one 5.00, never the server (RFC 7252 §5.9.3.1).
-                Counters.HandlerFaults++;
-                WriteError(CoapCode.InternalServerError, "handler failed");
-                return Finish();
+                resource.Post(_request, _response);
+            }
+            else if (code == CoapCode.Put)
+            {
+                resource.Put(_request, _response);
+            }
+            else
+            {
+                resource.Delete(_request, _response);
             }
 
-            if (!_writer.IsOk)
+            if (!CoapCode.IsResponse(_response.Code))
             {
-                WriteError(CoapCode.InternalServerError, "response too large");
+                // Only 2.xx, 4.xx and 5.xx may answer a request (RFC 7252 §5.9).
+                WriteError(CoapCode.InternalServerError, "invalid response code");
+            }
+            else if (!_writer.IsOk)
+            {
+                WriteError(CoapCode.InternalServerError, _writer.Result == CoapWriteResult.DoesNotFit ? "response too large" : "invalid response");
             }
 
             return Finish();
@@ -297,14 +355,6 @@ namespace Coap.Micro
         // response and returns null on the first failure.
         private CoapResource CheckRequest(byte code)
         {
-            int bad = CoapOptionRules.FindUnrecognizedCritical(_request);
-            if (bad >= 0)
-            {
-                // RFC 7252 §5.4.1: unrecognized critical option -> 4.02 with a diagnostic payload.
-                WriteErrorWithNumber(CoapCode.BadOption, "unrecognized critical option ", _request.GetOptionNumber(bad));
-                return null;
-            }
-
             if (_request.HasOption(CoapOption.ProxyUri) || _request.HasOption(CoapOption.ProxyScheme))
             {
                 // RFC 7252 §5.7.2: not a proxy.
@@ -332,11 +382,13 @@ namespace Coap.Micro
                 return null;
             }
 
-            uint format;
-            if (CoapOptionRules.TryGetUInt(_request, CoapOption.ContentFormat, 0, out format) || _request.PayloadLength > 0)
+            if (_request.PayloadLength > 0)
             {
-                // RFC 7252 §5.10.3: payload without Content-Format is treated as unknown format; the resource decides.
-                int contentFormat = _request.HasOption(CoapOption.ContentFormat) ? (int)format : CoapContentFormat.None;
+                // RFC 7252 §5.10.3: Content-Format describes the payload; absent (or unusable) means unknown.
+                uint format;
+                int contentFormat = CoapOptionRules.TryGetUInt(_request, CoapOption.ContentFormat, 0, out format)
+                    ? (int)format
+                    : CoapContentFormat.None;
                 if (!resource.Accepts(code, contentFormat))
                 {
                     WriteError(CoapCode.UnsupportedContentFormat, null);
@@ -369,23 +421,28 @@ namespace Coap.Micro
             return null;
         }
 
-        // RFC 7252 §5.9.2.9: a request larger than the buffer gets 4.13 with Size1 = largest acceptable payload.
-        private int HandleOversized()
+        // RFC 7252 §5.9.2.9: a request larger than the buffer gets 4.13 with Size1, the payload
+        // size that would fit after the header, token and options seen before the cut.
+        private int WriteTooLarge()
         {
-            CoapParseResult result = _request.Parse(_receiveBuffer, 0, _options.MaxRequestSize);
-            if (!_request.HasHeader || _request.Type == CoapMessageType.Acknowledgement || _request.Type == CoapMessageType.Reset
-                || !CoapCode.IsRequest(_request.Code) || result == CoapParseResult.BadTokenLength || result == CoapParseResult.TruncatedToken)
+            int overhead;
+            if (_request.Result == CoapParseResult.Ok && _request.PayloadLength > 0)
             {
-                Counters.Dropped++;
-                return 0;
+                overhead = _request.PayloadOffset;
+            }
+            else if (_request.OptionCount > 0)
+            {
+                int last = _request.OptionCount - 1;
+                overhead = _request.GetOptionOffset(last) + _request.GetOptionLength(last) + 1;
+            }
+            else
+            {
+                overhead = CoapMessage.HeaderLength + _request.TokenLength + 1;
             }
 
-            Counters.Requests++;
-            int overhead = result == CoapParseResult.Ok
-                ? _request.PayloadOffset
-                : CoapMessage.HeaderLength + _request.TokenLength + 1;
+            int room = _options.MaxRequestSize - overhead;
             BeginResponse(CoapCode.RequestEntityTooLarge);
-            _writer.AddUIntOption(CoapOption.Size1, (uint)(_options.MaxRequestSize - overhead));
+            _writer.AddUIntOption(CoapOption.Size1, room > 0 ? (uint)room : 0);
             _writer.AddPayloadAscii("request too large");
             return Finish();
         }

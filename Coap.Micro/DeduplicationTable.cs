@@ -1,16 +1,16 @@
 namespace Coap.Micro
 {
     /// <summary>
-    /// Recently seen requests by (endpoint, Message ID, CON or NON) with the response sent to each, so a duplicate
-    /// gets the same bytes again and its handler does not run twice (RFC 7252 §4.5). A fixed number of
-    /// slots; when all are live the oldest is replaced.
+    /// Recently answered requests by (endpoint, Message ID) with their type and the response sent, so
+    /// a duplicate is processed only once (RFC 7252 §4.5). A fixed number of slots; when all are live
+    /// the entry closest to its end of life is replaced (a NON, whose lifetime is shorter, before a CON
+    /// of the same age).
     /// </summary>
     public sealed class DeduplicationTable
     {
         private readonly CoapEndpoint[] _endpoints;
         private readonly int[] _messageIds;
         private readonly bool[] _confirmable;
-        private readonly long[] _created;
         private readonly long[] _expires;
         private readonly bool[] _used;
         private readonly byte[][] _responses;
@@ -27,7 +27,6 @@ namespace Coap.Micro
             _endpoints = new CoapEndpoint[entries];
             _messageIds = new int[entries];
             _confirmable = new bool[entries];
-            _created = new long[entries];
             _expires = new long[entries];
             _used = new bool[entries];
             _responses = new byte[entries][];
@@ -63,8 +62,8 @@ namespace Coap.Micro
             return count;
         }
 
-        /// <summary>Slot of a live entry for (endpoint, Message ID, type), or -1.</summary>
-        public int Find(CoapEndpoint endpoint, int messageId, bool confirmable, long now)
+        /// <summary>Slot of a live entry for (endpoint, Message ID), or -1.</summary>
+        public int Find(CoapEndpoint endpoint, int messageId, long now)
         {
             for (int i = 0; i < _used.Length; i++)
             {
@@ -79,7 +78,7 @@ namespace Coap.Micro
                     continue;
                 }
 
-                if (_messageIds[i] == messageId && _confirmable[i] == confirmable && _endpoints[i].SameAs(endpoint))
+                if (_messageIds[i] == messageId && _endpoints[i].SameAs(endpoint))
                 {
                     return i;
                 }
@@ -92,7 +91,7 @@ namespace Coap.Micro
         public int Add(CoapEndpoint endpoint, int messageId, bool confirmable, long now, int lifetime)
         {
             int slot = -1;
-            int oldest = 0;
+            int soonest = 0;
             for (int i = 0; i < _used.Length; i++)
             {
                 if (!_used[i] || _expires[i] <= now)
@@ -101,15 +100,15 @@ namespace Coap.Micro
                     break;
                 }
 
-                if (_created[i] < _created[oldest])
+                if (_expires[i] < _expires[soonest])
                 {
-                    oldest = i;
+                    soonest = i;
                 }
             }
 
             if (slot < 0)
             {
-                slot = oldest;
+                slot = soonest;
                 Evictions++;
             }
 
@@ -117,17 +116,22 @@ namespace Coap.Micro
             _endpoints[slot].CopyFrom(endpoint);
             _messageIds[slot] = messageId;
             _confirmable[slot] = confirmable;
-            _created[slot] = now;
             _expires[slot] = now + lifetime;
             _responseLengths[slot] = 0;
             return slot;
+        }
+
+        /// <summary>True when the entry was a CON.</summary>
+        public bool IsConfirmable(int slot)
+        {
+            return _confirmable[slot];
         }
 
         /// <summary>Keeps the response sent for the entry (0 bytes: nothing was sent).</summary>
         public void StoreResponse(int slot, byte[] buffer, int offset, int length)
         {
             byte[] target = _responses[slot];
-            if (length > target.Length)
+            if (length < 0 || length > target.Length)
             {
                 length = 0;
             }

@@ -227,6 +227,7 @@ namespace ThermoDev.Tests.Coap
             Assert.AreEqual((int)CoapParseResult.TooShort, (int)m.Parse(null, 0, 4));
             Assert.AreEqual((int)CoapParseResult.TooShort, (int)m.Parse(new byte[4], 2, 4));
             Assert.AreEqual((int)CoapParseResult.TooShort, (int)m.Parse(new byte[4], -1, 4));
+            Assert.AreEqual((int)CoapParseResult.TooShort, (int)m.Parse(new byte[8], 4, int.MaxValue));
         }
 
         [TestMethod]

@@ -189,6 +189,32 @@ namespace ThermoDev.Tests.Coap
         }
 
         [TestMethod]
+        public void HugeCommitCannotOverflowTheCheck()
+        {
+            CoapMessageWriter w = Begin(16, CoapMessageType.Acknowledgement, CoapCode.Content, 7, NoToken);
+            Assert.IsFalse(w.CommitPayload(int.MaxValue));
+            Assert.AreEqual((int)CoapWriteResult.DoesNotFit, (int)w.Result);
+            Assert.AreEqual(4, w.Length);
+        }
+
+        [TestMethod]
+        public void ValueRangeOutsideItsArrayIsReportedBeforeAnythingIsWritten()
+        {
+            CoapMessageWriter w = Begin(32, CoapMessageType.Confirmable, CoapCode.Get, 1, NoToken);
+            Assert.IsFalse(w.AddOption(CoapOption.UriPath, new byte[4], 2, 4));
+            Assert.AreEqual((int)CoapWriteResult.InvalidArgument, (int)w.Result);
+            Assert.AreEqual(4, w.Length);
+
+            CoapMessageWriter p = Begin(32, CoapMessageType.Confirmable, CoapCode.Get, 1, NoToken);
+            Assert.IsFalse(p.AddPayload(new byte[4], int.MaxValue, 2));
+            Assert.AreEqual((int)CoapWriteResult.InvalidArgument, (int)p.Result);
+
+            CoapMessageWriter t = new CoapMessageWriter();
+            Assert.IsFalse(t.Begin(new byte[32], 0, 32, CoapMessageType.Confirmable, CoapCode.Get, 1, new byte[2], 1, 2));
+            Assert.AreEqual((int)CoapWriteResult.InvalidArgument, (int)t.Result);
+        }
+
+        [TestMethod]
         public void SetCodeRewritesTheHeader()
         {
             CoapMessageWriter w = Begin(8, CoapMessageType.Acknowledgement, CoapCode.Content, 7, NoToken);

@@ -22,13 +22,14 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
-        public void DuplicateNonConfirmableGetsTheSameResponseIncludingItsMessageId()
+        public void DuplicateNonConfirmableIsSilentlyIgnored()
         {
+            // RFC 7252 §4.5: duplicate NON messages SHOULD be silently ignored.
             ServerHarness h = new ServerHarness(8);
-            byte[] first = h.Exchange("51 01 00 2A CC B4 74 65 73 74");
-            byte[] second = h.Exchange("51 01 00 2A CC B4 74 65 73 74");
-            Assert.AreEqual(Hex.Format(first, 0, first.Length), Hex.Format(second, 0, second.Length));
+            Assert.IsNotNull(h.Exchange("51 01 00 2A CC B4 74 65 73 74"));
+            Assert.IsNull(h.Exchange("51 01 00 2A CC B4 74 65 73 74"));
             Assert.AreEqual(1, h.Counting.Runs);
+            Assert.AreEqual(1, h.Server.Counters.Duplicates);
         }
 
         [TestMethod]
@@ -81,6 +82,35 @@ namespace ThermoDev.Tests.Server
             Assert.AreEqual(3, h.Counting.Runs);
             h.Exchange("40 01 00 01 B4 74 65 73 74");
             Assert.AreEqual(4, h.Counting.Runs);
+        }
+
+        [TestMethod]
+        public void DuplicatesAreKeyedOnEndpointAndMessageIdOnly()
+        {
+            // RFC 7252 §4.5: a NON reusing a CON's Message ID is a duplicate (ignored); a CON reusing a
+            // NON's has no ACK to repeat and is rejected with RST.
+            ServerHarness h = new ServerHarness(8);
+            h.Exchange(Get);
+            Assert.IsNull(h.Exchange("51 01 00 2A CC B4 74 65 73 74"));
+            h.Exchange("51 01 00 2B CC B4 74 65 73 74");
+            byte[] reset = h.Exchange("41 01 00 2B CC B4 74 65 73 74");
+            Assert.AreEqual("70 00 00 2B", Hex.Format(reset, 0, reset.Length));
+            Assert.AreEqual(2, h.Counting.Runs);
+        }
+
+        [TestMethod]
+        public void FullTableEvictsNonBeforeAnOlderConfirmable()
+        {
+            // Eviction takes the entry closest to expiry: NON_LIFETIME (145 s) ends before EXCHANGE_LIFETIME (247 s).
+            ServerHarness h = new ServerHarness(2);
+            h.Exchange("40 01 00 01 B4 74 65 73 74");
+            h.Clock.Now += 1000;
+            h.Exchange("50 01 00 02 B4 74 65 73 74");
+            h.Clock.Now += 1000;
+            h.Exchange("40 01 00 03 B4 74 65 73 74");
+            Assert.AreEqual(3, h.Counting.Runs);
+            h.Exchange("40 01 00 01 B4 74 65 73 74");
+            Assert.AreEqual(3, h.Counting.Runs);
         }
 
         [TestMethod]

@@ -174,11 +174,125 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void UnrecognizedCriticalOptionInANonRequestIsSilentlyRejected()
+        {
+            // RFC 7252 §5.4.1: 4.02 is for CON; a NON is rejected (§4.3).
+            ServerHarness h = new ServerHarness(8);
+            Assert.IsNull(h.Exchange("50 01 00 01 11 01 A4 74 65 73 74"));
+            Assert.AreEqual(0, h.Counting.Runs);
+            Assert.AreEqual(1, h.Server.Counters.Dropped);
+        }
+
+        [TestMethod]
+        public void HandlerAnsweringWithARequestCodeGivesInternalServerError()
+        {
+            ServerHarness h = new ServerHarness(8);
+            CoapMessage answer = Ask(h, "40 01 00 01 B3 62 61 64", CoapCode.InternalServerError);
+            Assert.AreEqual("invalid response code", ServerHarness.PayloadText(answer));
+        }
+
+        [TestMethod]
+        public void ThrowingContentFormatCheckIsAFaultAndItsRetransmissionGetsTheSameAnswer()
+        {
+            ServerHarness h = new ServerHarness(8);
+            byte[] first = h.Exchange("40 03 00 01 B5 70 69 63 6B 79 FF 31");
+            byte[] again = h.Exchange("40 03 00 01 B5 70 69 63 6B 79 FF 31");
+            Assert.AreEqual((int)CoapCode.InternalServerError, (int)ServerHarness.Parse(first).Code);
+            Assert.AreEqual(Hex.Format(first, 0, first.Length), Hex.Format(again, 0, again.Length));
+            Assert.AreEqual(0, h.Picky.Runs);
+            Assert.AreEqual(1, h.Server.Counters.HandlerFaults);
+        }
+
+        [TestMethod]
+        public void ContentFormatWithoutPayloadIsNotChecked()
+        {
+            // RFC 7252 §5.10.3: Content-Format describes a payload; a GET without one is served.
+            ServerHarness h = new ServerHarness(8);
+            Ask(h, "40 01 00 01 " + UriPathTest + " 11 32", CoapCode.Content);
+        }
+
+        [TestMethod]
+        public void UnusableContentFormatCountsAsAbsent()
+        {
+            // A 3-byte Content-Format is outside its length range: an ignored elective option (§5.4.3).
+            ServerHarness h = new ServerHarness(8);
+            Ask(h, "40 03 00 01 " + UriPathTest + " 13 00 00 00 FF 31", CoapCode.Changed);
+            Assert.AreEqual(1, h.Counting.Runs);
+        }
+
+        [TestMethod]
+        public void MoreOptionsThanTheServerIndexesIsBadRequest()
+        {
+            // 17 Uri-Path segments: well-formed, but the server indexes 16 options.
+            ServerHarness h = new ServerHarness(8);
+            CoapMessage answer = Ask(h, "41 01 00 01 AA B1 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61 01 61", CoapCode.BadRequest);
+            Assert.AreEqual("too many options, at most 16", ServerHarness.PayloadText(answer));
+            Assert.IsTrue(answer.TokenEquals(new byte[] { 0xAA }, 0, 1));
+        }
+
+        [TestMethod]
+        public void OversizedRequestWithAFormatErrorBeforeTheCutIsRejected()
+        {
+            ServerHarness h = new ServerHarness(8);
+            byte[] request = new byte[100];
+            byte[] head = Hex.Parse("40 03 00 01 F0");
+            System.Array.Copy(head, request, head.Length);
+            byte[] answer = h.Exchange(request, h.Client);
+            Assert.AreEqual("70 00 00 01", Hex.Format(answer, 0, answer.Length));
+        }
+
+        [TestMethod]
+        public void OversizedEmptyConfirmableIsRejected()
+        {
+            ServerHarness h = new ServerHarness(8);
+            byte[] request = new byte[100];
+            request[0] = 0x40;
+            request[3] = 0x02;
+            byte[] answer = h.Exchange(request, h.Client);
+            Assert.AreEqual("70 00 00 02", Hex.Format(answer, 0, answer.Length));
+        }
+
+        [TestMethod]
+        public void RootResourceAnswersNoPathAndASingleEmptySegment()
+        {
+            CoapServer server = new CoapServer(new InMemoryTransport(), new FakeClock(), new System.Random(1), new CoapServerOptions());
+            RootResource root = new RootResource();
+            server.Add(root);
+            Assert.AreEqual("", root.Path);
+            CoapMessage none = new CoapMessage(4);
+            byte[] noPath = Hex.Parse("40 01 00 01");
+            none.Parse(noPath, 0, noPath.Length);
+            Assert.IsTrue(root.MatchesPath(none));
+            byte[] emptySegment = Hex.Parse("40 01 00 01 B0");
+            none.Parse(emptySegment, 0, emptySegment.Length);
+            Assert.IsTrue(root.MatchesPath(none));
+            byte[] other = Hex.Parse("40 01 00 01 B1 61");
+            none.Parse(other, 0, other.Length);
+            Assert.IsFalse(root.MatchesPath(none));
+        }
+
+        [TestMethod]
+        public void LeadingSlashDoesNotMakeADifferentPath()
+        {
+            ServerHarness h = new ServerHarness(8);
+            Assert.ThrowsException(typeof(System.ArgumentException), () => h.Server.Add(new CountingResource("/test")));
+        }
+
+        [TestMethod]
+        public void OptionsTooSmallToAnswerAreRefused()
+        {
+            CoapServerOptions options = new CoapServerOptions();
+            options.MaxResponseSize = 8;
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException),
+                () => new CoapServer(new InMemoryTransport(), new FakeClock(), new System.Random(1), options));
+        }
+
+        [TestMethod]
         public void DuplicateResourcePathIsRefused()
         {
             ServerHarness h = new ServerHarness(8);
             Assert.ThrowsException(typeof(System.ArgumentException), () => h.Server.Add(new CountingResource("test")));
-            Assert.AreEqual(4, h.Server.Resources.Length);
+            Assert.AreEqual(6, h.Server.Resources.Length);
         }
     }
 }

@@ -19,6 +19,9 @@ namespace ThermoDev.Tests.Server
         /// <summary>The /temp-like test resource at "test".</summary>
         public readonly CountingResource Counting = new CountingResource("test");
 
+        /// <summary>The resource at "picky", whose Content-Format check throws.</summary>
+        public readonly ThrowingCheckResource Picky = new ThrowingCheckResource();
+
         /// <summary>Endpoint requests come from.</summary>
         public readonly CoapEndpoint Client = Endpoint(1);
 
@@ -34,6 +37,8 @@ namespace ThermoDev.Tests.Server
             Server.Add(new ThrowingResource());
             Server.Add(new HugeResource());
             Server.Add(new CountingResource("a/b"));
+            Server.Add(new InvalidCodeResource());
+            Server.Add(Picky);
         }
 
         /// <summary>An endpoint whose bytes are {1, 2, 3, 4, id}.</summary>

@@ -72,4 +72,61 @@ namespace ThermoDev.Tests.Server
             response.AddPayload(new byte[4096], 0, 4096);
         }
     }
+
+    /// <summary>A resource whose handler answers with a request code, which is not a response.</summary>
+    public sealed class InvalidCodeResource : CoapResource
+    {
+        /// <summary>Creates it at "bad".</summary>
+        public InvalidCodeResource()
+            : base("bad", CoapMethods.Get)
+        {
+        }
+
+        /// <inheritdoc/>
+        public override void Get(CoapMessage request, CoapResponse response)
+        {
+            response.Code = CoapCode.Get;
+        }
+    }
+
+    /// <summary>A resource whose Content-Format check throws.</summary>
+    public sealed class ThrowingCheckResource : CoapResource
+    {
+        /// <summary>Handler runs.</summary>
+        public int Runs;
+
+        /// <summary>Creates it at "picky".</summary>
+        public ThrowingCheckResource()
+            : base("picky", CoapMethods.Put)
+        {
+        }
+
+        /// <inheritdoc/>
+        public override bool Accepts(byte method, int contentFormat)
+        {
+            throw new InvalidOperationException("picky");
+        }
+
+        /// <inheritdoc/>
+        public override void Put(CoapMessage request, CoapResponse response)
+        {
+            Runs++;
+        }
+    }
+
+    /// <summary>A resource at the root path "/".</summary>
+    public sealed class RootResource : CoapResource
+    {
+        /// <summary>Creates it at "/".</summary>
+        public RootResource()
+            : base("/", CoapMethods.Get)
+        {
+        }
+
+        /// <inheritdoc/>
+        public override void Get(CoapMessage request, CoapResponse response)
+        {
+            response.AddPayloadAscii("root");
+        }
+    }
 }
