@@ -18,11 +18,8 @@ namespace ThermoDev.HostTests.Robustness
         public void JunkFloodAllocatesNothingAndTheServerStillAnswers()
         {
             using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
-            var server = new CoapServer(transport, new MonotonicClock(), new Random(5), new CoapServerOptions());
-            server.Add(new LoopbackServer.TextResource("test"));
-            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            client.Connect(IPAddress.Loopback, transport.LocalEndPoint.Port);
-            client.ReceiveTimeout = 5_000;
+            CoapServer server = NewServer(transport);
+            using Socket client = ConnectedClient(transport);
             var random = new Random(11);
 
             // Junk of up to 1,100 bytes in bursts of 50 (so the socket buffer never overflows), each burst
@@ -54,11 +51,8 @@ namespace ThermoDev.HostTests.Robustness
         public void OversizedDatagramGetsTooLargeWithSize1()
         {
             using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
-            var server = new CoapServer(transport, new MonotonicClock(), new Random(5), new CoapServerOptions());
-            server.Add(new LoopbackServer.TextResource("test"));
-            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            client.Connect(IPAddress.Loopback, transport.LocalEndPoint.Port);
-            client.ReceiveTimeout = 5_000;
+            CoapServer server = NewServer(transport);
+            using Socket client = ConnectedClient(transport);
 
             byte[] head = Convert.FromHexString("4103BEEFAAB474657374FF");
             byte[] request = new byte[4_000];
@@ -74,6 +68,21 @@ namespace ThermoDev.HostTests.Robustness
             Assert.AreEqual((ushort)0xBEEF, answer.MessageId);
             Assert.IsTrue(answer.TryGetUIntOption(CoapOption.Size1, 0, out uint size1));
             Assert.AreEqual((uint)(server.Options.MaxRequestSize - head.Length), size1);
+        }
+
+        private static CoapServer NewServer(DotnetUdpTransport transport)
+        {
+            var server = new CoapServer(transport, new MonotonicClock(), new Random(5), new CoapServerOptions());
+            server.Add(new LoopbackServer.TextResource("test"));
+            return server;
+        }
+
+        private static Socket ConnectedClient(DotnetUdpTransport transport)
+        {
+            var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            client.Connect(IPAddress.Loopback, transport.LocalEndPoint.Port);
+            client.ReceiveTimeout = 5_000;
+            return client;
         }
 
         // Returns the bytes allocated inside the server's Poll calls (the client shares this thread).
