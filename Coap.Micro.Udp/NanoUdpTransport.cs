@@ -34,8 +34,8 @@ namespace Coap.Micro.Udp
         // SocketError.TimedOut (WSAETIMEDOUT): not counted as an error.
         private const int TimedOutErrorCode = 10060;
 
-        // Largest timeout in milliseconds whose value in microseconds still fits an int.
-        private const int MaxPollMilliseconds = int.MaxValue / 1000;
+        /// <summary>Longest a waiting receive takes to notice <see cref="Wake"/>.</summary>
+        public const int WakeCheckMilliseconds = 20;
 
         private readonly object _sendLock = new object();
         private readonly byte[] _sourceBytes = new byte[EndpointLength];
@@ -46,6 +46,7 @@ namespace Coap.Micro.Udp
         private IPEndPoint _cachedDestination;
         private int _errorCount;
         private int _lastErrorCode;
+        private int _wakeRequested;
 
         /// <summary>
         /// Opens a UDP socket bound to every local IPv4 address on <paramref name="localPort"/>
@@ -130,25 +131,11 @@ namespace Coap.Micro.Udp
                 return -1;
             }
 
-            int microseconds;
-            if (timeoutMilliseconds <= 0)
-            {
-                microseconds = 0;
-            }
-            else if (timeoutMilliseconds >= MaxPollMilliseconds)
-            {
-                microseconds = int.MaxValue;
-            }
-            else
-            {
-                microseconds = timeoutMilliseconds * 1000;
-            }
-
             int received;
             IPEndPoint sender;
             try
             {
-                if (!socket.Poll(microseconds, SelectMode.SelectRead))
+                if (!WaitForDatagram(socket, timeoutMilliseconds))
                 {
                     return -1;
                 }
@@ -237,6 +224,16 @@ namespace Coap.Micro.Udp
             }
         }
 
+        /// <summary>
+        /// Makes a waiting <see cref="Receive"/> return -1 within <see cref="WakeCheckMilliseconds"/>:
+        /// the socket API has no way to interrupt a poll, so a receive polls in slices and looks for
+        /// this between them. Any thread; never blocks or allocates.
+        /// </summary>
+        public void Wake()
+        {
+            Interlocked.Exchange(ref _wakeRequested, 1);
+        }
+
         /// <summary>Closes the socket; later calls to Receive return -1 and Send returns false.</summary>
         public void Close()
         {
@@ -286,6 +283,32 @@ namespace Coap.Micro.Udp
             Array.Copy(bytes, 0, _cachedDestinationBytes, 0, EndpointLength);
             _cachedDestination = target;
             return target;
+        }
+
+        // Polls in slices of WakeCheckMilliseconds until a datagram is there, the timeout has passed or
+        // Wake was called. True when a datagram can be read.
+        private bool WaitForDatagram(Socket socket, int timeoutMilliseconds)
+        {
+            int left = timeoutMilliseconds <= 0 ? 0 : timeoutMilliseconds;
+            while (true)
+            {
+                if (Interlocked.Exchange(ref _wakeRequested, 0) != 0)
+                {
+                    return false;
+                }
+
+                int slice = left < WakeCheckMilliseconds ? left : WakeCheckMilliseconds;
+                if (socket.Poll(slice * 1000, SelectMode.SelectRead))
+                {
+                    return true;
+                }
+
+                left -= slice;
+                if (left <= 0)
+                {
+                    return false;
+                }
+            }
         }
 
         private void CountError(int errorCode)

@@ -6,7 +6,7 @@ namespace Coap.Micro
     /// the entry closest to its end of life is replaced (a NON, whose lifetime is shorter, before a CON
     /// of the same age).
     /// </summary>
-    public sealed class DeduplicationTable
+    internal sealed class DeduplicationTable
     {
         private readonly CoapEndpoint[] _endpoints;
         private readonly int[] _messageIds;

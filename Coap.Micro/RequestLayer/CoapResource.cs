@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Coap.Micro
 {
@@ -7,9 +8,17 @@ namespace Coap.Micro
     /// CoAP method it handles. Handlers read the request in place and write the response through
     /// <see cref="CoapResponse"/>; the server has already checked path, method, Content-Format and Accept.
     /// </summary>
+    /// <remarks>
+    /// Threading: handlers run on the server's loop thread. <see cref="Changed"/>,
+    /// <see cref="EndObservations"/> and <see cref="SeparateReady"/> may be called from any thread:
+    /// they only record the fact with <see cref="Interlocked"/> and wake the loop, which does the sending.
+    /// </remarks>
     public abstract class CoapResource
     {
         private readonly byte[][] _segments;
+        private CoapServer _server;
+        private int _version;
+        private int _endCode;
 
         /// <summary>
         /// Creates a resource at <paramref name="path"/> ("temp", "sensors/temp"; ASCII segments)
@@ -46,8 +55,105 @@ namespace Coap.Micro
         /// <summary>Human-readable title (RFC 6690 §2); null for none.</summary>
         public string Title { get; protected set; }
 
-        /// <summary>Observable, obs (RFC 7641 §6).</summary>
+        /// <summary>
+        /// Observable, obs (RFC 7641 §6): a GET with Observe 0 registers the client, and every
+        /// <see cref="Changed"/> sends it the new state, written by <see cref="Get"/>.
+        /// </summary>
         public bool Observable { get; protected set; }
+
+        /// <summary>
+        /// True to send every notification as a confirmable message; false (the default) sends them
+        /// non-confirmable with a confirmable one now and then (RFC 7641 §4.5).
+        /// </summary>
+        public bool NotifyConfirmable { get; protected set; }
+
+        /// <summary>The server this resource is registered with, or null.</summary>
+        public CoapServer Server
+        {
+            get { return _server; }
+        }
+
+        /// <summary>
+        /// Says the resource's state has changed: every observer is sent the new state (RFC 7641 §4.2).
+        /// Any thread may call it; it never blocks or allocates and returns at once.
+        /// </summary>
+        public void Changed()
+        {
+            Interlocked.Increment(ref _version);
+            CoapServer server = _server;
+            if (server != null)
+            {
+                server.Signal();
+            }
+        }
+
+        /// <summary>
+        /// Ends every observation of this resource with a final response of <paramref name="errorCode"/>
+        /// (4.xx or 5.xx), sent without Observe (RFC 7641 §3.2, §4.2), e.g. 4.04 when the resource is
+        /// gone. Any thread may call it.
+        /// </summary>
+        public void EndObservations(byte errorCode)
+        {
+            int codeClass = CoapCode.ClassOf(errorCode);
+            if (codeClass != 4 && codeClass != 5)
+            {
+                throw new ArgumentOutOfRangeException("errorCode");
+            }
+
+            Interlocked.Exchange(ref _endCode, errorCode);
+            CoapServer server = _server;
+            if (server != null)
+            {
+                server.Signal();
+            }
+        }
+
+        /// <summary>
+        /// Says the response deferred with <paramref name="ticket"/> (<see cref="CoapResponse.Defer"/>) can
+        /// be sent: the server will call <see cref="WriteSeparate"/>. Any thread may call it. False for a
+        /// ticket that is not waiting (already answered, or given up).
+        /// </summary>
+        public bool SeparateReady(int ticket)
+        {
+            CoapServer server = _server;
+            return server != null && server.SeparateReady(ticket);
+        }
+
+        /// <summary>
+        /// Writes the response deferred with <paramref name="ticket"/>. Called on the loop thread after
+        /// <see cref="SeparateReady"/>, and again, to write the same response, for each retransmission.
+        /// </summary>
+        public virtual void WriteSeparate(int ticket, CoapResponse response)
+        {
+            response.Code = CoapCode.InternalServerError;
+        }
+
+        /// <summary>Bumped by <see cref="Changed"/>; read by the server's loop thread.</summary>
+        internal int Version
+        {
+            get { return Interlocked.CompareExchange(ref _version, 0, 0); }
+        }
+
+        /// <summary>Index in the server's registry.</summary>
+        internal int Index { get; private set; }
+
+        /// <summary>Takes the code <see cref="EndObservations"/> left, or 0.</summary>
+        internal byte TakeEndCode()
+        {
+            return (byte)Interlocked.Exchange(ref _endCode, 0);
+        }
+
+        /// <summary>Binds the resource to the server it is registered with.</summary>
+        internal void Attach(CoapServer server, int index)
+        {
+            if (_server != null)
+            {
+                throw new InvalidOperationException("the resource is registered with a server already");
+            }
+
+            _server = server;
+            Index = index;
+        }
 
         /// <summary>Number of path segments.</summary>
         public int SegmentCount
@@ -98,7 +204,10 @@ namespace Coap.Micro
             return true;
         }
 
-        /// <summary>Handles GET.</summary>
+        /// <summary>
+        /// Handles GET. For an observable resource it also writes every notification: the server then
+        /// passes a GET carrying the registration's token and Accept.
+        /// </summary>
         public virtual void Get(CoapMessage request, CoapResponse response)
         {
             response.Code = CoapCode.MethodNotAllowed;

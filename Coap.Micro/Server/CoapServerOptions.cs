@@ -1,31 +1,79 @@
+using System;
+
 namespace Coap.Micro
 {
     /// <summary>
-    /// Sizes of everything the server allocates at start-up; nothing grows afterwards.
-    /// Defaults suit a small device: about 6.4 KB of buffers and tables in all.
+    /// Sizes of everything the server allocates at start-up, and its timing; nothing grows afterwards.
+    /// The server checks every value when it is created and throws <see cref="ArgumentOutOfRangeException"/>
+    /// naming the first one out of range.
     /// </summary>
     public sealed class CoapServerOptions
     {
         /// <summary>
-        /// Largest request accepted, in bytes (default 1152, the size RFC 7252 §4.6 expects to fit
-        /// any path). One buffer of this size plus one byte. Larger requests get 4.13 with Size1.
+        /// Largest request accepted, in bytes (default 1152, the size RFC 7252 §4.6 expects to fit any
+        /// path; 64..65507). One buffer of this size plus one byte. Larger requests get 4.13 with Size1.
         /// </summary>
         public int MaxRequestSize = 1152;
 
-        /// <summary>Largest response, in bytes (default 512). One send buffer of this size.</summary>
+        /// <summary>Largest response, in bytes (default 512; 64..65507). One send buffer of this size plus 16 bytes.</summary>
         public int MaxResponseSize = 512;
 
-        /// <summary>Options indexed per request (default 16): 3 ints each, 192 bytes.</summary>
+        /// <summary>Options indexed per request (default 16; 1..1024): 3 ints each.</summary>
         public int MaxOptions = 16;
 
+        /// <summary>Options a response can carry (default 12; 1..64).</summary>
+        public int MaxResponseOptions = 12;
+
+        /// <summary>Bytes of option values a response can carry (default 64; 16..255).</summary>
+        public int ResponseOptionBytes = 64;
+
         /// <summary>
-        /// Remembered exchanges for deduplication (RFC 7252 §4.5), default 8. Each keeps its
-        /// response: about <see cref="MaxResponseSize"/> + 64 bytes, so 4.6 KB with the defaults.
-        /// When full, the oldest entry is replaced.
+        /// Remembered exchanges for deduplication (RFC 7252 §4.5), default 8 (1..4096). Each keeps its
+        /// response: about <see cref="MaxResponseSize"/> + 64 bytes. When full, the entry closest to the
+        /// end of its lifetime is replaced.
         /// </summary>
         public int DeduplicationEntries = 8;
 
-        /// <summary>How long one receive waits before the loop checks for a stop request (default 250 ms).</summary>
+        /// <summary>Observe relations the server keeps (RFC 7641 §4.1), default 8 (0..4096). When full, registrations are served without Observe.</summary>
+        public int MaxObservers = 8;
+
+        /// <summary>
+        /// Every this many notifications to an observer, one is confirmable, so a client that has gone away
+        /// is noticed (RFC 7641 §4.5); default 5 (1..255; 1 makes every notification confirmable). At
+        /// least one every 24 hours is confirmable whatever this says.
+        /// </summary>
+        public int NotificationConfirmableEvery = 5;
+
+        /// <summary>Responses that may wait to be sent separately (RFC 7252 §5.2.2), default 2 (0..30). When full, a request that would wait gets 5.03.</summary>
+        public int MaxSeparateResponses = 2;
+
+        /// <summary>
+        /// Longest the loop waits for a datagram before it looks at its other work (default 250 ms;
+        /// 1..60000). Changes and stop requests wake it earlier where the transport can be woken.
+        /// </summary>
         public int ReceivePollMilliseconds = 250;
+
+        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
+        public void Validate()
+        {
+            Check(MaxRequestSize, 64, 65507, "MaxRequestSize");
+            Check(MaxResponseSize, 64, 65507, "MaxResponseSize");
+            Check(MaxOptions, 1, 1024, "MaxOptions");
+            Check(MaxResponseOptions, 1, 64, "MaxResponseOptions");
+            Check(ResponseOptionBytes, 16, CoapResponse.MaxOptionValueBytes, "ResponseOptionBytes");
+            Check(DeduplicationEntries, 1, 4096, "DeduplicationEntries");
+            Check(MaxObservers, 0, 4096, "MaxObservers");
+            Check(NotificationConfirmableEvery, 1, 255, "NotificationConfirmableEvery");
+            Check(MaxSeparateResponses, 0, SeparateResponseTable.MaxSlots, "MaxSeparateResponses");
+            Check(ReceivePollMilliseconds, 1, 60000, "ReceivePollMilliseconds");
+        }
+
+        private static void Check(int value, int min, int max, string name)
+        {
+            if (value < min || value > max)
+            {
+                throw new ArgumentOutOfRangeException(name, name + " must be from " + min.ToString() + " to " + max.ToString());
+            }
+        }
     }
 }

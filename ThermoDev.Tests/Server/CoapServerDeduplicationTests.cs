@@ -75,8 +75,7 @@ namespace ThermoDev.Tests.Server
             h.Clock.Now += 10;
             h.Exchange("40 01 00 03 B4 74 65 73 74");
             Assert.AreEqual(3, h.Counting.Runs);
-            Assert.AreEqual(1, h.Server.Exchanges.Evictions);
-            Assert.AreEqual(2, h.Server.Exchanges.CountLive(h.Clock.Now));
+            Assert.AreEqual(1, h.Server.Counters.Evictions);
 
             h.Exchange("40 01 00 03 B4 74 65 73 74");
             Assert.AreEqual(3, h.Counting.Runs);

@@ -28,13 +28,18 @@ namespace ThermoDev.Tests.Server
             {
                 return false;
             }
+
+            /// <inheritdoc/>
+            public void Wake()
+            {
+            }
         }
 
         [TestMethod]
         public void LoopSurvivesTransportFaultsAndStops()
         {
             FailingTransport transport = new FailingTransport();
-            CoapServer server = new CoapServer(transport, new FakeClock(), new Random(1), new CoapServerOptions());
+            CoapServer server = new CoapServer(transport, new FakeClock(), new ScriptedRandom(1), new CoapServerOptions());
             server.Start();
             for (int i = 0; i < 500 && server.Counters.LoopFaults < 3; i++)
             {

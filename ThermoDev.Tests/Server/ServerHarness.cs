@@ -13,6 +13,9 @@ namespace ThermoDev.Tests.Server
         /// <summary>The clock.</summary>
         public readonly FakeClock Clock = new FakeClock();
 
+        /// <summary>The random source: Message IDs start at 7, every first retransmission timeout is 2500 ms.</summary>
+        public readonly ScriptedRandom Random = new ScriptedRandom(7, 500);
+
         /// <summary>The server.</summary>
         public readonly CoapServer Server;
 
@@ -32,7 +35,7 @@ namespace ThermoDev.Tests.Server
             options.MaxRequestSize = 64;
             options.MaxResponseSize = 128;
             options.DeduplicationEntries = deduplicationEntries;
-            Server = new CoapServer(Transport, Clock, new Random(7), options);
+            Server = new CoapServer(Transport, Clock, Random, options);
             Server.Add(Counting);
             Server.Add(new ThrowingResource());
             Server.Add(new HugeResource());

@@ -6,6 +6,8 @@ namespace ThermoDev.Tests.Server
     /// <summary>GET/PUT text resource that counts handler runs.</summary>
     public sealed class CountingResource : CoapResource
     {
+        private static readonly byte[] RunText = Ascii.Bytes("run ");
+
         /// <summary>Times any handler ran.</summary>
         public int Runs;
 
@@ -28,9 +30,8 @@ namespace ThermoDev.Tests.Server
         {
             Runs++;
             response.SetContentFormat(CoapContentFormat.TextPlain);
-            response.AddPayloadAscii("run ");
-            int at = response.OpenPayload();
-            response.CommitPayload(AsciiNumber.Write(Runs, response.Buffer, at));
+            response.AddPayload(RunText);
+            response.AddPayloadNumber(Runs);
         }
 
         /// <inheritdoc/>

@@ -9,13 +9,20 @@ namespace Coap.Micro.Dotnet
     /// UDP for Coap.Micro on .NET: one dual-stack IPv6 socket, so a server bound to [::] answers
     /// coap://[::1] and coap://127.0.0.1 alike (IPv4 peers appear as IPv4-mapped addresses).
     /// Receive and send use reusable <see cref="SocketAddress"/> objects: no allocation per datagram.
-    /// Endpoints are the raw socket-address bytes.
+    /// Endpoints are the raw socket-address bytes. <see cref="Wake"/> sends one byte from a second
+    /// socket on loopback to the first (the self-pipe idea), so a waiting receive returns at once.
     /// </summary>
     public sealed class DotnetUdpTransport : ICoapTransport, IDisposable
     {
+        private static readonly byte[] WakeDatagram = { 0 };
+
         private readonly Socket _socket;
+        private readonly Socket _wakeSocket;
         private readonly SocketAddress _received = new SocketAddress(AddressFamily.InterNetworkV6);
         private readonly SocketAddress _destination = new SocketAddress(AddressFamily.InterNetworkV6);
+        private readonly SocketAddress _wakeTarget;
+        private readonly byte[] _wakeSource;
+        private int _wakePending;
         private int _errors;
 
         /// <summary>Binds to <paramref name="local"/>; an IPv4 address is bound as its IPv4-mapped IPv6 form.</summary>
@@ -23,14 +30,25 @@ namespace Coap.Micro.Dotnet
         {
             ArgumentNullException.ThrowIfNull(local);
             _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
+            _wakeSocket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
             try
             {
                 IPAddress address = local.AddressFamily == AddressFamily.InterNetwork ? local.Address.MapToIPv6() : local.Address;
                 _socket.Bind(new IPEndPoint(address, local.Port));
+
+                // The wake socket sits on the loopback of the same family; it reaches the server socket
+                // there (or at its own address when bound to one), and is recognised by its address.
+                IPAddress loopback = address.IsIPv4MappedToIPv6 ? IPAddress.Loopback.MapToIPv6() : IPAddress.IPv6Loopback;
+                _wakeSocket.Bind(new IPEndPoint(loopback, 0));
+                IPAddress target = address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Any.MapToIPv6()) ? loopback : address;
+                _wakeTarget = new IPEndPoint(target, LocalEndPoint.Port).Serialize();
+                SocketAddress source = ((IPEndPoint)_wakeSocket.LocalEndPoint).Serialize();
+                _wakeSource = source.Buffer.Span.Slice(0, source.Size).ToArray();
             }
             catch
             {
                 _socket.Dispose();
+                _wakeSocket.Dispose();
                 throw;
             }
         }
@@ -41,13 +59,34 @@ namespace Coap.Micro.Dotnet
         /// <summary>Socket errors survived (each reported as "no datagram").</summary>
         public int Errors => Volatile.Read(ref _errors);
 
+        /// <summary>The address and port an endpoint of this transport stands for.</summary>
+        public static IPEndPoint ToIPEndPoint(CoapEndpoint endpoint)
+        {
+            ArgumentNullException.ThrowIfNull(endpoint);
+            var address = new SocketAddress(AddressFamily.InterNetworkV6);
+            endpoint.Bytes.AsSpan(0, endpoint.Length).CopyTo(address.Buffer.Span);
+            address.Size = endpoint.Length;
+            var ep = (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(address);
+            return ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
+        }
+
+        /// <summary>The endpoint as people write it: 127.0.0.1:5683 or [::1]:5683.</summary>
+        public static string Format(CoapEndpoint endpoint)
+        {
+            IPEndPoint ep = ToIPEndPoint(endpoint);
+            return ep.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ep.Address}]:{ep.Port}" : $"{ep.Address}:{ep.Port}";
+        }
+
         /// <inheritdoc/>
         public int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds)
         {
             try
             {
-                if (!_socket.Poll(Math.Max(0, timeoutMilliseconds) * 1000L > int.MaxValue ? int.MaxValue : Math.Max(0, timeoutMilliseconds) * 1000, SelectMode.SelectRead))
+                long microseconds = Math.Max(0, timeoutMilliseconds) * 1000L;
+                if (!_socket.Poll(microseconds > int.MaxValue ? int.MaxValue : (int)microseconds, SelectMode.SelectRead))
                 {
+                    // A wake datagram not seen by now was lost (a full socket buffer drops it): allow another.
+                    Interlocked.Exchange(ref _wakePending, 0);
                     return -1;
                 }
 
@@ -63,6 +102,12 @@ namespace Coap.Micro.Dotnet
                 }
 
                 Span<byte> address = _received.Buffer.Span.Slice(0, _received.Size);
+                if (address.SequenceEqual(_wakeSource))
+                {
+                    Interlocked.Exchange(ref _wakePending, 0);
+                    return -1;
+                }
+
                 address.CopyTo(source.Bytes);
                 source.SetLength(address.Length);
                 return length;
@@ -98,7 +143,33 @@ namespace Coap.Micro.Dotnet
             }
         }
 
-        /// <summary>Closes the socket.</summary>
-        public void Dispose() => _socket.Dispose();
+        /// <inheritdoc/>
+        public void Wake()
+        {
+            // One wake datagram in flight at a time: the receive that takes it clears the flag.
+            if (Interlocked.Exchange(ref _wakePending, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                _wakeSocket.SendTo(WakeDatagram, SocketFlags.None, _wakeTarget);
+            }
+            catch (SocketException)
+            {
+                Interlocked.Exchange(ref _wakePending, 0);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        /// <summary>Closes both sockets.</summary>
+        public void Dispose()
+        {
+            _socket.Dispose();
+            _wakeSocket.Dispose();
+        }
     }
 }

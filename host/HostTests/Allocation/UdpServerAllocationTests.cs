@@ -22,7 +22,7 @@ namespace ThermoDev.HostTests.Allocation
         public void HundredThousandRequestsAllocateNothingOnTheServerThread()
         {
             using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
-            var server = new CoapServer(transport, new MonotonicClock(), new Random(3), new CoapServerOptions());
+            var server = new CoapServer(transport, new MonotonicClock(), new CoapRandom(new Random(3)), new CoapServerOptions());
             server.Add(new LoopbackServer.TextResource("test"));
             int port = transport.LocalEndPoint.Port;
 

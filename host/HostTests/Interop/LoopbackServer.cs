@@ -17,7 +17,7 @@ namespace ThermoDev.HostTests.Interop
             }
 
             Transport = new DotnetUdpTransport(new IPEndPoint(loopback, 0));
-            Server = new CoapServer(Transport, new MonotonicClock(), new Random(), options ?? new CoapServerOptions { ReceivePollMilliseconds = 50 });
+            Server = new CoapServer(Transport, new MonotonicClock(), new CoapRandom(), options ?? new CoapServerOptions { ReceivePollMilliseconds = 50 });
             Server.Add(Text);
             Server.Start();
         }

@@ -76,7 +76,7 @@ namespace ThermoDev.HostTests.Robustness
 
         private static CoapServer NewServer(DotnetUdpTransport transport)
         {
-            var server = new CoapServer(transport, new MonotonicClock(), new Random(5), new CoapServerOptions());
+            var server = new CoapServer(transport, new MonotonicClock(), new CoapRandom(new Random(5)), new CoapServerOptions());
             server.Add(new LoopbackServer.TextResource("test"));
             return server;
         }

@@ -1,0 +1,391 @@
+using System;
+
+namespace Coap.Micro
+{
+    /// <summary>
+    /// Observe (RFC 7641) on the server side: registration and deregistration by GET (§4.1, §3.6),
+    /// notifications written by the resource's own GET code whenever it says it changed (§4.2), their
+    /// Observe sequence (§4.4) and their transmission: NON, with a CON at least every
+    /// <see cref="CoapServerOptions.NotificationConfirmableEvery"/> notifications and every 24 hours,
+    /// at most one CON in flight per observer, its retransmission carrying the newest state (§4.5).
+    /// </summary>
+    internal sealed class ObserveLayer
+    {
+        /// <summary>A NON stream gets a CON at least this often (RFC 7641 §4.5: 24 hours).</summary>
+        internal const long ConfirmableInterval = 24L * 60 * 60 * 1000;
+
+        // Observe values are 24 bits (RFC 7641 §4.4).
+        private const int SequenceMask = 0xFFFFFF;
+
+        private readonly CoapServer _server;
+        private readonly CoapServerOptions _options;
+        private readonly CoapServerCounters _counters;
+        private readonly CoapResponse _response;
+        private readonly MessageLayer _messages;
+        private readonly ObserverTable _observers;
+        private readonly CoapEndpoint _peer = new CoapEndpoint();
+        private readonly byte[] _notificationRequestBuffer = new byte[24];
+        private readonly CoapMessage _notificationRequest = new CoapMessage(4);
+        private readonly CoapMessageWriter _requestWriter = new CoapMessageWriter();
+        private int _sequence;
+        private int _seenSignals = -1;
+        private bool _rescan;
+        private int _pendingVersion;
+        private bool _pendingReplaces;
+
+        internal ObserveLayer(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages)
+        {
+            _server = server;
+            _options = options;
+            _counters = counters;
+            _response = response;
+            _messages = messages;
+            _observers = new ObserverTable(options.MaxObservers);
+        }
+
+        /// <summary>
+        /// Looks at the Observe option of a request about to be handled (RFC 7641 §2). Observe 1
+        /// deregisters (endpoint, token) at once (§3.6); Observe 0 on an observable resource returns the
+        /// slot the relation will take if the response is a success (its own slot when the same endpoint
+        /// and token registered before, §4.1), or -1 when there is none: the GET is then served without Observe.
+        /// </summary>
+        internal int Prepare(CoapResource resource, CoapMessage request, CoapEndpoint source)
+        {
+            uint observe;
+            if (request.Code != CoapCode.Get || !CoapOptionRules.TryGetUInt(request, CoapOption.Observe, 2, out observe))
+            {
+                return -1;
+            }
+
+            int existing = _observers.Find(source, request);
+            if (observe == 1)
+            {
+                if (existing >= 0)
+                {
+                    Remove(existing);
+                }
+
+                return -1;
+            }
+
+            if (observe != 0 || !resource.Observable)
+            {
+                return -1;
+            }
+
+            int slot = existing >= 0 ? existing : _observers.FindFree();
+            if (slot < 0)
+            {
+                _counters.Increment(CoapServerCounters.RegistrationsRefusedIndex);
+                return -1;
+            }
+
+            // The response shows the state as it is now; a change while the handler runs is notified after.
+            _pendingVersion = resource.Version;
+            _pendingReplaces = existing >= 0;
+            return slot;
+        }
+
+        /// <summary>
+        /// Completes a registration after the handler ran: a success response adds (or replaces) the
+        /// relation and gets the Observe option; any other response ends a relation it would have
+        /// replaced (RFC 7641 §4.1).
+        /// </summary>
+        internal void Complete(int slot, CoapResource resource, CoapMessage request, CoapEndpoint source, CoapResponse response, long now)
+        {
+            if (slot < 0)
+            {
+                return;
+            }
+
+            if (CoapCode.ClassOf(response.Code) != 2 || !response.IsOk)
+            {
+                Abandon(slot);
+                return;
+            }
+
+            StopConfirmable(slot);
+            uint accept;
+            int acceptFormat = CoapOptionRules.TryGetUInt(request, CoapOption.Accept, 0, out accept) ? (int)accept : CoapContentFormat.None;
+            _observers.Set(slot, resource.Index, source, request, acceptFormat, _pendingVersion, now);
+            int sequence = NextSequence();
+            _observers.Sent(slot, -1, sequence);
+            response.AddUIntOption(CoapOption.Observe, (uint)sequence);
+            _counters.Increment(CoapServerCounters.RegistrationsIndex);
+            _counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
+            _rescan = true;
+        }
+
+        /// <summary>Gives up a prepared registration (the request failed or was deferred); a relation it would have replaced ends.</summary>
+        internal void Abandon(int slot)
+        {
+            if (slot >= 0 && _pendingReplaces)
+            {
+                Remove(slot);
+            }
+        }
+
+        /// <summary>
+        /// Sends what is due: final responses of resources that ended their observations, and a
+        /// notification to every observer whose resource changed since it was last told and that has
+        /// no confirmable notification in flight (§4.5.1).
+        /// </summary>
+        internal void Service(int signals, long now)
+        {
+            if (signals == _seenSignals && !_rescan)
+            {
+                return;
+            }
+
+            _seenSignals = signals;
+            _rescan = false;
+            if (_observers.Count == 0)
+            {
+                DiscardEndCodes();
+                return;
+            }
+
+            TakeEndCodes();
+            RetransmissionTable inFlight = _messages.Retransmissions;
+            for (int slot = 0; slot < _observers.Capacity; slot++)
+            {
+                int index = _observers.ResourceOf(slot);
+                if (index == ObserverTable.Free || inFlight.IsActive(slot))
+                {
+                    continue;
+                }
+
+                if (_observers.EndingCode(slot) != 0 || _server.ResourceAt(index).Version != _observers.NotifiedVersion(slot))
+                {
+                    Notify(slot, now, false);
+                }
+            }
+        }
+
+        /// <summary>The client acknowledged the CON notification in <paramref name="slot"/>.</summary>
+        internal void Acknowledged(int slot, long now)
+        {
+            _observers.Confirmed(slot, now);
+            if (_observers.EndingCode(slot) != 0)
+            {
+                Remove(slot);
+                return;
+            }
+
+            // A change that came while the CON was in flight goes out now (§4.5.1).
+            _rescan = true;
+        }
+
+        /// <summary>The client rejected the CON notification in <paramref name="slot"/> with RST: it is no longer interested (§3.6).</summary>
+        internal void ResetBy(int slot)
+        {
+            Remove(slot);
+        }
+
+        /// <summary>The CON notification in <paramref name="slot"/> was never acknowledged: the client is gone (§4.5).</summary>
+        internal void GaveUp(int slot)
+        {
+            Remove(slot);
+        }
+
+        /// <summary>Retransmits the CON notification in <paramref name="slot"/>, with the newest state if it changed (§4.5.2).</summary>
+        internal void Retransmit(int slot, long now)
+        {
+            if (_observers.ResourceOf(slot) == ObserverTable.Free)
+            {
+                _messages.Retransmissions.Stop(slot);
+                return;
+            }
+
+            Notify(slot, now, true);
+        }
+
+        /// <summary>An RST naming the last NON notification to <paramref name="source"/> cancels that relation (§3.6). True when one matched.</summary>
+        internal bool ResetNonConfirmable(int messageId, CoapEndpoint source)
+        {
+            for (int slot = 0; slot < _observers.Capacity; slot++)
+            {
+                if (_observers.LastMessageId(slot) == messageId && _observers.IsFrom(slot, source))
+                {
+                    Remove(slot);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the relation in <paramref name="slot"/> belongs to <paramref name="endpoint"/>.</summary>
+        internal bool IsFrom(int slot, CoapEndpoint endpoint)
+        {
+            return _observers.IsFrom(slot, endpoint);
+        }
+
+        // Writes and sends the notification (or final response) for one observer.
+        private void Notify(int slot, long now, bool retransmission)
+        {
+            CoapResource resource = _server.ResourceAt(_observers.ResourceOf(slot));
+            int version = resource.Version;
+            bool confirmable = retransmission || NeedsConfirmable(slot, resource, now);
+            ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(slot) : _messages.NextMessageId();
+            _response.Begin(
+                confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
+                CoapCode.Content,
+                messageId,
+                _observers.Tokens,
+                _observers.TokenOffset(slot),
+                _observers.TokenLength(slot),
+                null);
+
+            int sequence = WriteNotification(slot, resource, version, retransmission);
+            int offset;
+            int length = _response.Finish(out offset);
+            if (length < 0)
+            {
+                EndWith(slot, CoapCode.InternalServerError, Diagnostics.ResponseTooLarge);
+                length = _response.Finish(out offset);
+            }
+
+            _observers.CopyEndpoint(slot, _peer);
+            _messages.Transmit(_response.Buffer, offset, length, _peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification);
+            _observers.Sent(slot, messageId, sequence);
+            _observers.SetNotifiedVersion(slot, version);
+            if (!retransmission)
+            {
+                _counters.Increment(CoapServerCounters.NotificationsIndex);
+                if (confirmable)
+                {
+                    _counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
+                    _messages.Retransmissions.Start(slot, messageId, now);
+                }
+            }
+
+            if (!confirmable)
+            {
+                _observers.CountNonConfirmable(slot);
+                if (_observers.EndingCode(slot) != 0)
+                {
+                    Remove(slot);
+                }
+            }
+        }
+
+        // The resource's GET writes the current state; a success gets the Observe option, anything else
+        // ends the relation and goes without it (RFC 7641 §3.2, §4.2). Returns the Observe value used.
+        private int WriteNotification(int slot, CoapResource resource, int version, bool retransmission)
+        {
+            byte ending = _observers.EndingCode(slot);
+            if (ending != 0)
+            {
+                _response.Reset(ending);
+                return _observers.LastSequence(slot);
+            }
+
+            try
+            {
+                resource.Get(BuildRequest(slot), _response);
+            }
+            catch (Exception)
+            {
+                _counters.Increment(CoapServerCounters.HandlerFaultsIndex);
+                EndWith(slot, CoapCode.InternalServerError, Diagnostics.HandlerFailed);
+                return _observers.LastSequence(slot);
+            }
+
+            if (!CoapCode.IsResponse(_response.Code) || !_response.IsOk || _response.DeferredTicket >= 0)
+            {
+                EndWith(slot, CoapCode.InternalServerError, Diagnostics.InvalidResponse);
+                return _observers.LastSequence(slot);
+            }
+
+            if (CoapCode.ClassOf(_response.Code) != 2)
+            {
+                _observers.SetEnding(slot, _response.Code);
+                return _observers.LastSequence(slot);
+            }
+
+            // A retransmission of an unchanged state keeps its Observe value; newer state gets a newer one (§4.4, §4.5.2).
+            int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
+            _response.AddUIntOption(CoapOption.Observe, (uint)sequence);
+            return sequence;
+        }
+
+        private void EndWith(int slot, byte code, byte[] diagnostic)
+        {
+            _response.Reset(code);
+            _response.AddPayload(diagnostic);
+            _observers.SetEnding(slot, code);
+        }
+
+        // RFC 7641 §4.5: CON when the resource asks for it, every N-th notification, and once a day.
+        private bool NeedsConfirmable(int slot, CoapResource resource, long now)
+        {
+            return resource.NotifyConfirmable
+                || _observers.NotificationsSinceConfirmable(slot) + 1 >= _options.NotificationConfirmableEvery
+                || now - _observers.ConfirmedAt(slot) >= ConfirmableInterval;
+        }
+
+        // The GET the resource sees for a notification: the registration's token and Accept, Observe 0.
+        private CoapMessage BuildRequest(int slot)
+        {
+            _requestWriter.Begin(_notificationRequestBuffer, 0, _notificationRequestBuffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Tokens, _observers.TokenOffset(slot), _observers.TokenLength(slot));
+            _requestWriter.AddEmptyOption(CoapOption.Observe);
+            int accept = _observers.AcceptOf(slot);
+            if (accept != CoapContentFormat.None)
+            {
+                _requestWriter.AddUIntOption(CoapOption.Accept, (uint)accept);
+            }
+
+            _notificationRequest.Parse(_notificationRequestBuffer, 0, _requestWriter.Length);
+            return _notificationRequest;
+        }
+
+        private int NextSequence()
+        {
+            _sequence = (_sequence + 1) & SequenceMask;
+            return _sequence;
+        }
+
+        // Marks every relation of a resource that called EndObservations to end with its code.
+        private void TakeEndCodes()
+        {
+            for (int index = 0; index < _server.ResourceCount; index++)
+            {
+                byte code = _server.ResourceAt(index).TakeEndCode();
+                if (code == 0)
+                {
+                    continue;
+                }
+
+                for (int slot = 0; slot < _observers.Capacity; slot++)
+                {
+                    if (_observers.ResourceOf(slot) == index)
+                    {
+                        _observers.SetEnding(slot, code);
+                    }
+                }
+            }
+        }
+
+        private void DiscardEndCodes()
+        {
+            for (int index = 0; index < _server.ResourceCount; index++)
+            {
+                _server.ResourceAt(index).TakeEndCode();
+            }
+        }
+
+        private void StopConfirmable(int slot)
+        {
+            _messages.Retransmissions.Stop(slot);
+        }
+
+        private void Remove(int slot)
+        {
+            StopConfirmable(slot);
+            _observers.Remove(slot);
+            _counters.Increment(CoapServerCounters.DeregistrationsIndex);
+            _counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
+        }
+    }
+}

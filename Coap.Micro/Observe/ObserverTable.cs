@@ -1,0 +1,240 @@
+namespace Coap.Micro
+{
+    /// <summary>
+    /// The list of observers (RFC 7641 §4.1): one slot per relation, keyed by client endpoint and token,
+    /// holding only what regenerating a notification needs. Kept as parallel arrays of primitives (on
+    /// nanoFramework an object costs 12 bytes per field, an array its packed elements).
+    /// </summary>
+    internal sealed class ObserverTable
+    {
+        /// <summary>Marks a free slot in <see cref="ResourceOf"/>.</summary>
+        internal const int Free = -1;
+
+        private readonly int[] _resources;
+        private readonly byte[] _endpoints;
+        private readonly byte[] _endpointLengths;
+        private readonly byte[] _tokens;
+        private readonly byte[] _tokenLengths;
+        private readonly int[] _accepts;
+        private readonly int[] _notifiedVersions;
+        private readonly byte[] _notificationsSinceConfirmable;
+        private readonly long[] _confirmedAt;
+        private readonly int[] _lastMessageIds;
+        private readonly int[] _lastSequences;
+        private readonly byte[] _endings;
+        private int _count;
+
+        internal ObserverTable(int capacity)
+        {
+            _resources = new int[capacity];
+            _endpoints = new byte[capacity * CoapEndpoint.MaxLength];
+            _endpointLengths = new byte[capacity];
+            _tokens = new byte[capacity * CoapMessage.MaxTokenLength];
+            _tokenLengths = new byte[capacity];
+            _accepts = new int[capacity];
+            _notifiedVersions = new int[capacity];
+            _notificationsSinceConfirmable = new byte[capacity];
+            _confirmedAt = new long[capacity];
+            _lastMessageIds = new int[capacity];
+            _lastSequences = new int[capacity];
+            _endings = new byte[capacity];
+            for (int i = 0; i < capacity; i++)
+            {
+                _resources[i] = Free;
+            }
+        }
+
+        /// <summary>Number of slots.</summary>
+        internal int Capacity
+        {
+            get { return _resources.Length; }
+        }
+
+        /// <summary>Relations now.</summary>
+        internal int Count
+        {
+            get { return _count; }
+        }
+
+        /// <summary>Index of the observed resource, or <see cref="Free"/>.</summary>
+        internal int ResourceOf(int slot)
+        {
+            return _resources[slot];
+        }
+
+        /// <summary>Slot of the relation (endpoint, token) of <paramref name="request"/>, or -1 (RFC 7641 §4.1).</summary>
+        internal int Find(CoapEndpoint endpoint, CoapMessage request)
+        {
+            for (int i = 0; i < _resources.Length; i++)
+            {
+                if (_resources[i] != Free && SameEndpoint(i, endpoint.Bytes, endpoint.Length)
+                    && ByteCompare.Equal(_tokens, i * CoapMessage.MaxTokenLength, _tokenLengths[i], request.Buffer, request.TokenOffset, request.TokenLength))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>A free slot, or -1 when the list is full.</summary>
+        internal int FindFree()
+        {
+            for (int i = 0; i < _resources.Length; i++)
+            {
+                if (_resources[i] == Free)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>True when slot <paramref name="slot"/> belongs to <paramref name="endpoint"/>.</summary>
+        internal bool IsFrom(int slot, CoapEndpoint endpoint)
+        {
+            return _resources[slot] != Free && SameEndpoint(slot, endpoint.Bytes, endpoint.Length);
+        }
+
+        /// <summary>
+        /// Fills <paramref name="slot"/> with a new relation (or refreshes the same one): the resource,
+        /// the client's endpoint, token and Accept, and the resource version its response showed.
+        /// </summary>
+        internal void Set(int slot, int resource, CoapEndpoint endpoint, CoapMessage request, int accept, int version, long now)
+        {
+            if (_resources[slot] == Free)
+            {
+                _count++;
+            }
+
+            _resources[slot] = resource;
+            System.Array.Copy(endpoint.Bytes, 0, _endpoints, slot * CoapEndpoint.MaxLength, endpoint.Length);
+            _endpointLengths[slot] = (byte)endpoint.Length;
+            request.CopyToken(_tokens, slot * CoapMessage.MaxTokenLength);
+            _tokenLengths[slot] = (byte)request.TokenLength;
+            _accepts[slot] = accept;
+            _notifiedVersions[slot] = version;
+            _notificationsSinceConfirmable[slot] = 0;
+            _confirmedAt[slot] = now;
+            _lastMessageIds[slot] = -1;
+            _endings[slot] = 0;
+        }
+
+        /// <summary>Ends the relation in <paramref name="slot"/>.</summary>
+        internal void Remove(int slot)
+        {
+            if (_resources[slot] != Free)
+            {
+                _resources[slot] = Free;
+                _count--;
+            }
+        }
+
+        /// <summary>Copies the client's endpoint into <paramref name="endpoint"/>.</summary>
+        internal void CopyEndpoint(int slot, CoapEndpoint endpoint)
+        {
+            endpoint.Set(_endpoints, slot * CoapEndpoint.MaxLength, _endpointLengths[slot]);
+        }
+
+        /// <summary>The token bytes (at <see cref="TokenOffset"/>, <see cref="TokenLength"/> long).</summary>
+        internal byte[] Tokens
+        {
+            get { return _tokens; }
+        }
+
+        /// <summary>Where slot <paramref name="slot"/>'s token starts in <see cref="Tokens"/>.</summary>
+        internal int TokenOffset(int slot)
+        {
+            return slot * CoapMessage.MaxTokenLength;
+        }
+
+        /// <summary>Length of slot <paramref name="slot"/>'s token.</summary>
+        internal int TokenLength(int slot)
+        {
+            return _tokenLengths[slot];
+        }
+
+        /// <summary>The registration's Accept, or <see cref="CoapContentFormat.None"/>.</summary>
+        internal int AcceptOf(int slot)
+        {
+            return _accepts[slot];
+        }
+
+        /// <summary>Resource version the client was last sent.</summary>
+        internal int NotifiedVersion(int slot)
+        {
+            return _notifiedVersions[slot];
+        }
+
+        /// <summary>Records that the client was sent the state of version <paramref name="version"/>.</summary>
+        internal void SetNotifiedVersion(int slot, int version)
+        {
+            _notifiedVersions[slot] = version;
+        }
+
+        /// <summary>Notifications sent as NON since the last acknowledged CON.</summary>
+        internal int NotificationsSinceConfirmable(int slot)
+        {
+            return _notificationsSinceConfirmable[slot];
+        }
+
+        /// <summary>Counts a NON notification.</summary>
+        internal void CountNonConfirmable(int slot)
+        {
+            if (_notificationsSinceConfirmable[slot] < 255)
+            {
+                _notificationsSinceConfirmable[slot]++;
+            }
+        }
+
+        /// <summary>When the client last acknowledged a CON (or registered).</summary>
+        internal long ConfirmedAt(int slot)
+        {
+            return _confirmedAt[slot];
+        }
+
+        /// <summary>Records that the client acknowledged a CON notification at <paramref name="now"/>.</summary>
+        internal void Confirmed(int slot, long now)
+        {
+            _confirmedAt[slot] = now;
+            _notificationsSinceConfirmable[slot] = 0;
+        }
+
+        /// <summary>Message ID of the last notification sent, or -1 (an RST naming it cancels, RFC 7641 §3.6).</summary>
+        internal int LastMessageId(int slot)
+        {
+            return _lastMessageIds[slot];
+        }
+
+        /// <summary>Observe value of the last notification sent.</summary>
+        internal int LastSequence(int slot)
+        {
+            return _lastSequences[slot];
+        }
+
+        /// <summary>Records the Message ID and Observe value of a notification just sent.</summary>
+        internal void Sent(int slot, int messageId, int sequence)
+        {
+            _lastMessageIds[slot] = messageId;
+            _lastSequences[slot] = sequence;
+        }
+
+        /// <summary>Code of the final response that ends the relation (0: the relation goes on).</summary>
+        internal byte EndingCode(int slot)
+        {
+            return _endings[slot];
+        }
+
+        /// <summary>Marks the relation to end with a final response of <paramref name="code"/> (RFC 7641 §3.2, §4.2).</summary>
+        internal void SetEnding(int slot, byte code)
+        {
+            _endings[slot] = code;
+        }
+
+        private bool SameEndpoint(int slot, byte[] bytes, int length)
+        {
+            return ByteCompare.Equal(_endpoints, slot * CoapEndpoint.MaxLength, _endpointLengths[slot], bytes, 0, length);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+
+namespace Coap.Micro
+{
+    /// <summary>
+    /// Separate responses (RFC 7252 §5.2.2): once a resource says a deferred response is ready, it is
+    /// written by the resource's <see cref="CoapResource.WriteSeparate"/> and sent with the request's
+    /// token, as a CON (retransmitted until acknowledged) for a CON request and as a NON for a NON request.
+    /// </summary>
+    internal sealed class SeparateResponder
+    {
+        /// <summary>Max-Age of the 5.03 answered when no more responses can wait: when to try again.</summary>
+        internal const uint RetryAfterSeconds = 5;
+
+        private readonly CoapServer _server;
+        private readonly CoapServerCounters _counters;
+        private readonly CoapResponse _response;
+        private readonly MessageLayer _messages;
+        private readonly SeparateResponseTable _table;
+        private readonly CoapEndpoint _peer = new CoapEndpoint();
+
+        internal SeparateResponder(CoapServer server, CoapServerCounters counters, CoapResponse response, MessageLayer messages, SeparateResponseTable table)
+        {
+            _server = server;
+            _counters = counters;
+            _response = response;
+            _messages = messages;
+            _table = table;
+        }
+
+        /// <summary>Sends every response marked ready.</summary>
+        internal void Service(long now)
+        {
+            int ready = _table.TakeReady();
+            for (int slot = 0; ready != 0 && slot < _table.Capacity; slot++)
+            {
+                int bit = 1 << slot;
+                if ((ready & bit) == 0)
+                {
+                    continue;
+                }
+
+                ready &= ~bit;
+                if (_table.StateOf(slot) == SeparateResponseTable.Waiting)
+                {
+                    Send(slot, now, false);
+                }
+            }
+        }
+
+        /// <summary>Marks the response of <paramref name="ticket"/> ready; any thread. False for a ticket not waiting.</summary>
+        internal bool MarkReady(int ticket)
+        {
+            return _table.MarkReady(ticket);
+        }
+
+        /// <summary>Retransmits the CON response of <paramref name="slot"/> (the resource writes it again).</summary>
+        internal void Retransmit(int slot)
+        {
+            Send(slot, 0, true);
+        }
+
+        /// <summary>The CON response of <paramref name="slot"/> was acknowledged, reset or given up: the slot is free.</summary>
+        internal void Finished(int slot)
+        {
+            _table.Release(slot);
+        }
+
+        /// <summary>True when the response in <paramref name="slot"/> goes to <paramref name="endpoint"/>.</summary>
+        internal bool IsFrom(int slot, CoapEndpoint endpoint)
+        {
+            return _table.IsFrom(slot, endpoint);
+        }
+
+        private void Send(int slot, long now, bool retransmission)
+        {
+            bool confirmable = _table.IsConfirmable(slot);
+            int retransmissionSlot = _messages.SeparateRetransmissionSlot(slot);
+            ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(retransmissionSlot) : _messages.NextMessageId();
+            byte method = _table.MethodOf(slot);
+            _response.Begin(
+                confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
+                RequestDispatcher.DefaultSuccess(method),
+                messageId,
+                _table.Tokens,
+                _table.TokenOffset(slot),
+                _table.TokenLength(slot),
+                null);
+
+            try
+            {
+                _server.ResourceAt(_table.ResourceOf(slot)).WriteSeparate(_table.TicketOf(slot), _response);
+            }
+            catch (Exception)
+            {
+                _counters.Increment(CoapServerCounters.HandlerFaultsIndex);
+                _response.Reset(CoapCode.InternalServerError);
+                _response.AddPayload(Diagnostics.HandlerFailed);
+            }
+
+            if (!CoapCode.IsResponse(_response.Code) || !_response.IsOk)
+            {
+                _response.Reset(CoapCode.InternalServerError);
+                _response.AddPayload(Diagnostics.InvalidResponse);
+            }
+
+            int offset;
+            int length = _response.Finish(out offset);
+            if (length < 0)
+            {
+                _response.Reset(CoapCode.InternalServerError);
+                _response.AddPayload(Diagnostics.ResponseTooLarge);
+                length = _response.Finish(out offset);
+            }
+
+            _table.CopyEndpoint(slot, _peer);
+            _messages.Transmit(_response.Buffer, offset, length, _peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.SeparateResponse);
+            if (retransmission)
+            {
+                return;
+            }
+
+            _counters.Increment(CoapServerCounters.SeparateResponsesIndex);
+            RequestDispatcher.CountResponse(_counters, CoapCode.ClassOf(_response.Code));
+            if (confirmable)
+            {
+                _counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
+                _table.SetInFlight(slot);
+                _messages.Retransmissions.Start(retransmissionSlot, messageId, now);
+            }
+            else
+            {
+                _table.Release(slot);
+            }
+        }
+    }
+}
