@@ -33,7 +33,7 @@ namespace Coap.Micro
         private int _pendingVersion;
         private bool _pendingReplaces;
 
-        internal ObserveLayer(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages)
+        internal ObserveLayer(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ICoapRandom random)
         {
             _server = server;
             _options = options;
@@ -41,6 +41,9 @@ namespace Coap.Micro
             _response = response;
             _messages = messages;
             _observers = new ObserverTable(options.MaxObservers);
+
+            // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
+            _sequence = random.Next(SequenceMask + 1);
         }
 
         /// <summary>
@@ -342,8 +345,9 @@ namespace Coap.Micro
 
         private int NextSequence()
         {
+            int value = _sequence;
             _sequence = (_sequence + 1) & SequenceMask;
-            return _sequence;
+            return value;
         }
 
         // Marks every relation of a resource that called EndObservations to end with its code.

@@ -23,6 +23,7 @@ namespace Coap.Micro
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
         private readonly CoapServerOptions _options;
+        private readonly int _pollMilliseconds;
         private readonly CoapServerCounters _counters = new CoapServerCounters();
         private readonly MessageLayer _messages;
         private readonly ObserveLayer _observe;
@@ -50,13 +51,14 @@ namespace Coap.Micro
 
             _transport = transport;
             _clock = clock;
-            _options = options ?? new CoapServerOptions();
+            _options = options == null ? new CoapServerOptions() : options.Copy();
             _options.Validate();
+            _pollMilliseconds = _options.ReceivePollMilliseconds;
 
             CoapResponse response = new CoapResponse(_options.MaxResponseSize, _options.MaxResponseOptions, _options.ResponseOptionBytes);
             SeparateResponseTable separateTable = new SeparateResponseTable(_options.MaxSeparateResponses);
             _messages = new MessageLayer(transport, clock, random, _options, _counters, response);
-            _observe = new ObserveLayer(this, _options, _counters, response, _messages);
+            _observe = new ObserveLayer(this, _options, _counters, response, _messages, random);
             _separate = new SeparateResponder(this, _counters, response, _messages, separateTable);
             RequestDispatcher dispatcher = new RequestDispatcher(this, _options, _counters, response, _messages, _observe, separateTable);
             _messages.Connect(dispatcher, _observe, _separate);
@@ -68,10 +70,10 @@ namespace Coap.Micro
             get { return _counters; }
         }
 
-        /// <summary>The options the server was sized with (changing them afterwards has no effect).</summary>
+        /// <summary>A copy of the options the server was sized with (the server keeps its own: changing options afterwards has no effect).</summary>
         public CoapServerOptions Options
         {
-            get { return _options; }
+            get { return _options.Copy(); }
         }
 
         /// <summary>An optional log of exchanges and of what the server sends on its own; null (the default) costs nothing.</summary>
@@ -238,7 +240,7 @@ namespace Coap.Micro
                         // The loop survives anything (design: no exception escapes a receive loop), and
                         // a transport that keeps throwing is retried once per poll interval, not in a spin.
                         _counters.Increment(CoapServerCounters.LoopFaultsIndex);
-                        _wake.WaitOne(_options.ReceivePollMilliseconds, false);
+                        _wake.WaitOne(_pollMilliseconds, false);
                     }
                 }
             }
@@ -288,7 +290,7 @@ namespace Coap.Micro
                 return 0;
             }
 
-            int wait = _options.ReceivePollMilliseconds;
+            int wait = _pollMilliseconds;
             long next = _messages.TimeToNextDeadline(_clock.NowMilliseconds);
             if (next >= 0 && next < wait)
             {

@@ -53,6 +53,23 @@ namespace Coap.Micro
         /// </summary>
         public int ReceivePollMilliseconds = 250;
 
+        /// <summary>A copy of these options.</summary>
+        public CoapServerOptions Copy()
+        {
+            CoapServerOptions copy = new CoapServerOptions();
+            copy.MaxRequestSize = MaxRequestSize;
+            copy.MaxResponseSize = MaxResponseSize;
+            copy.MaxOptions = MaxOptions;
+            copy.MaxResponseOptions = MaxResponseOptions;
+            copy.ResponseOptionBytes = ResponseOptionBytes;
+            copy.DeduplicationEntries = DeduplicationEntries;
+            copy.MaxObservers = MaxObservers;
+            copy.NotificationConfirmableEvery = NotificationConfirmableEvery;
+            copy.MaxSeparateResponses = MaxSeparateResponses;
+            copy.ReceivePollMilliseconds = ReceivePollMilliseconds;
+            return copy;
+        }
+
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
         public void Validate()
         {

@@ -35,6 +35,145 @@ namespace ThermoDev.Tests.Server
             }
         }
 
+        /// <summary>A transport whose receive returns at once with nothing, as a closed socket does.</summary>
+        public sealed class EarlyReturningTransport : ICoapTransport
+        {
+            /// <summary>Receive calls so far.</summary>
+            public int Calls;
+
+            /// <inheritdoc/>
+            public int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds)
+            {
+                Interlocked.Increment(ref Calls);
+                return -1;
+            }
+
+            /// <inheritdoc/>
+            public bool Send(byte[] buffer, int offset, int count, CoapEndpoint destination)
+            {
+                return false;
+            }
+
+            /// <inheritdoc/>
+            public void Wake()
+            {
+            }
+        }
+
+        /// <summary>A resource whose GET blocks until released.</summary>
+        public sealed class BlockingResource : CoapResource
+        {
+            /// <summary>Set when GET has started.</summary>
+            public readonly ManualResetEvent Entered = new ManualResetEvent(false);
+
+            /// <summary>Set to let GET return.</summary>
+            public readonly ManualResetEvent Release = new ManualResetEvent(false);
+
+            /// <summary>Creates it at "block".</summary>
+            public BlockingResource()
+                : base("block", CoapMethods.Get)
+            {
+            }
+
+            /// <inheritdoc/>
+            public override void Get(CoapMessage request, CoapResponse response)
+            {
+                Entered.Set();
+                Release.WaitOne();
+            }
+        }
+
+        [TestMethod]
+        public void ATransportThatReturnsAtOnceDoesNotMakeTheLoopSpin()
+        {
+            EarlyReturningTransport transport = new EarlyReturningTransport();
+            CoapServerOptions options = new CoapServerOptions();
+            options.ReceivePollMilliseconds = 50;
+            CoapServer server = new CoapServer(transport, new FakeClock(), new ScriptedRandom(1), options);
+            server.Start();
+            Thread.Sleep(500);
+            Assert.IsTrue(server.Stop(5000));
+
+            // About 10 turns of 50 ms in 500 ms; a spinning loop makes millions of calls.
+            Assert.IsTrue(transport.Calls >= 2, transport.Calls.ToString());
+            Assert.IsTrue(transport.Calls <= 40, transport.Calls.ToString());
+        }
+
+        [TestMethod]
+        public void ChangedWakesALoopThatWouldWaitAMinute()
+        {
+            ServerHarness h = SlowPolling();
+            h.Register(0x100, new byte[] { 1 });
+            CoapServer server = h.Server;
+            server.Start();
+            h.Transport.ClearSent();
+            h.Observed.Set(42);
+            for (int i = 0; i < 500 && h.Transport.SentCount == 0; i++)
+            {
+                Thread.Sleep(10);
+            }
+
+            Assert.IsTrue(server.Stop(5000));
+            Assert.AreEqual(1, h.Transport.SentCount);
+            Assert.AreEqual("42", ServerHarness.PayloadText(ServerHarness.Parse(h.Transport.Sent(0))));
+        }
+
+        [TestMethod]
+        public void StopWakesALoopThatWouldWaitAMinute()
+        {
+            ServerHarness h = SlowPolling();
+            CoapServer server = h.Server;
+            server.Start();
+            Thread.Sleep(50);
+            Assert.IsTrue(server.Stop(5000));
+            Assert.IsFalse(server.IsRunning);
+        }
+
+        [TestMethod]
+        public void OnlyOneLoopRunsAtATime()
+        {
+            ServerHarness h = new ServerHarness(8);
+            h.Server.Start();
+            Assert.ThrowsException(typeof(InvalidOperationException), () => h.Server.Start());
+            Assert.ThrowsException(typeof(InvalidOperationException), () => h.Server.Poll(0));
+            Assert.IsTrue(h.Server.Stop(5000));
+            Assert.IsFalse(h.Server.Poll(0));
+        }
+
+        [TestMethod]
+        public void AServerRestartsAfterStop()
+        {
+            ServerHarness h = new ServerHarness(8);
+            h.Server.Start();
+            Assert.IsTrue(h.Server.Stop(5000));
+            h.Transport.Inject(Hex.Parse("40 01 00 01 B4 74 65 73 74"), h.Client);
+            h.Server.Start();
+            for (int i = 0; i < 500 && h.Transport.SentCount == 0; i++)
+            {
+                Thread.Sleep(10);
+            }
+
+            Assert.IsTrue(h.Server.Stop(5000));
+            Assert.AreEqual(1, h.Transport.SentCount);
+        }
+
+        [TestMethod]
+        public void AStopThatTimedOutLeavesAServerThatStartsOnceItsLoopHasEnded()
+        {
+            ServerHarness h = new ServerHarness(8);
+            BlockingResource blocking = new BlockingResource();
+            h.Server.Add(blocking);
+            h.Transport.Inject(Hex.Parse("40 01 00 01 B5 62 6C 6F 63 6B"), h.Client);
+            h.Server.Start();
+            Assert.IsTrue(blocking.Entered.WaitOne(5000, false));
+            Assert.IsFalse(h.Server.Stop(50));
+            Assert.ThrowsException(typeof(InvalidOperationException), () => h.Server.Start());
+            blocking.Release.Set();
+            Assert.IsTrue(h.Server.Stop(5000));
+            h.Server.Start();
+            Assert.IsTrue(h.Server.Stop(5000));
+        }
+
         [TestMethod]
         public void LoopSurvivesTransportFaultsAndStops()
         {
@@ -48,6 +187,12 @@ namespace ThermoDev.Tests.Server
 
             Assert.IsTrue(server.Stop(5000));
             Assert.IsTrue(server.Counters.LoopFaults >= 3);
+        }
+
+        // The harness with a poll interval of a minute: only a wake-up makes the loop turn sooner.
+        private static ServerHarness SlowPolling()
+        {
+            return new ServerHarness(8, new ScriptedRandom(7, 500), 4, 60000);
         }
 
         [TestMethod]

@@ -292,7 +292,7 @@ namespace ThermoDev.Tests.Server
         {
             ServerHarness h = new ServerHarness(8);
             Assert.ThrowsException(typeof(System.ArgumentException), () => h.Server.Add(new CountingResource("test")));
-            Assert.AreEqual(6, h.Server.ResourceCount);
+            Assert.AreEqual(9, h.Server.ResourceCount);
         }
     }
 }

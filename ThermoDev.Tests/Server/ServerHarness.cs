@@ -13,8 +13,8 @@ namespace ThermoDev.Tests.Server
         /// <summary>The clock.</summary>
         public readonly FakeClock Clock = new FakeClock();
 
-        /// <summary>The random source: Message IDs start at 7, every first retransmission timeout is 2500 ms.</summary>
-        public readonly ScriptedRandom Random = new ScriptedRandom(7, 500);
+        /// <summary>The random source: Message IDs start at 7, Observe values at 500, every first retransmission timeout is 2500 ms.</summary>
+        public readonly ScriptedRandom Random;
 
         /// <summary>The server.</summary>
         public readonly CoapServer Server;
@@ -25,16 +25,38 @@ namespace ThermoDev.Tests.Server
         /// <summary>The resource at "picky", whose Content-Format check throws.</summary>
         public readonly ThrowingCheckResource Picky = new ThrowingCheckResource();
 
+        /// <summary>The observable resource at "obs".</summary>
+        public readonly ObservedResource Observed = new ObservedResource("obs");
+
+        /// <summary>The resource at "sep" that answers separately.</summary>
+        public readonly SeparateResource Separate = new SeparateResource();
+
         /// <summary>Endpoint requests come from.</summary>
         public readonly CoapEndpoint Client = Endpoint(1);
 
         /// <summary>Creates the server with small tables.</summary>
         public ServerHarness(int deduplicationEntries)
+            : this(deduplicationEntries, new ScriptedRandom(7, 500), 4)
         {
+        }
+
+        /// <summary>Creates the server with small tables, <paramref name="random"/> and room for <paramref name="observers"/> observers.</summary>
+        public ServerHarness(int deduplicationEntries, ScriptedRandom random, int observers)
+            : this(deduplicationEntries, random, observers, 250)
+        {
+        }
+
+        /// <summary>As above, with the loop's poll interval.</summary>
+        public ServerHarness(int deduplicationEntries, ScriptedRandom random, int observers, int pollMilliseconds)
+        {
+            Random = random;
             CoapServerOptions options = new CoapServerOptions();
             options.MaxRequestSize = 64;
             options.MaxResponseSize = 128;
             options.DeduplicationEntries = deduplicationEntries;
+            options.MaxObservers = observers;
+            options.MaxSeparateResponses = 2;
+            options.ReceivePollMilliseconds = pollMilliseconds;
             Server = new CoapServer(Transport, Clock, Random, options);
             Server.Add(Counting);
             Server.Add(new ThrowingResource());
@@ -42,6 +64,9 @@ namespace ThermoDev.Tests.Server
             Server.Add(new CountingResource("a/b"));
             Server.Add(new InvalidCodeResource());
             Server.Add(Picky);
+            Server.Add(Observed);
+            Server.Add(Separate);
+            Server.Add(new UnorderedOptionsResource());
         }
 
         /// <summary>An endpoint whose bytes are {1, 2, 3, 4, id}.</summary>
@@ -72,6 +97,46 @@ namespace ThermoDev.Tests.Server
             Assert.AreEqual(1, Transport.SentCount);
             Assert.IsTrue(Transport.SentTo(0).SameAs(from));
             return Transport.Sent(0);
+        }
+
+        /// <summary>Delivers <paramref name="datagram"/> from <paramref name="from"/> (none when null), runs one turn of the loop and returns everything the server sent in it.</summary>
+        public byte[][] Turn(byte[] datagram, CoapEndpoint from)
+        {
+            Transport.ClearSent();
+            if (datagram != null)
+            {
+                Transport.Inject(datagram, from);
+            }
+
+            Server.Poll(0);
+            byte[][] sent = new byte[Transport.SentCount][];
+            for (int i = 0; i < sent.Length; i++)
+            {
+                sent[i] = Transport.Sent(i);
+            }
+
+            return sent;
+        }
+
+        /// <summary>Runs one turn of the loop with no datagram; returns what the server sent.</summary>
+        public byte[][] Turn()
+        {
+            return Turn(null, null);
+        }
+
+        /// <summary>Registers <see cref="Client"/> with <paramref name="token"/> on "obs" (CON, Message ID <paramref name="messageId"/>); returns the ACK.</summary>
+        public CoapMessage Register(int messageId, byte[] token)
+        {
+            byte[][] sent = Turn(Requests.Register(messageId, token), Client);
+            Assert.AreEqual(1, sent.Length);
+            return Parse(sent[0]);
+        }
+
+        /// <summary>The Observe value of <paramref name="message"/>, or -1 when it has none.</summary>
+        public static int ObserveOf(CoapMessage message)
+        {
+            uint value;
+            return message.TryGetUIntOption(CoapOption.Observe, 0, out value) ? (int)value : -1;
         }
 
         /// <summary>Parses an answer, asserting it is well-formed.</summary>

@@ -1,0 +1,104 @@
+using System;
+using Coap.Micro;
+using nanoFramework.TestFramework;
+
+namespace ThermoDev.Tests.Server
+{
+    /// <summary>Options are checked when the server is created; the server keeps its own copy.</summary>
+    [TestClass]
+    public class CoapServerOptionsTests
+    {
+        [TestMethod]
+        [DataRow(0, 63)]
+        [DataRow(0, 65508)]
+        [DataRow(0, 2147483647)]
+        [DataRow(1, 63)]
+        [DataRow(1, 2147483647)]
+        [DataRow(2, 0)]
+        [DataRow(2, 2147483647)]
+        [DataRow(3, 0)]
+        [DataRow(3, 65)]
+        [DataRow(4, 15)]
+        [DataRow(4, 256)]
+        [DataRow(5, 0)]
+        [DataRow(5, 2147483647)]
+        [DataRow(6, -1)]
+        [DataRow(6, 2147483647)]
+        [DataRow(7, 0)]
+        [DataRow(7, 256)]
+        [DataRow(8, -1)]
+        [DataRow(8, 31)]
+        [DataRow(9, 0)]
+        [DataRow(9, -5)]
+        [DataRow(9, 60001)]
+        public void AnOptionOutOfRangeIsRefusedByName(int option, int value)
+        {
+            CoapServerOptions options = new CoapServerOptions();
+            Set(options, option, value);
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => options.Validate());
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException),
+                () => new CoapServer(new InMemoryTransport(), new FakeClock(), new ScriptedRandom(1), options));
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                Assert.AreEqual(Name(option), e.ParamName);
+            }
+        }
+
+        [TestMethod]
+        public void DefaultsAndLimitsAreAccepted()
+        {
+            new CoapServerOptions().Validate();
+            CoapServerOptions small = new CoapServerOptions();
+            small.MaxRequestSize = 64;
+            small.MaxResponseSize = 64;
+            small.MaxOptions = 1;
+            small.MaxResponseOptions = 1;
+            small.ResponseOptionBytes = 16;
+            small.DeduplicationEntries = 1;
+            small.MaxObservers = 0;
+            small.NotificationConfirmableEvery = 1;
+            small.MaxSeparateResponses = 0;
+            small.ReceivePollMilliseconds = 1;
+            Assert.IsNotNull(new CoapServer(new InMemoryTransport(), new FakeClock(), new ScriptedRandom(1), small));
+        }
+
+        [TestMethod]
+        public void TheServerKeepsItsOwnCopy()
+        {
+            CoapServerOptions options = new CoapServerOptions();
+            options.MaxObservers = 3;
+            CoapServer server = new CoapServer(new InMemoryTransport(), new FakeClock(), new ScriptedRandom(1), options);
+            options.MaxObservers = 99;
+            server.Options.MaxObservers = 77;
+            Assert.AreEqual(3, server.Options.MaxObservers);
+        }
+
+        private static void Set(CoapServerOptions options, int option, int value)
+        {
+            if (option == 0) { options.MaxRequestSize = value; }
+            else if (option == 1) { options.MaxResponseSize = value; }
+            else if (option == 2) { options.MaxOptions = value; }
+            else if (option == 3) { options.MaxResponseOptions = value; }
+            else if (option == 4) { options.ResponseOptionBytes = value; }
+            else if (option == 5) { options.DeduplicationEntries = value; }
+            else if (option == 6) { options.MaxObservers = value; }
+            else if (option == 7) { options.NotificationConfirmableEvery = value; }
+            else if (option == 8) { options.MaxSeparateResponses = value; }
+            else { options.ReceivePollMilliseconds = value; }
+        }
+
+        private static string Name(int option)
+        {
+            string[] names =
+            {
+                "MaxRequestSize", "MaxResponseSize", "MaxOptions", "MaxResponseOptions", "ResponseOptionBytes",
+                "DeduplicationEntries", "MaxObservers", "NotificationConfirmableEvery", "MaxSeparateResponses", "ReceivePollMilliseconds",
+            };
+            return names[option];
+        }
+    }
+}
