@@ -73,24 +73,27 @@ namespace Coap.Micro
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
         public void Validate()
         {
-            Check(MaxRequestSize, 64, 65507, "MaxRequestSize");
-            Check(MaxResponseSize, 64, 65507, "MaxResponseSize");
-            Check(MaxOptions, 1, 1024, "MaxOptions");
-            Check(MaxResponseOptions, 1, 64, "MaxResponseOptions");
-            Check(ResponseOptionBytes, 16, CoapResponse.MaxOptionValueBytes, "ResponseOptionBytes");
-            Check(DeduplicationEntries, 1, 4096, "DeduplicationEntries");
-            Check(MaxObservers, 0, 4096, "MaxObservers");
-            Check(NotificationConfirmableEvery, 1, 255, "NotificationConfirmableEvery");
-            Check(MaxSeparateResponses, 0, SeparateResponseTable.MaxSlots, "MaxSeparateResponses");
-            Check(ReceivePollMilliseconds, 1, 60000, "ReceivePollMilliseconds");
+            // Each name is evaluated only on the way to the throw (string literals allocate on nanoFramework).
+            if (!InRange(MaxRequestSize, 64, 65507)) throw OutOfRange("MaxRequestSize", 64, 65507);
+            if (!InRange(MaxResponseSize, 64, 65507)) throw OutOfRange("MaxResponseSize", 64, 65507);
+            if (!InRange(MaxOptions, 1, 1024)) throw OutOfRange("MaxOptions", 1, 1024);
+            if (!InRange(MaxResponseOptions, 1, 64)) throw OutOfRange("MaxResponseOptions", 1, 64);
+            if (!InRange(ResponseOptionBytes, 16, CoapResponse.MaxOptionValueBytes)) throw OutOfRange("ResponseOptionBytes", 16, CoapResponse.MaxOptionValueBytes);
+            if (!InRange(DeduplicationEntries, 1, 4096)) throw OutOfRange("DeduplicationEntries", 1, 4096);
+            if (!InRange(MaxObservers, 0, 4096)) throw OutOfRange("MaxObservers", 0, 4096);
+            if (!InRange(NotificationConfirmableEvery, 1, 255)) throw OutOfRange("NotificationConfirmableEvery", 1, 255);
+            if (!InRange(MaxSeparateResponses, 0, SeparateResponseTable.MaxSlots)) throw OutOfRange("MaxSeparateResponses", 0, SeparateResponseTable.MaxSlots);
+            if (!InRange(ReceivePollMilliseconds, 1, 60000)) throw OutOfRange("ReceivePollMilliseconds", 1, 60000);
         }
 
-        private static void Check(int value, int min, int max, string name)
+        private static bool InRange(int value, int min, int max)
         {
-            if (value < min || value > max)
-            {
-                throw new ArgumentOutOfRangeException(name, name + " must be from " + min.ToString() + " to " + max.ToString());
-            }
+            return value >= min && value <= max;
+        }
+
+        private static ArgumentOutOfRangeException OutOfRange(string name, int min, int max)
+        {
+            return new ArgumentOutOfRangeException(name, name + " must be from " + min.ToString() + " to " + max.ToString());
         }
     }
 }

@@ -26,6 +26,35 @@ namespace ThermoDev.HostTests.ApiCheck
 
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
+        public void StringLiteralsOnlyAtStartUpOrInExceptions(string project, string assembly)
+        {
+            // On nanoFramework each evaluation of a string literal allocates: request and notification
+            // paths write text from static byte arrays.
+            var findings = StringLiteralScanner.Scan(RepoPaths.ApiCheckOutput(project, assembly));
+            Assert.IsEmpty(findings, string.Join("\n", findings));
+        }
+
+        [TestMethod]
+        public void StringLiteralScanFindsALiteralInARequestPath()
+        {
+            var result = NanoCompiler.Compile(
+                "class R { void Get(System.Text.StringBuilder s) { } string Hi() { return \"hi\"; } void Bad(int x) { if (x < 0) throw new System.ArgumentException(\"bad \" + x.ToString()); } }".Replace("System.Text.StringBuilder s", "object s"));
+            Assert.IsTrue(result.Success, string.Join("\n", result.Errors));
+            string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"literal-scan-{System.Guid.NewGuid():N}.dll");
+            System.IO.File.WriteAllBytes(path, result.Image);
+            try
+            {
+                var findings = StringLiteralScanner.Scan(path);
+                CollectionAssert.AreEqual(new[] { "R.Hi: \"hi\"" }, findings);
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+
+        [TestMethod]
+        [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
         [DataRow("ApiCheck.ThermoDev.Tests", "NFUnitTest.dll")]
         public void ApiCheckOutputReferencesOnlyTheNanoFrameworkMscorlib(string project, string assembly)
         {

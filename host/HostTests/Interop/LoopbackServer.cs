@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Text;
+using System.Threading;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
 
@@ -9,7 +10,7 @@ namespace ThermoDev.HostTests.Interop
     /// <summary>A Coap.Micro server on a free loopback port over real UDP, started and stopped by a test.</summary>
     public sealed class LoopbackServer : IDisposable
     {
-        public LoopbackServer(IPAddress loopback, CoapServerOptions options = null)
+        public LoopbackServer(IPAddress loopback, CoapServerOptions options = null, ICoapClock clock = null)
         {
             if (!IPAddress.IsLoopback(loopback))
             {
@@ -17,8 +18,9 @@ namespace ThermoDev.HostTests.Interop
             }
 
             Transport = new DotnetUdpTransport(new IPEndPoint(loopback, 0));
-            Server = new CoapServer(Transport, new MonotonicClock(), new CoapRandom(), options ?? new CoapServerOptions { ReceivePollMilliseconds = 50 });
+            Server = new CoapServer(Transport, clock ?? new MonotonicClock(), new CoapRandom(), options ?? new CoapServerOptions { ReceivePollMilliseconds = 50 });
             Server.Add(Text);
+            Server.Add(Observed);
             Server.Start();
         }
 
@@ -28,12 +30,48 @@ namespace ThermoDev.HostTests.Interop
 
         public TextResource Text { get; } = new TextResource("test");
 
+        public CounterResource Observed { get; } = new CounterResource("obs");
+
         public int Port => Transport.LocalEndPoint.Port;
 
         public void Dispose()
         {
             Server.Stop(5000);
             Transport.Dispose();
+        }
+
+        /// <summary>An observable number: GET returns it as text; <see cref="Set"/> changes it and notifies observers.</summary>
+        public sealed class CounterResource : CoapResource
+        {
+            private int _value;
+
+            public CounterResource(string path)
+                : base(path, CoapMethods.Get)
+            {
+                ContentFormat = CoapContentFormat.TextPlain;
+                Observable = true;
+            }
+
+            public int Value => Volatile.Read(ref _value);
+
+            public bool Confirmable
+            {
+                get => NotifyConfirmable;
+                set => NotifyConfirmable = value;
+            }
+
+            public void Set(int value)
+            {
+                Volatile.Write(ref _value, value);
+                Changed();
+            }
+
+            public override void Get(CoapMessage request, CoapResponse response)
+            {
+                response.SetContentFormat(CoapContentFormat.TextPlain);
+                response.SetMaxAge(60);
+                response.AddPayloadNumber(Value);
+            }
         }
 
         /// <summary>GET returns the stored text; PUT stores text/plain and answers 2.04 echoing it.</summary>

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+
+namespace ThermoDev.HostTests.ApiCheck
+{
+    /// <summary>
+    /// Finds string literals (IL ldstr) that run outside start-up and error paths. On nanoFramework every
+    /// evaluation of a string literal allocates a string, so code that runs per request or per
+    /// notification keeps its text in static byte arrays. A literal is fine in a constructor or static
+    /// constructor, and on the way to an exception (no return or branch between it and a throw or the
+    /// creation of an exception); anywhere else it is reported as "Type.Method: "text"".
+    /// </summary>
+    public static class StringLiteralScanner
+    {
+        private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (OpCode)f.GetValue(null))
+            .ToDictionary(o => o.Value);
+
+        public static List<string> Scan(string assemblyPath)
+        {
+            var findings = new List<string>();
+            using var pe = new PEReader(ImmutableArray.Create(File.ReadAllBytes(assemblyPath)));
+            MetadataReader md = pe.GetMetadataReader();
+            foreach (TypeDefinitionHandle th in md.TypeDefinitions)
+            {
+                TypeDefinition type = md.GetTypeDefinition(th);
+                foreach (MethodDefinitionHandle mh in type.GetMethods())
+                {
+                    MethodDefinition method = md.GetMethodDefinition(mh);
+                    string name = md.GetString(method.Name);
+                    if (method.RelativeVirtualAddress == 0 || name == ".ctor" || name == ".cctor")
+                    {
+                        continue;
+                    }
+
+                    var instructions = Decode(pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader());
+                    for (int i = 0; i < instructions.Count; i++)
+                    {
+                        if (instructions[i].OpCode == OpCodes.Ldstr && !FeedsAnException(md, instructions, i))
+                        {
+                            string text = md.GetUserString(MetadataTokens.UserStringHandle(instructions[i].Operand));
+                            findings.Add($"{md.GetString(type.Name)}.{name}: \"{text}\"");
+                        }
+                    }
+                }
+            }
+
+            return findings;
+        }
+
+        // True when the literal is evaluated only on the way to an exception: the instructions after it
+        // reach a throw, or the creation of an exception, before any return or branch.
+        private static bool FeedsAnException(MetadataReader md, List<Instruction> instructions, int index)
+        {
+            for (int i = index + 1; i < instructions.Count; i++)
+            {
+                OpCode op = instructions[i].OpCode;
+                if (op == OpCodes.Throw || (op == OpCodes.Newobj && OwnerOf(md, instructions[i].Operand).EndsWith("Exception", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+
+                if (op == OpCodes.Ret || op.FlowControl == FlowControl.Branch || op.FlowControl == FlowControl.Cond_Branch)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static string OwnerOf(MetadataReader md, int token)
+        {
+            EntityHandle handle = MetadataTokens.EntityHandle(token);
+            EntityHandle parent = handle.Kind switch
+            {
+                HandleKind.MemberReference => md.GetMemberReference((MemberReferenceHandle)handle).Parent,
+                HandleKind.MethodDefinition => md.GetMethodDefinition((MethodDefinitionHandle)handle).GetDeclaringType(),
+                _ => default,
+            };
+            return parent.Kind switch
+            {
+                HandleKind.TypeReference => md.GetString(md.GetTypeReference((TypeReferenceHandle)parent).Name),
+                HandleKind.TypeDefinition => md.GetString(md.GetTypeDefinition((TypeDefinitionHandle)parent).Name),
+                _ => string.Empty,
+            };
+        }
+
+        private readonly record struct Instruction(OpCode OpCode, int Operand);
+
+        private static List<Instruction> Decode(BlobReader il)
+        {
+            var result = new List<Instruction>();
+            while (il.RemainingBytes > 0)
+            {
+                short value = il.ReadByte();
+                if (value == 0xFE)
+                {
+                    value = unchecked((short)(0xFE00 | il.ReadByte()));
+                }
+
+                OpCode op = OpCodesByValue[value];
+                int operand = 0;
+                switch (op.OperandType)
+                {
+                    case OperandType.InlineNone:
+                        break;
+                    case OperandType.ShortInlineBrTarget:
+                    case OperandType.ShortInlineI:
+                    case OperandType.ShortInlineVar:
+                        operand = il.ReadByte();
+                        break;
+                    case OperandType.InlineVar:
+                        operand = il.ReadUInt16();
+                        break;
+                    case OperandType.InlineI8:
+                    case OperandType.InlineR:
+                        il.ReadInt64();
+                        break;
+                    case OperandType.InlineSwitch:
+                        int targets = il.ReadInt32();
+                        for (int t = 0; t < targets; t++)
+                        {
+                            il.ReadInt32();
+                        }
+
+                        break;
+                    default:
+                        operand = il.ReadInt32();
+                        break;
+                }
+
+                result.Add(new Instruction(op, operand));
+            }
+
+            return result;
+        }
+    }
+}
