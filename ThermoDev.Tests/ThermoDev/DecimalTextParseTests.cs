@@ -171,7 +171,7 @@ namespace ThermoDev.Tests.ThermoDev
             int centi;
             Assert.AreEqual((int)DecimalParseResult.TooLong, (int)Parse(bytes, out centi));
             Assert.AreEqual((int)DecimalParseResult.Malformed, (int)DecimalText.Parse(bytes, 0, 16, out centi));
-            Assert.AreEqual(DecimalText.MaxParseLength, 16);
+            Assert.AreEqual(16, DecimalText.MaxParseLength);
         }
 
         [TestMethod]

@@ -14,17 +14,23 @@ namespace ThermoDev.Tests.ThermoDev
         }
 
         [TestMethod]
-        [DataRow(-4000, true)]
-        [DataRow(8500, true)]
-        [DataRow(0, true)]
-        [DataRow(2500, true)]
-        [DataRow(-4001, false)]
-        [DataRow(8501, false)]
-        [DataRow(int.MinValue, false)]
-        [DataRow(int.MaxValue, false)]
-        public void ContainsBothEnds(int centi, bool expected)
+        [DataRow(-4000)]
+        [DataRow(8500)]
+        [DataRow(0)]
+        [DataRow(2500)]
+        public void ContainsBothEndsAndWhatLiesBetween(int centi)
         {
-            Assert.AreEqual(expected, TemperatureRange.Contains(centi));
+            Assert.IsTrue(TemperatureRange.Contains(centi));
+        }
+
+        [TestMethod]
+        [DataRow(-4001)]
+        [DataRow(8501)]
+        [DataRow(int.MinValue)]
+        [DataRow(int.MaxValue)]
+        public void ExcludesEverythingOutside(int centi)
+        {
+            Assert.IsFalse(TemperatureRange.Contains(centi));
         }
     }
 }
