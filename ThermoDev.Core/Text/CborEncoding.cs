@@ -58,12 +58,12 @@ namespace ThermoDev.Text
             return offset;
         }
 
-        /// <summary>Writes a text string of <paramref name="count"/> ASCII bytes; returns the next offset.</summary>
-        public static int WriteTextString(byte[] ascii, int count, byte[] destination, int offset)
+        /// <summary>Writes <paramref name="ascii"/> as a text string (ASCII is UTF-8); returns the next offset.</summary>
+        public static int WriteTextString(byte[] ascii, byte[] destination, int offset)
         {
-            offset = WriteHead(MajorTextString, count, destination, offset);
-            System.Array.Copy(ascii, 0, destination, offset, count);
-            return offset + count;
+            offset = WriteHead(MajorTextString, ascii.Length, destination, offset);
+            System.Array.Copy(ascii, 0, destination, offset, ascii.Length);
+            return offset + ascii.Length;
         }
 
         /// <summary>Writes a float64 (major type 7, additional information 27) of <paramref name="bits"/>, big-endian; returns the next offset.</summary>

@@ -83,9 +83,9 @@ namespace ThermoDev.Text
             int at = CborEncoding.WriteHead(CborEncoding.MajorArray, 1, destination, offset);
             at = CborEncoding.WriteHead(CborEncoding.MajorMap, 3, destination, at);
             destination[at++] = CborLabelName;
-            at = CborEncoding.WriteTextString(nameAscii, nameAscii.Length, destination, at);
+            at = CborEncoding.WriteTextString(nameAscii, destination, at);
             destination[at++] = CborLabelUnit;
-            at = CborEncoding.WriteTextString(unitAscii, unitAscii.Length, destination, at);
+            at = CborEncoding.WriteTextString(unitAscii, destination, at);
             destination[at++] = CborLabelValue;
             CborEncoding.WriteFloat64(DoubleBits.OfTenths(DecimalText.RoundToTenths(centi)), destination, at);
             return length;
