@@ -15,6 +15,7 @@ namespace ThermoDev.HostTests.ApiCheck
     {
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
+        [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         [DataRow("ApiCheck.ThermoDev.Tests", "NFUnitTest.dll")]
         public void ApiCheckOutputUsesNoGenerics(string project, string assembly)
         {
@@ -26,6 +27,7 @@ namespace ThermoDev.HostTests.ApiCheck
 
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
+        [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         public void StringLiteralsOnlyAtStartUpOrInExceptions(string project, string assembly)
         {
             // On nanoFramework each evaluation of a string literal allocates: request and notification
@@ -55,6 +57,7 @@ namespace ThermoDev.HostTests.ApiCheck
 
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
+        [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         [DataRow("ApiCheck.ThermoDev.Tests", "NFUnitTest.dll")]
         public void ApiCheckOutputReferencesOnlyTheNanoFrameworkMscorlib(string project, string assembly)
         {

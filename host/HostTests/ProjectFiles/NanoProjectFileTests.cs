@@ -24,7 +24,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         public void TheSolutionHoldsTheLibraryAndTheTestProject()
         {
             var names = NfProject.All().Select(p => Path.GetFileName(p.Path)).ToList();
-            CollectionAssert.IsSubsetOf(new[] { "Coap.Micro.nfproj", "ThermoDev.Tests.nfproj" }, names);
+            CollectionAssert.IsSubsetOf(new[] { "Coap.Micro.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.Tests.nfproj" }, names);
         }
 
         [TestMethod]
@@ -187,6 +187,7 @@ namespace ThermoDev.HostTests.ProjectFiles
             CollectionAssert.Contains(hints, @"..\packages\nanoFramework.TestFramework.3.0.77\lib\nanoFramework.UnitTestLauncher.exe");
             Assert.IsTrue(p.Packages.Single(x => x.Id == "nanoFramework.TestFramework").DevelopmentDependency);
             CollectionAssert.Contains(p.ProjectReferences.ToList(), "../Coap.Micro/Coap.Micro.nfproj");
+            CollectionAssert.Contains(p.ProjectReferences.ToList(), "../ThermoDev.Core/ThermoDev.Core.nfproj");
         }
 
         [TestMethod]
@@ -209,6 +210,17 @@ namespace ThermoDev.HostTests.ProjectFiles
             NfProject p = new NfProject(RepoPaths.Of("Coap.Micro/Coap.Micro.nfproj"));
             CollectionAssert.AreEqual(new[] { "mscorlib" }, p.References.Select(r => r.Name).ToList());
             CollectionAssert.AreEqual(new[] { "nanoFramework.CoreLibrary" }, p.Packages.Select(x => x.Id).ToList());
+        }
+
+        [TestMethod]
+        public void ThermoDevCoreDependsOnCoapMicroAndMscorlibOnly()
+        {
+            NfProject p = new NfProject(RepoPaths.Of("ThermoDev.Core/ThermoDev.Core.nfproj"));
+            Assert.AreEqual("Library", p.Property("OutputType"));
+            Assert.AreEqual("ThermoDev.Core", p.Property("AssemblyName"));
+            CollectionAssert.AreEqual(new[] { "mscorlib" }, p.References.Select(r => r.Name).ToList());
+            CollectionAssert.AreEqual(new[] { "nanoFramework.CoreLibrary" }, p.Packages.Select(x => x.Id).ToList());
+            CollectionAssert.AreEqual(new[] { "../Coap.Micro/Coap.Micro.nfproj" }, p.ProjectReferences.ToList());
         }
     }
 }
