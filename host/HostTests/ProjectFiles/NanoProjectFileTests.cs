@@ -27,7 +27,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         public void TheSolutionHoldsTheLibraryAndTheTestProject()
         {
             var names = NfProject.All().Select(p => Path.GetFileName(p.Path)).ToList();
-            CollectionAssert.IsSubsetOf(new[] { "Coap.Micro.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Tests.nfproj" }, names);
+            CollectionAssert.IsSubsetOf(new[] { "Coap.Micro.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.nfproj", "ThermoDev.Tests.nfproj" }, names);
         }
 
         [TestMethod]

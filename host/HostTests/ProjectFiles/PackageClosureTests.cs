@@ -37,6 +37,39 @@ namespace ThermoDev.HostTests.ProjectFiles
         }
 
         [TestMethod]
+        public void TheFirmwareListsExactlyTheClosureOfWhatItUses()
+        {
+            // The packages the firmware's own sources use (Wi-Fi, ESP32 pins and timer, the BMP280,
+            // cancellation), and those of Coap.Micro.Udp (System.Net): with their dependencies, that
+            // is the whole of packages.config, nothing missing and nothing extra.
+            NfProject p = new NfProject(RepoPaths.Of("ThermoDev/ThermoDev.nfproj"));
+            var listed = p.Packages.ToDictionary(x => x.Id, x => x.Version);
+            var closure = new SortedSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>(new[]
+            {
+                "nanoFramework.CoreLibrary", "nanoFramework.System.Device.Wifi", "nanoFramework.Hardware.Esp32",
+                "nanoFramework.Iot.Device.Bmxx80", "nanoFramework.System.Threading",
+            }.Concat(new NfProject(RepoPaths.Of("Coap.Micro.Udp/Coap.Micro.Udp.nfproj")).Packages.Select(x => x.Id)));
+            while (pending.Count > 0)
+            {
+                string id = pending.Pop();
+                if (!closure.Add(id))
+                {
+                    continue;
+                }
+
+                Assert.IsTrue(listed.ContainsKey(id), $"ThermoDev/packages.config does not list {id}");
+                foreach (string dependency in PackageDependencies.Table[PackageDependencies.Key(id, listed[id])].Keys)
+                {
+                    pending.Push(dependency);
+                }
+            }
+
+            CollectionAssert.AreEquivalent(closure.ToList(), listed.Keys.ToList());
+            Assert.HasCount(20, closure, string.Join(", ", closure));
+        }
+
+        [TestMethod]
         public void TheIdentityTableOfTheNotesAgreesWithTheKnownOne()
         {
             string notes = RepoPaths.SharedFile("device-apis.md");
