@@ -48,17 +48,6 @@ namespace ThermoDev.HostTests.ProjectFiles
             CollectionAssert.IsSubsetOf(used, checkedAttributes, $"{project}: an attribute not in {ApiCheckedAssemblyInfo}");
         }
 
-        [TestMethod]
-        public void HostBuildsLeaveTheAssemblyInfoToTheNanoFrameworkBuild()
-        {
-            // The SDK writes its own assembly attributes: a host project that also compiled
-            // Properties/AssemblyInfo.cs would fail with duplicate attributes.
-            foreach (string csproj in new[] { "host/Coap.Micro/Coap.Micro.csproj", "host/ThermoDev.Tests/ThermoDev.Tests.csproj" })
-            {
-                StringAssert.Contains(File.ReadAllText(RepoPaths.Of(csproj)), "/Properties/**", csproj);
-            }
-        }
-
         private static string Attribute(string text, string name)
         {
             Match m = Regex.Match(text, @"\[assembly:\s*" + name + @"\(""(?<value>[^""]*)""\)\]");
