@@ -16,7 +16,6 @@ namespace ThermoDev.HostTests.ProjectFiles
     public class NanoProjectFileTests
     {
         private const string NfProjectType = "{11A8DD76-328B-46DF-9F39-F559912D0360}";
-        private const string NfPublicKeyToken = "c07d481e9758c731";
 
         private static IEnumerable<object[]> Projects() => NfProject.All().Select(p => new object[] { Path.GetRelativePath(RepoPaths.Root, p.Path) });
 
@@ -24,7 +23,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         public void TheSolutionHoldsTheLibraryAndTheTestProject()
         {
             var names = NfProject.All().Select(p => Path.GetFileName(p.Path)).ToList();
-            CollectionAssert.IsSubsetOf(new[] { "Coap.Micro.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.Tests.nfproj" }, names);
+            CollectionAssert.IsSubsetOf(new[] { "Coap.Micro.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "ThermoDev.Tests.nfproj" }, names);
         }
 
         [TestMethod]
@@ -82,6 +81,7 @@ namespace ThermoDev.HostTests.ProjectFiles
                 Assert.AreEqual("netnano1.0", package.TargetFramework, package.Id);
             }
 
+            var identities = AssemblyIdentityTable.Current();
             var packageVersions = p.Packages.ToDictionary(x => x.Id, x => x.Version);
             foreach (NfReference reference in p.References)
             {
@@ -90,17 +90,29 @@ namespace ThermoDev.HostTests.ProjectFiles
                 string folder = hint.Groups["folder"].Value;
                 string id = packageVersions.Keys.SingleOrDefault(k => folder == k + "." + packageVersions[k]);
                 Assert.IsNotNull(id, $"{project}: {reference.Name} points into {folder}, which packages.config does not list at that version");
-                Assert.AreEqual(NfPublicKeyToken, reference.Part("PublicKeyToken"), reference.Name);
                 string assemblyFile = hint.Groups["file"].Value;
                 Assert.AreEqual(reference.Name, Path.GetFileNameWithoutExtension(assemblyFile), "Reference name and HintPath file");
-                if (assemblyFile.EndsWith(".dll", StringComparison.Ordinal) && !id.StartsWith("UnitsNet.", StringComparison.Ordinal))
+                Assert.AreEqual("neutral", reference.Part("Culture"), $"{project}: culture of {reference.Name}");
+
+                // The checked identity (shared/device-apis.md); a package it does not list follows the usual
+                // nanoFramework rule: version = package version + ".0", the nanoFramework token.
+                AssemblyIdentity expected;
+                if (identities.TryGetValue(AssemblyIdentityTable.Key(id, packageVersions[id]), out expected))
                 {
-                    // Documented exception (shared/nanoframework.md): nanoFramework.System.Threading 1.1.52
-                    // ships System.Threading with assembly version 1.1.52.34401.
-                    string expected = id == "nanoFramework.System.Threading" && packageVersions[id] == "1.1.52"
-                        ? "1.1.52.34401"
-                        : packageVersions[id] + ".0";
-                    Assert.AreEqual(expected, reference.Part("Version"), $"{project}: assembly version of {reference.Name}");
+                    Assert.AreEqual(expected.Assembly, reference.Name, $"{project}: the assembly of {id}");
+                }
+                else
+                {
+                    Assert.IsFalse(identities.Keys.Any(k => k.StartsWith(id + " ", StringComparison.Ordinal)),
+                        $"{project}: {id} {packageVersions[id]} is not the version whose assembly identity was checked");
+                    expected = new AssemblyIdentity(reference.Name, packageVersions[id] + ".0", AssemblyIdentityTable.NanoFrameworkToken);
+                }
+
+                Assert.AreEqual(expected.PublicKeyToken ?? "null", reference.Part("PublicKeyToken"), $"{project}: public key token of {reference.Name}");
+                if (assemblyFile.EndsWith(".dll", StringComparison.Ordinal))
+                {
+                    // The test framework's launcher (an .exe in the same package) has an assembly version of its own.
+                    Assert.AreEqual(expected.Version, reference.Part("Version"), $"{project}: assembly version of {reference.Name}");
                 }
             }
 
@@ -169,6 +181,20 @@ namespace ThermoDev.HostTests.ProjectFiles
             }
 
             Assert.AreEqual(NfProject.All().Count(), entries.Count, "ThermoDev.sln lists a project that does not exist");
+        }
+
+        [TestMethod]
+        public void SolutionHasASolutionGuid()
+        {
+            // Visual Studio identifies the solution by it (ExtensibilityGlobals); without it, it writes one on first save.
+            string sln = File.ReadAllText(RepoPaths.Of("ThermoDev.sln"));
+            Match m = Regex.Match(sln, @"GlobalSection\(ExtensibilityGlobals\) = postSolution\s+SolutionGuid = \{(?<guid>[^}]+)\}\s+EndGlobalSection");
+            Assert.IsTrue(m.Success, "ThermoDev.sln has no GlobalSection(ExtensibilityGlobals) with a SolutionGuid");
+            Assert.IsTrue(Guid.TryParse(m.Groups["guid"].Value, out Guid guid) && guid != Guid.Empty, m.Groups["guid"].Value);
+            foreach (NfProject p in NfProject.All())
+            {
+                Assert.AreNotEqual(Guid.Parse(p.Property("ProjectGuid")), guid, $"SolutionGuid equals the ProjectGuid of {p.Path}");
+            }
         }
 
         [TestMethod]

@@ -1,0 +1,31 @@
+using Coap.Micro.Udp;
+using nanoFramework.Hardware.Esp32;
+
+namespace ThermoDev
+{
+    /// <summary>
+    /// The settings to check before deploying to a board: the I2C pins the BMP280 is wired to, the CoAP
+    /// port and how often the sensor is read. Edit them here and rebuild; nothing else needs to change.
+    /// Wi-Fi credentials are not set here: they are stored on the device (see README.md).
+    /// </summary>
+    public static class DeviceSettings
+    {
+        /// <summary>
+        /// GPIO of the I2C data line (SDA), routed to I2C bus 1. The nanoFramework ESP32 firmware's own
+        /// default for I2C1 is GPIO18; 21 is the common wiring of ESP32 boards and breakouts.
+        /// </summary>
+        public const int I2cDataPin = Gpio.IO21;
+
+        /// <summary>GPIO of the I2C clock line (SCL), routed to I2C bus 1 (firmware default: GPIO19).</summary>
+        public const int I2cClockPin = Gpio.IO22;
+
+        /// <summary>UDP port of the CoAP server: 5683 is the CoAP default (RFC 7252 §6.1).</summary>
+        public const int CoapPort = NanoUdpTransport.DefaultPort;
+
+        /// <summary>Milliseconds between two sensor readings.</summary>
+        public const int ReadIntervalMilliseconds = 1000;
+
+        /// <summary>How long one wait for the Wi-Fi connection and its IP address may take.</summary>
+        public const int WifiTimeoutMilliseconds = 30000;
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using Coap.Micro;
+using Coap.Micro.Udp;
+using ThermoDev.Sensors;
+
+namespace ThermoDev
+{
+    /// <summary>
+    /// The ESP32 entry point: connects Wi-Fi, finds the BMP280 (or falls back to the simulated
+    /// sensor), opens the CoAP port and starts the server. Everything it prints goes to the debug
+    /// output (Visual Studio's Output window, or the serial console).
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>The firmware version: the same as AssemblyVersion in Properties/AssemblyInfo.cs.</summary>
+        public const string Version = "0.1.0.0";
+
+        private const int TransportRetryMilliseconds = 10000;
+
+        /// <summary>Starts the firmware and never returns.</summary>
+        public static void Main()
+        {
+            Debug.WriteLine("ThermoDev " + Version + " starting");
+
+            WifiConnection.WaitForNetwork(DeviceSettings.WifiTimeoutMilliseconds);
+            Debug.WriteLine("IP address: " + IPAddress.GetDefaultLocalAddress().ToString());
+
+            ITemperatureSensor sensor = CreateSensor();
+            NanoUdpTransport transport = OpenTransport();
+
+            ThermoDevOptions options = new ThermoDevOptions();
+            options.ReadIntervalMilliseconds = DeviceSettings.ReadIntervalMilliseconds;
+            ThermoDevServer server = new ThermoDevServer(transport, new Esp32Clock(), new CoapRandom(), sensor, options);
+            server.Start();
+            Debug.WriteLine("CoAP server started on port " + DeviceSettings.CoapPort.ToString());
+
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        // The BMP280 when one answers on the configured pins, else the simulated sensor.
+        private static ITemperatureSensor CreateSensor()
+        {
+            Bmp280Sensor bmp280 = null;
+            try
+            {
+                bmp280 = Bmp280Sensor.TryCreate(DeviceSettings.I2cDataPin, DeviceSettings.I2cClockPin);
+            }
+            catch (Exception e)
+            {
+                Debug.WriteLine("Sensor: BMP280 setup failed: " + e.Message);
+            }
+
+            if (bmp280 != null)
+            {
+                Debug.WriteLine("Sensor: " + bmp280.Description);
+                return bmp280;
+            }
+
+            Debug.WriteLine("Sensor: no BMP280 found at 0x76 or 0x77 (SDA GPIO" + DeviceSettings.I2cDataPin.ToString()
+                + ", SCL GPIO" + DeviceSettings.I2cClockPin.ToString() + "): using the simulated sensor");
+            return new SimulatedSensor();
+        }
+
+        // The UDP socket of the CoAP server; retried until the network stack can open it.
+        private static NanoUdpTransport OpenTransport()
+        {
+            while (true)
+            {
+                try
+                {
+                    return new NanoUdpTransport(DeviceSettings.CoapPort);
+                }
+                catch (SocketException e)
+                {
+                    Debug.WriteLine("UDP port " + DeviceSettings.CoapPort.ToString() + " could not be opened (socket error "
+                        + e.ErrorCode.ToString() + "), retrying in " + (TransportRetryMilliseconds / 1000).ToString() + " s");
+                }
+                catch (Exception e)
+                {
+                    Debug.WriteLine("UDP port " + DeviceSettings.CoapPort.ToString() + " could not be opened ("
+                        + e.Message + "), retrying in " + (TransportRetryMilliseconds / 1000).ToString() + " s");
+                }
+
+                Thread.Sleep(TransportRetryMilliseconds);
+            }
+        }
+    }
+}

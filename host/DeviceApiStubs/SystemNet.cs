@@ -1,0 +1,187 @@
+// nanoFramework.System.Net 1.11.43 (assembly System.Net): the members the device API notes list
+// with their full signatures. Enum values are given only where the notes state them.
+using System;
+using System.Threading;
+
+namespace System.Net
+{
+    /// <summary>A network address (base of <see cref="IPEndPoint"/>, passed to Socket.Bind/SendTo/ReceiveFrom).</summary>
+    public abstract class EndPoint
+    {
+    }
+
+    /// <summary>An IP address; IPv4 is held as a long whose lowest byte is the first octet.</summary>
+    public class IPAddress
+    {
+        public static readonly IPAddress Any;
+        public static readonly IPAddress Loopback;
+        public static readonly IPAddress Broadcast;
+        public static readonly IPAddress None;
+        public static readonly IPAddress IPv6Any;
+        public static readonly IPAddress IPv6Loopback;
+
+        public IPAddress(long newAddress) => throw null;
+
+        public IPAddress(byte[] address) => throw null;
+
+        public byte[] GetAddressBytes() => throw null;
+
+        public static IPAddress Parse(string ipString) => throw null;
+
+        public override string ToString() => throw null;
+
+        // The notes name GetDefaultLocalAddress() only; static, returning IPAddress (Any when no
+        // interface has an address) as read in System.Net @ v1.11.43, nanoFramework.System.Net/IPAddress.cs.
+        public static IPAddress GetDefaultLocalAddress() => throw null;
+    }
+
+    /// <summary>An IP address and port. Derives from EndPoint (ReceiveFrom hands it back as one).</summary>
+    public class IPEndPoint : EndPoint
+    {
+        public const int MinPort = 0;
+        public const int MaxPort = 0xFFFF;
+
+        public IPEndPoint(long address, int port) => throw null;
+
+        public IPEndPoint(IPAddress address, int port) => throw null;
+
+        // The notes name Address and Port; their types as read in System.Net @ v1.11.43, IPEndPoint.cs.
+        public IPAddress Address => throw null;
+
+        public int Port => throw null;
+    }
+
+    public static class Dns
+    {
+        public static IPHostEntry GetHostEntry(string hostNameOrAddress) => throw null;
+    }
+
+    public class IPHostEntry
+    {
+        public IPAddress[] AddressList => throw null;
+    }
+}
+
+namespace System.Net.Sockets
+{
+    public enum AddressFamily
+    {
+        InterNetwork,
+    }
+
+    public enum SocketType
+    {
+        Dgram,
+    }
+
+    public enum ProtocolType
+    {
+        Udp,
+    }
+
+    // The notes name the type only; None = 0 as read in System.Net @ v1.11.43, Sockets/SocketFlags.cs.
+    public enum SocketFlags
+    {
+        None = 0,
+    }
+
+    public enum SelectMode
+    {
+        SelectRead = 0,
+        SelectWrite = 1,
+        SelectError = 2,
+    }
+
+    public enum SocketError
+    {
+        WouldBlock = 10035,
+        ConnectionReset = 10054,
+        NotConnected = 10057,
+        TimedOut = 10060,
+    }
+
+    public enum SocketOptionLevel
+    {
+    }
+
+    public enum SocketOptionName
+    {
+        ReuseAddress,
+        Broadcast,
+        ReceiveTimeout,
+        AddMembership = 12,
+        DropMembership,
+        MulticastTimeToLive,
+    }
+
+    /// <summary>A socket. IDisposable is implemented explicitly: there is no public Dispose().</summary>
+    public class Socket : IDisposable
+    {
+        public Socket(AddressFamily addressFamily, SocketType socketType, ProtocolType protocolType) => throw null;
+
+        /// <summary>Milliseconds; 0 or -1 = infinite.</summary>
+        public int ReceiveTimeout
+        {
+            get => throw null;
+            set => throw null;
+        }
+
+        /// <summary>Milliseconds; 1..499 is raised to 500.</summary>
+        public int SendTimeout
+        {
+            get => throw null;
+            set => throw null;
+        }
+
+        public void Bind(EndPoint localEP) => throw null;
+
+        public void Connect(EndPoint remoteEP) => throw null;
+
+        public void Close() => throw null;
+
+        public int SendTo(byte[] buffer, int offset, int size, SocketFlags socketFlags, EndPoint remoteEP) => throw null;
+
+        public int ReceiveFrom(byte[] buffer, int offset, int size, SocketFlags socketFlags, ref EndPoint remoteEP) => throw null;
+
+        public bool Poll(int microSeconds, SelectMode mode) => throw null;
+
+        void IDisposable.Dispose() => throw null;
+    }
+
+    public class SocketException : Exception
+    {
+        public SocketException(SocketError errorCode) => throw null;
+
+        public int ErrorCode => throw null;
+    }
+}
+
+namespace nanoFramework.Networking
+{
+    public enum NetworkHelperStatus
+    {
+        None,
+        Started,
+        NetworkIsReady,
+        FailedNoNetworkInterface,
+        TokenExpiredWaitingIPAddress,
+        TokenExpiredWaitingDateTime,
+        ErrorConnetingToWiFiWhileScanning,
+        ExceptionOccurred,
+    }
+
+    public class IPConfiguration
+    {
+        public IPConfiguration(string ipv4Address, string ipv4SubnetMask, string ipv4GatewayAddress, string[] ipv4DnsAddresses = null) => throw null;
+    }
+
+    /// <summary>Network helper for wired or already configured interfaces.</summary>
+    public static class NetworkHelper
+    {
+        public static ManualResetEvent NetworkReady => throw null;
+
+        public static NetworkHelperStatus Status => throw null;
+
+        public static Exception HelperException => throw null;
+    }
+}
