@@ -1,0 +1,77 @@
+using System.Threading;
+
+namespace ThermoDev.Resources
+{
+    /// <summary>
+    /// The latest reading, shared by the read loop (which records it) and the resources (which report
+    /// it): the temperature as reported (the sensor's value plus the calibration offset) in hundredths
+    /// of a degree Celsius, the sensor's own value, the offset, and the pressure in pascals.
+    /// Every field is one int read and written with <see cref="Interlocked"/> (nanoFramework has no
+    /// volatile), so the two threads never lock.
+    /// </summary>
+    public sealed class SensorState
+    {
+        /// <summary>Marks a value that could not be read.</summary>
+        public const int Unavailable = int.MinValue;
+
+        private int _reported = Unavailable;
+        private int _raw = Unavailable;
+        private int _offset;
+        private int _pascals = Unavailable;
+
+        /// <summary>The temperature to report, hundredths of °C, or <see cref="Unavailable"/>.</summary>
+        public int Temperature
+        {
+            get { return Interlocked.CompareExchange(ref _reported, 0, 0); }
+        }
+
+        /// <summary>The sensor's last reading before calibration, or <see cref="Unavailable"/>.</summary>
+        public int RawTemperature
+        {
+            get { return Interlocked.CompareExchange(ref _raw, 0, 0); }
+        }
+
+        /// <summary>What is added to the sensor's readings (set by calibration), hundredths of °C.</summary>
+        public int CalibrationOffset
+        {
+            get { return Interlocked.CompareExchange(ref _offset, 0, 0); }
+        }
+
+        /// <summary>The pressure in pascals, or <see cref="Unavailable"/>.</summary>
+        public int Pressure
+        {
+            get { return Interlocked.CompareExchange(ref _pascals, 0, 0); }
+        }
+
+        /// <summary>Records a reading: the values when <paramref name="valid"/>, else both unavailable.</summary>
+        public void Record(bool valid, int rawCentiCelsius, int pascals, bool hasPressure)
+        {
+            Interlocked.Exchange(ref _raw, valid ? rawCentiCelsius : Unavailable);
+            Interlocked.Exchange(ref _reported, valid ? rawCentiCelsius + CalibrationOffset : Unavailable);
+            Interlocked.Exchange(ref _pascals, valid && hasPressure ? pascals : Unavailable);
+        }
+
+        /// <summary>Reports <paramref name="centiCelsius"/> from now on (a PUT to a simulated sensor, which reads it back next).</summary>
+        public void SetReported(int centiCelsius)
+        {
+            Interlocked.Exchange(ref _reported, centiCelsius);
+        }
+
+        /// <summary>
+        /// Sets the offset so the last reading reports as <paramref name="centiCelsius"/>. False when no
+        /// reading is available to calibrate against.
+        /// </summary>
+        public bool Calibrate(int centiCelsius)
+        {
+            int raw = RawTemperature;
+            if (raw == Unavailable)
+            {
+                return false;
+            }
+
+            Interlocked.Exchange(ref _offset, centiCelsius - raw);
+            Interlocked.Exchange(ref _reported, centiCelsius);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using Coap.Micro;
+using ThermoDev.Sensors;
+using ThermoDev.Text;
+
+namespace ThermoDev.Resources
+{
+    /// <summary>
+    /// /temp: the temperature in degrees Celsius with one decimal. GET (observable, RFC 7641) answers in
+    /// text/plain, or as a one-record SenML pack (RFC 8428) in JSON (Accept 110) or CBOR (Accept 112).
+    /// PUT sets a simulated sensor's value, or calibrates a real sensor so it reports the value sent.
+    /// Attributes for discovery (RFC 6690): rt="temperature-c" (the resource type RFC 6690's own
+    /// examples use for a Celsius temperature) and if="core.s" (the CoRE sensor interface).
+    /// </summary>
+    public sealed class TemperatureResource : CoapResource
+    {
+        /// <summary>Largest calibration offset a PUT may set, hundredths of °C (BMP280 boards read a few degrees high).</summary>
+        public const int MaxCalibrationOffset = 2000;
+
+        private readonly ITemperatureSensor _sensor;
+        private readonly SensorState _state;
+        private readonly uint _maxAgeSeconds;
+        private readonly uint _retrySeconds;
+        private readonly byte[] _scratch = new byte[64];
+
+        /// <summary>
+        /// Creates /temp reporting <paramref name="state"/> of <paramref name="sensor"/>; a value is fresh
+        /// for <paramref name="maxAgeSeconds"/>, and a client told the sensor is unavailable may retry
+        /// after <paramref name="retrySeconds"/> (Max-Age of the 5.03, RFC 7252 §5.9.3.4).
+        /// </summary>
+        public TemperatureResource(ITemperatureSensor sensor, SensorState state, uint maxAgeSeconds, uint retrySeconds)
+            : base("temp", CoapMethods.Get | CoapMethods.Put)
+        {
+            _sensor = sensor;
+            _state = state;
+            _maxAgeSeconds = maxAgeSeconds;
+            _retrySeconds = retrySeconds;
+            ContentFormat = CoapContentFormat.TextPlain;
+            ResourceType = "temperature-c";
+            InterfaceDescription = "core.s";
+            Title = "Temperature";
+            Observable = true;
+        }
+
+        /// <inheritdoc/>
+        public override bool CanProduce(int contentFormat)
+        {
+            return contentFormat == CoapContentFormat.TextPlain
+                || contentFormat == CoapContentFormat.SenmlJson
+                || contentFormat == CoapContentFormat.SenmlCbor;
+        }
+
+        /// <inheritdoc/>
+        public override bool Accepts(byte method, int contentFormat)
+        {
+            // A PUT without Content-Format is taken as text: "coap-client -m put -e 30.5" sends none.
+            return contentFormat == CoapContentFormat.TextPlain || contentFormat == CoapContentFormat.None;
+        }
+
+        /// <inheritdoc/>
+        public override void Get(CoapMessage request, CoapResponse response)
+        {
+            int centi = _state.Temperature;
+            if (centi == SensorState.Unavailable)
+            {
+                // Never a stale value presented as fresh: the client learns when to ask again.
+                response.Code = CoapCode.ServiceUnavailable;
+                response.SetMaxAge(_retrySeconds);
+                response.AddPayload(ResourceText.SensorUnavailable);
+                return;
+            }
+
+            uint accept;
+            int format = request.TryGetUIntOption(CoapOption.Accept, 0, out accept) ? (int)accept : CoapContentFormat.TextPlain;
+            int length;
+            if (format == CoapContentFormat.SenmlJson)
+            {
+                length = SenmlWriter.WriteJson(ResourceText.SenmlTemperatureName, ResourceText.SenmlCelsius, centi, _scratch, 0);
+            }
+            else if (format == CoapContentFormat.SenmlCbor)
+            {
+                length = SenmlWriter.WriteCbor(ResourceText.SenmlTemperatureName, ResourceText.SenmlCelsius, centi, _scratch, 0);
+            }
+            else
+            {
+                format = CoapContentFormat.TextPlain;
+                length = DecimalText.FormatTenths(centi, _scratch, 0);
+            }
+
+            response.SetContentFormat(format);
+            response.SetMaxAge(_maxAgeSeconds);
+            response.AddPayload(_scratch, 0, length);
+        }
+
+        /// <inheritdoc/>
+        public override void Put(CoapMessage request, CoapResponse response)
+        {
+            int centi;
+            DecimalParseResult parsed = DecimalText.Parse(request.Buffer, request.PayloadOffset, request.PayloadLength, out centi);
+            if (parsed != DecimalParseResult.Ok)
+            {
+                Reject(response, parsed == DecimalParseResult.Empty ? ResourceText.EmptyPayload
+                    : parsed == DecimalParseResult.TooLong ? ResourceText.TooLong : ResourceText.NotANumber);
+                return;
+            }
+
+            if (!TemperatureRange.Contains(centi))
+            {
+                Reject(response, ResourceText.OutOfRange);
+                return;
+            }
+
+            int before = _state.Temperature;
+            SimulatedSensor simulated = _sensor as SimulatedSensor;
+            if (simulated != null)
+            {
+                simulated.Set(centi);
+                _state.SetReported(centi);
+                WriteSet(response, ResourceText.TemperatureSetTo, centi, false);
+            }
+            else
+            {
+                int raw = _state.RawTemperature;
+                if (raw == SensorState.Unavailable)
+                {
+                    response.Code = CoapCode.ServiceUnavailable;
+                    response.SetMaxAge(_retrySeconds);
+                    response.AddPayload(ResourceText.SensorUnavailable);
+                    return;
+                }
+
+                int offset = centi - raw;
+                if (offset > MaxCalibrationOffset || offset < -MaxCalibrationOffset)
+                {
+                    Reject(response, ResourceText.OffsetTooLarge);
+                    return;
+                }
+
+                _state.Calibrate(centi);
+                WriteSet(response, ResourceText.CalibratedTo, centi, true);
+            }
+
+            // Observers hear of it only when the reported value changes (RFC 7641 §4.2).
+            if (before == SensorState.Unavailable || DecimalText.RoundToTenths(before) != DecimalText.RoundToTenths(centi))
+            {
+                Changed();
+            }
+        }
+
+        // 2.04 with "Temperature set to 30.5°C", or "... calibrated to 30.5°C (offset -1.3°C)".
+        private void WriteSet(CoapResponse response, byte[] prefix, int centi, bool withOffset)
+        {
+            response.SetContentFormat(CoapContentFormat.TextPlain);
+            response.AddPayload(prefix);
+            response.AddPayload(_scratch, 0, DecimalText.FormatTenths(centi, _scratch, 0));
+            if (!withOffset)
+            {
+                response.AddPayload(ResourceText.DegreesCelsius);
+                return;
+            }
+
+            response.AddPayload(ResourceText.DegreesCelsius);
+            response.AddPayload(ResourceText.OffsetOpen);
+            int offset = _state.CalibrationOffset;
+            if (offset >= 0)
+            {
+                response.AddPayload(ResourceText.Plus);
+            }
+
+            response.AddPayload(_scratch, 0, DecimalText.FormatTenths(offset, _scratch, 0));
+            response.AddPayload(ResourceText.OffsetClose);
+        }
+
+        // RFC 7252 §5.9.2.1: 4.00 with a short diagnostic payload, which carries no Content-Format
+        // (§5.5.2); the value is left as it was.
+        private static void Reject(CoapResponse response, byte[] diagnostic)
+        {
+            response.Code = CoapCode.BadRequest;
+            response.AddPayload(diagnostic);
+        }
+    }
+}

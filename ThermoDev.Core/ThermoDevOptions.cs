@@ -1,0 +1,20 @@
+using Coap.Micro;
+
+namespace ThermoDev
+{
+    /// <summary>How ThermoDev reads its sensor and serves the readings; the defaults suit a board.</summary>
+    public sealed class ThermoDevOptions
+    {
+        /// <summary>Milliseconds between two sensor readings (default 1000; 100..3600000).</summary>
+        public int ReadIntervalMilliseconds = 1000;
+
+        /// <summary>
+        /// How long a reading may be taken as current, in seconds: the Max-Age of every 2.05 (default 10;
+        /// 1..86400). Observers are sent the value again before it runs out, changed or not (RFC 7641 §4.3.1).
+        /// </summary>
+        public int MaxAgeSeconds = 10;
+
+        /// <summary>Sizes of the CoAP server's buffers and tables.</summary>
+        public CoapServerOptions Server = new CoapServerOptions();
+    }
+}

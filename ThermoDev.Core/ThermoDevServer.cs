@@ -1,0 +1,111 @@
+using System;
+using Coap.Micro;
+using ThermoDev.Resources;
+using ThermoDev.Sensors;
+
+namespace ThermoDev
+{
+    /// <summary>
+    /// ThermoDev put together: a CoAP server with /temp (and /pressure when the sensor measures it) and
+    /// the sensor read loop. The same on a board (UDP on System.Net, ESP32 clock) and on a PC (.NET UDP).
+    /// </summary>
+    public sealed class ThermoDevServer
+    {
+        private readonly CoapServer _server;
+        private readonly SensorState _state = new SensorState();
+        private readonly TemperatureResource _temperature;
+        private readonly PressureResource _pressure;
+        private readonly SensorReadLoop _readLoop;
+        private readonly ITemperatureSensor _sensor;
+
+        /// <summary>Builds the server on <paramref name="transport"/> for <paramref name="sensor"/>; nothing runs until <see cref="Start"/>.</summary>
+        public ThermoDevServer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, ITemperatureSensor sensor, ThermoDevOptions options)
+        {
+            if (sensor == null)
+            {
+                throw new ArgumentNullException("sensor");
+            }
+
+            if (options == null)
+            {
+                options = new ThermoDevOptions();
+            }
+
+            if (options.ReadIntervalMilliseconds < 100 || options.ReadIntervalMilliseconds > 3600000)
+            {
+                throw new ArgumentOutOfRangeException("ReadIntervalMilliseconds");
+            }
+
+            if (options.MaxAgeSeconds < 1 || options.MaxAgeSeconds > 86400)
+            {
+                throw new ArgumentOutOfRangeException("MaxAgeSeconds");
+            }
+
+            _sensor = sensor;
+            _server = new CoapServer(transport, clock, random, options.Server);
+
+            // A client told the sensor is unavailable may ask again after the next reading.
+            uint retrySeconds = (uint)((options.ReadIntervalMilliseconds + 999) / 1000);
+            _temperature = new TemperatureResource(sensor, _state, (uint)options.MaxAgeSeconds, retrySeconds);
+            _server.Add(_temperature);
+            if (sensor.HasPressure)
+            {
+                _pressure = new PressureResource(_state, (uint)options.MaxAgeSeconds, retrySeconds);
+                _server.Add(_pressure);
+            }
+
+            _readLoop = new SensorReadLoop(sensor, _state, _temperature, _pressure, clock, options.ReadIntervalMilliseconds, options.MaxAgeSeconds);
+        }
+
+        /// <summary>The CoAP server (counters, trace hook, more resources before <see cref="Start"/>).</summary>
+        public CoapServer Server
+        {
+            get { return _server; }
+        }
+
+        /// <summary>The sensor being read.</summary>
+        public ITemperatureSensor Sensor
+        {
+            get { return _sensor; }
+        }
+
+        /// <summary>The latest reading.</summary>
+        public SensorState State
+        {
+            get { return _state; }
+        }
+
+        /// <summary>/temp.</summary>
+        public TemperatureResource Temperature
+        {
+            get { return _temperature; }
+        }
+
+        /// <summary>/pressure, or null when the sensor measures no pressure.</summary>
+        public PressureResource Pressure
+        {
+            get { return _pressure; }
+        }
+
+        /// <summary>The read loop.</summary>
+        public SensorReadLoop ReadLoop
+        {
+            get { return _readLoop; }
+        }
+
+        /// <summary>Takes a first reading, then starts the CoAP loop and the read loop, each on its own thread.</summary>
+        public void Start()
+        {
+            _readLoop.ReadOnce();
+            _server.Start();
+            _readLoop.Start();
+        }
+
+        /// <summary>Stops both loops, waiting up to <paramref name="timeoutMilliseconds"/> for each; true when both have ended.</summary>
+        public bool Stop(int timeoutMilliseconds)
+        {
+            bool readLoopStopped = _readLoop.Stop(timeoutMilliseconds);
+            return _server.Stop(timeoutMilliseconds) && readLoopStopped;
+        }
+    }
+}
