@@ -89,7 +89,7 @@ namespace ThermoDev.Tests.Server
             EarlyReturningTransport transport = new EarlyReturningTransport();
             CoapServerOptions options = new CoapServerOptions();
             options.ReceivePollMilliseconds = 50;
-            CoapServer server = new CoapServer(transport, new FakeClock(), new ScriptedRandom(1), options);
+            CoapServer server = new CoapServer(transport, new FakeClock(), new RepeatingRandom(1), options);
             server.Start();
             Thread.Sleep(500);
             Assert.IsTrue(server.Stop(5000));
@@ -178,7 +178,7 @@ namespace ThermoDev.Tests.Server
         public void LoopSurvivesTransportFaultsAndStops()
         {
             FailingTransport transport = new FailingTransport();
-            CoapServer server = new CoapServer(transport, new FakeClock(), new ScriptedRandom(1), new CoapServerOptions());
+            CoapServer server = new CoapServer(transport, new FakeClock(), new RepeatingRandom(1), new CoapServerOptions());
             server.Start();
             for (int i = 0; i < 500 && server.Counters.LoopFaults < 3; i++)
             {
@@ -192,7 +192,7 @@ namespace ThermoDev.Tests.Server
         // The harness with a poll interval of a minute: only a wake-up makes the loop turn sooner.
         private static ServerHarness SlowPolling()
         {
-            return new ServerHarness(8, new ScriptedRandom(7, 500), 4, 60000);
+            return new ServerHarness(8, new RepeatingRandom(7, 500), 4, 60000);
         }
 
         [TestMethod]

@@ -346,7 +346,7 @@ namespace ThermoDev.Tests.Server
         public void ObserveValuesWrapAt24Bits()
         {
             // RFC 7641 §4.4: 24-bit values; after 0xFFFFFF comes 0, which a client takes as newer.
-            ServerHarness h = new ServerHarness(8, new ScriptedRandom(7, 0xFFFFFE, 500), 4);
+            ServerHarness h = new ServerHarness(8, new RepeatingRandom(7, 0xFFFFFE, 500), 4);
             Assert.AreEqual(0xFFFFFE, ServerHarness.ObserveOf(h.Register(0x100, TokenA)));
             h.Observed.Set(1);
             Assert.AreEqual(0xFFFFFF, ServerHarness.ObserveOf(ServerHarness.Parse(h.Turn()[0])));

@@ -37,7 +37,7 @@ namespace ThermoDev.Tests.Server
             Set(options, option, value);
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => options.Validate());
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException),
-                () => new CoapServer(new InMemoryTransport(), new FakeClock(), new ScriptedRandom(1), options));
+                () => new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), options));
             try
             {
                 options.Validate();
@@ -63,7 +63,7 @@ namespace ThermoDev.Tests.Server
             small.NotificationConfirmableEvery = 1;
             small.MaxSeparateResponses = 0;
             small.ReceivePollMilliseconds = 1;
-            Assert.IsNotNull(new CoapServer(new InMemoryTransport(), new FakeClock(), new ScriptedRandom(1), small));
+            Assert.IsNotNull(new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), small));
         }
 
         [TestMethod]
@@ -71,7 +71,7 @@ namespace ThermoDev.Tests.Server
         {
             CoapServerOptions options = new CoapServerOptions();
             options.MaxObservers = 3;
-            CoapServer server = new CoapServer(new InMemoryTransport(), new FakeClock(), new ScriptedRandom(1), options);
+            CoapServer server = new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), options);
             options.MaxObservers = 99;
             server.Options.MaxObservers = 77;
             Assert.AreEqual(3, server.Options.MaxObservers);

@@ -255,7 +255,7 @@ namespace ThermoDev.Tests.Server
         [TestMethod]
         public void RootResourceAnswersNoPathAndASingleEmptySegment()
         {
-            CoapServer server = new CoapServer(new InMemoryTransport(), new FakeClock(), new ScriptedRandom(1), new CoapServerOptions());
+            CoapServer server = new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), new CoapServerOptions());
             RootResource root = new RootResource();
             server.Add(root);
             Assert.AreEqual("", root.Path);
@@ -284,7 +284,7 @@ namespace ThermoDev.Tests.Server
             CoapServerOptions options = new CoapServerOptions();
             options.MaxResponseSize = 8;
             Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException),
-                () => new CoapServer(new InMemoryTransport(), new FakeClock(), new ScriptedRandom(1), options));
+                () => new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), options));
         }
 
         [TestMethod]

@@ -14,7 +14,7 @@ namespace ThermoDev.Tests.Server
         public readonly FakeClock Clock = new FakeClock();
 
         /// <summary>The random source: Message IDs start at 7, Observe values at 500, every first retransmission timeout is 2500 ms.</summary>
-        public readonly ScriptedRandom Random;
+        public readonly RepeatingRandom Random;
 
         /// <summary>The server.</summary>
         public readonly CoapServer Server;
@@ -36,18 +36,18 @@ namespace ThermoDev.Tests.Server
 
         /// <summary>Creates the server with small tables.</summary>
         public ServerHarness(int deduplicationEntries)
-            : this(deduplicationEntries, new ScriptedRandom(7, 500), 4)
+            : this(deduplicationEntries, new RepeatingRandom(7, 500), 4)
         {
         }
 
         /// <summary>Creates the server with small tables, <paramref name="random"/> and room for <paramref name="observers"/> observers.</summary>
-        public ServerHarness(int deduplicationEntries, ScriptedRandom random, int observers)
+        public ServerHarness(int deduplicationEntries, RepeatingRandom random, int observers)
             : this(deduplicationEntries, random, observers, 250)
         {
         }
 
         /// <summary>As above, with the loop's poll interval.</summary>
-        public ServerHarness(int deduplicationEntries, ScriptedRandom random, int observers, int pollMilliseconds)
+        public ServerHarness(int deduplicationEntries, RepeatingRandom random, int observers, int pollMilliseconds)
         {
             Random = random;
             CoapServerOptions options = new CoapServerOptions();

@@ -1,3 +1,4 @@
+using Coap.Micro;
 using System;
 using nanoFramework.TestFramework;
 using ThermoDev.Sensors;
@@ -13,7 +14,7 @@ namespace ThermoDev.Tests.ThermoDev
             byte[] buffer = new byte[16];
             int written = DecimalText.FormatTenths(centi, buffer, 0);
             Assert.AreEqual(DecimalText.TenthsLength(centi), written);
-            return Ascii.Text(buffer, 0, written);
+            return TestText.Of(buffer, 0, written);
         }
 
         [TestMethod]
@@ -62,7 +63,7 @@ namespace ThermoDev.Tests.ThermoDev
         {
             byte[] buffer = Ascii.Bytes("xxxxxxxxx");
             Assert.AreEqual(5, DecimalText.FormatTenths(-1234, buffer, 2));
-            Assert.AreEqual("xx-12.3xx", Ascii.Text(buffer, 0, buffer.Length));
+            Assert.AreEqual("xx-12.3xx", TestText.Of(buffer, 0, buffer.Length));
         }
 
         [TestMethod]
@@ -71,14 +72,14 @@ namespace ThermoDev.Tests.ThermoDev
             // "-40.0" is 5 bytes: it fits exactly in 5 and not in 4, wherever the space is.
             byte[] exact = new byte[7];
             Assert.AreEqual(5, DecimalText.FormatTenths(-4000, exact, 2));
-            Assert.AreEqual("-40.0", Ascii.Text(exact, 2, 5));
+            Assert.AreEqual("-40.0", TestText.Of(exact, 2, 5));
 
             byte[] shortBuffer = Ascii.Bytes("xxxxxx");
             Assert.AreEqual(0, DecimalText.FormatTenths(-4000, shortBuffer, 2));
             Assert.AreEqual(0, DecimalText.FormatTenths(-4000, shortBuffer, 6));
             Assert.AreEqual(0, DecimalText.FormatTenths(-4000, shortBuffer, int.MaxValue));
             Assert.AreEqual(0, DecimalText.FormatTenths(0, new byte[0], 0));
-            Assert.AreEqual("xxxxxx", Ascii.Text(shortBuffer, 0, shortBuffer.Length));
+            Assert.AreEqual("xxxxxx", TestText.Of(shortBuffer, 0, shortBuffer.Length));
         }
 
         [TestMethod]

@@ -1,3 +1,4 @@
+using Coap.Micro;
 using System;
 using nanoFramework.TestFramework;
 using ThermoDev.Text;
@@ -14,7 +15,7 @@ namespace ThermoDev.Tests.ThermoDev
         {
             byte[] buffer = new byte[64];
             int written = SenmlWriter.WriteJson(Temp, Cel, centi, buffer, 0);
-            return Ascii.Text(buffer, 0, written);
+            return TestText.Of(buffer, 0, written);
         }
 
         private static string Cbor(byte[] name, byte[] unit, int centi)
@@ -80,7 +81,7 @@ namespace ThermoDev.Tests.ThermoDev
 
             written = SenmlWriter.WriteJson(Temp, Cel, 2500, buffer, 5);
             Assert.AreEqual(33, written);
-            Assert.AreEqual("[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":25.0}]", Ascii.Text(buffer, 5, written));
+            Assert.AreEqual("[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":25.0}]", TestText.Of(buffer, 5, written));
         }
 
         [TestMethod]

@@ -2,14 +2,14 @@ using Coap.Micro;
 
 namespace ThermoDev.Tests.Server
 {
-    /// <summary>A random source that returns the values it was given, in order, then the last one again (each capped below the bound asked for).</summary>
-    public sealed class ScriptedRandom : ICoapRandom
+    /// <summary>A random source that returns the values it was given, in order, then the last one again for ever (each capped below the bound asked for).</summary>
+    public sealed class RepeatingRandom : ICoapRandom
     {
         private readonly int[] _values;
         private int _next;
 
         /// <summary>Returns <paramref name="values"/> in order.</summary>
-        public ScriptedRandom(params int[] values)
+        public RepeatingRandom(params int[] values)
         {
             _values = values.Length == 0 ? new int[] { 0 } : values;
         }
