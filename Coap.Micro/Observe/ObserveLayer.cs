@@ -284,6 +284,15 @@ namespace Coap.Micro
                 return _observers.LastSequence(slot);
             }
 
+            int accept = _observers.AcceptOf(slot);
+            if (accept != CoapContentFormat.None && !resource.CanProduce(accept))
+            {
+                // The resource no longer has the format the client asked for (RFC 7252 §5.10.4).
+                _response.Reset(CoapCode.NotAcceptable);
+                _observers.SetEnding(slot, CoapCode.NotAcceptable);
+                return _observers.LastSequence(slot);
+            }
+
             try
             {
                 resource.Get(BuildRequest(slot), _response);

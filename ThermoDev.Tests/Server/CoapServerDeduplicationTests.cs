@@ -66,6 +66,20 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void EndpointsDifferingOnlyInTheirFirstByteAreDifferent()
+        {
+            ServerHarness h = new ServerHarness(8);
+            CoapEndpoint first = new CoapEndpoint();
+            first.Set(new byte[] { 10, 0, 0, 1, 7 }, 0, 5);
+            CoapEndpoint other = new CoapEndpoint();
+            other.Set(new byte[] { 11, 0, 0, 1, 7 }, 0, 5);
+            h.Exchange(Hex.Parse(Get), first);
+            h.Exchange(Hex.Parse(Get), other);
+            Assert.AreEqual(2, h.Counting.Runs);
+            Assert.AreEqual(0, h.Server.Counters.Duplicates);
+        }
+
+        [TestMethod]
         public void FullTableEvictsTheOldestEntry()
         {
             ServerHarness h = new ServerHarness(2);

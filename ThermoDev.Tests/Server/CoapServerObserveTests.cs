@@ -420,6 +420,23 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void AnObserverWhoseFormatIsNoLongerProducedGets406AndIsRemoved()
+        {
+            ServerHarness h = new ServerHarness(8);
+            h.Turn(Requests.Get(CoapMessageType.Confirmable, 0x100, TokenA, "obs", 0, CoapContentFormat.Json), h.Client);
+            h.Register(0x101, TokenB);
+            h.Observed.JsonToo = false;
+            h.Observed.Set(1);
+            byte[][] sent = h.Turn();
+            Assert.AreEqual(2, sent.Length);
+            CoapMessage first = ServerHarness.Parse(sent[0]);
+            Assert.AreEqual(CoapCode.NotAcceptable, first.Code);
+            Assert.AreEqual(-1, ServerHarness.ObserveOf(first));
+            Assert.AreEqual(CoapCode.Content, ServerHarness.Parse(sent[1]).Code);
+            Assert.AreEqual(1, h.Server.Counters.Observers);
+        }
+
+        [TestMethod]
         public void AnErrorResponseToARegistrationRegistersNothing()
         {
             ServerHarness h = new ServerHarness(8);

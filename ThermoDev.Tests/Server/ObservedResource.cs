@@ -18,6 +18,9 @@ namespace ThermoDev.Tests.Server
         /// <summary>GET runs.</summary>
         public int Runs;
 
+        /// <summary>False: the resource no longer produces JSON.</summary>
+        public bool JsonToo = true;
+
         /// <summary>Accept of the last GET (or -1).</summary>
         public int LastAccept = -1;
 
@@ -48,7 +51,7 @@ namespace ThermoDev.Tests.Server
         /// <inheritdoc/>
         public override bool CanProduce(int contentFormat)
         {
-            return contentFormat == CoapContentFormat.TextPlain || contentFormat == CoapContentFormat.Json;
+            return contentFormat == CoapContentFormat.TextPlain || (JsonToo && contentFormat == CoapContentFormat.Json);
         }
 
         /// <inheritdoc/>
