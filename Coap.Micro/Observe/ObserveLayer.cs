@@ -235,9 +235,9 @@ namespace Coap.Micro
                 confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
                 CoapCode.Content,
                 messageId,
-                _observers.Tokens,
-                _observers.TokenOffset(slot),
-                _observers.TokenLength(slot),
+                _observers.Peers.Tokens,
+                _observers.Peers.TokenOffset(slot),
+                _observers.Peers.TokenLength(slot),
                 null);
 
             int sequence = WriteNotification(slot, resource, version, retransmission);
@@ -249,7 +249,7 @@ namespace Coap.Micro
                 length = _response.Finish(out offset);
             }
 
-            _observers.CopyEndpoint(slot, _peer);
+            _observers.Peers.CopyEndpoint(slot, _peer);
             _messages.Transmit(_response.Buffer, offset, length, _peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification);
             _observers.Sent(slot, messageId, sequence);
             _observers.SetNotifiedVersion(slot, version);
@@ -340,7 +340,7 @@ namespace Coap.Micro
         // The GET the resource sees for a notification: the registration's token and Accept, Observe 0.
         private CoapMessage BuildRequest(int slot)
         {
-            _requestWriter.Begin(_notificationRequestBuffer, 0, _notificationRequestBuffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Tokens, _observers.TokenOffset(slot), _observers.TokenLength(slot));
+            _requestWriter.Begin(_notificationRequestBuffer, 0, _notificationRequestBuffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Peers.Tokens, _observers.Peers.TokenOffset(slot), _observers.Peers.TokenLength(slot));
             _requestWriter.AddEmptyOption(CoapOption.Observe);
             int accept = _observers.AcceptOf(slot);
             if (accept != CoapContentFormat.None)

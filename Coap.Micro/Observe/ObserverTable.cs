@@ -11,10 +11,7 @@ namespace Coap.Micro
         internal const int Free = -1;
 
         private readonly int[] _resources;
-        private readonly byte[] _endpoints;
-        private readonly byte[] _endpointLengths;
-        private readonly byte[] _tokens;
-        private readonly byte[] _tokenLengths;
+        private readonly PeerSlots _peers;
         private readonly int[] _accepts;
         private readonly int[] _notifiedVersions;
         private readonly byte[] _notificationsSinceConfirmable;
@@ -27,10 +24,7 @@ namespace Coap.Micro
         internal ObserverTable(int capacity)
         {
             _resources = new int[capacity];
-            _endpoints = new byte[capacity * CoapEndpoint.MaxLength];
-            _endpointLengths = new byte[capacity];
-            _tokens = new byte[capacity * CoapMessage.MaxTokenLength];
-            _tokenLengths = new byte[capacity];
+            _peers = new PeerSlots(capacity);
             _accepts = new int[capacity];
             _notifiedVersions = new int[capacity];
             _notificationsSinceConfirmable = new byte[capacity];
@@ -67,8 +61,7 @@ namespace Coap.Micro
         {
             for (int i = 0; i < _resources.Length; i++)
             {
-                if (_resources[i] != Free && SameEndpoint(i, endpoint.Bytes, endpoint.Length)
-                    && ByteCompare.Equal(_tokens, i * CoapMessage.MaxTokenLength, _tokenLengths[i], request.Buffer, request.TokenOffset, request.TokenLength))
+                if (_resources[i] != Free && _peers.Matches(i, endpoint, request))
                 {
                     return i;
                 }
@@ -94,7 +87,7 @@ namespace Coap.Micro
         /// <summary>True when slot <paramref name="slot"/> belongs to <paramref name="endpoint"/>.</summary>
         internal bool IsFrom(int slot, CoapEndpoint endpoint)
         {
-            return _resources[slot] != Free && SameEndpoint(slot, endpoint.Bytes, endpoint.Length);
+            return _resources[slot] != Free && _peers.IsFrom(slot, endpoint);
         }
 
         /// <summary>
@@ -109,10 +102,7 @@ namespace Coap.Micro
             }
 
             _resources[slot] = resource;
-            System.Array.Copy(endpoint.Bytes, 0, _endpoints, slot * CoapEndpoint.MaxLength, endpoint.Length);
-            _endpointLengths[slot] = (byte)endpoint.Length;
-            request.CopyToken(_tokens, slot * CoapMessage.MaxTokenLength);
-            _tokenLengths[slot] = (byte)request.TokenLength;
+            _peers.Set(slot, endpoint, request);
             _accepts[slot] = accept;
             _notifiedVersions[slot] = version;
             _notificationsSinceConfirmable[slot] = 0;
@@ -131,28 +121,10 @@ namespace Coap.Micro
             }
         }
 
-        /// <summary>Copies the client's endpoint into <paramref name="endpoint"/>.</summary>
-        internal void CopyEndpoint(int slot, CoapEndpoint endpoint)
+        /// <summary>The client's endpoint and token.</summary>
+        internal PeerSlots Peers
         {
-            endpoint.Set(_endpoints, slot * CoapEndpoint.MaxLength, _endpointLengths[slot]);
-        }
-
-        /// <summary>The token bytes (at <see cref="TokenOffset"/>, <see cref="TokenLength"/> long).</summary>
-        internal byte[] Tokens
-        {
-            get { return _tokens; }
-        }
-
-        /// <summary>Where slot <paramref name="slot"/>'s token starts in <see cref="Tokens"/>.</summary>
-        internal int TokenOffset(int slot)
-        {
-            return slot * CoapMessage.MaxTokenLength;
-        }
-
-        /// <summary>Length of slot <paramref name="slot"/>'s token.</summary>
-        internal int TokenLength(int slot)
-        {
-            return _tokenLengths[slot];
+            get { return _peers; }
         }
 
         /// <summary>The registration's Accept, or <see cref="CoapContentFormat.None"/>.</summary>
@@ -230,11 +202,6 @@ namespace Coap.Micro
         internal void SetEnding(int slot, byte code)
         {
             _endings[slot] = code;
-        }
-
-        private bool SameEndpoint(int slot, byte[] bytes, int length)
-        {
-            return ByteCompare.Equal(_endpoints, slot * CoapEndpoint.MaxLength, _endpointLengths[slot], bytes, 0, length);
         }
     }
 }

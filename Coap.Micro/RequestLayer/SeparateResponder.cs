@@ -69,7 +69,7 @@ namespace Coap.Micro
         /// <summary>True when the response in <paramref name="slot"/> goes to <paramref name="endpoint"/>.</summary>
         internal bool IsFrom(int slot, CoapEndpoint endpoint)
         {
-            return _table.IsFrom(slot, endpoint);
+            return _table.Peers.IsFrom(slot, endpoint);
         }
 
         private void Send(int slot, long now, bool retransmission)
@@ -82,9 +82,9 @@ namespace Coap.Micro
                 confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
                 RequestDispatcher.DefaultSuccess(method),
                 messageId,
-                _table.Tokens,
-                _table.TokenOffset(slot),
-                _table.TokenLength(slot),
+                _table.Peers.Tokens,
+                _table.Peers.TokenOffset(slot),
+                _table.Peers.TokenLength(slot),
                 null);
 
             try
@@ -113,7 +113,7 @@ namespace Coap.Micro
                 length = _response.Finish(out offset);
             }
 
-            _table.CopyEndpoint(slot, _peer);
+            _table.Peers.CopyEndpoint(slot, _peer);
             _messages.Transmit(_response.Buffer, offset, length, _peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.SeparateResponse);
             if (retransmission)
             {

@@ -25,10 +25,7 @@ namespace Coap.Micro
         private readonly int[] _resources;
         private readonly byte[] _methods;
         private readonly bool[] _confirmable;
-        private readonly byte[] _endpoints;
-        private readonly byte[] _endpointLengths;
-        private readonly byte[] _tokens;
-        private readonly byte[] _tokenLengths;
+        private readonly PeerSlots _peers;
         private int _ready;
 
         internal SeparateResponseTable(int capacity)
@@ -38,10 +35,7 @@ namespace Coap.Micro
             _resources = new int[capacity];
             _methods = new byte[capacity];
             _confirmable = new bool[capacity];
-            _endpoints = new byte[capacity * CoapEndpoint.MaxLength];
-            _endpointLengths = new byte[capacity];
-            _tokens = new byte[capacity * CoapMessage.MaxTokenLength];
-            _tokenLengths = new byte[capacity];
+            _peers = new PeerSlots(capacity);
         }
 
         /// <summary>Number of slots.</summary>
@@ -86,10 +80,7 @@ namespace Coap.Micro
             _resources[slot] = resource;
             _methods[slot] = request.Code;
             _confirmable[slot] = request.Type == CoapMessageType.Confirmable;
-            System.Array.Copy(endpoint.Bytes, 0, _endpoints, slot * CoapEndpoint.MaxLength, endpoint.Length);
-            _endpointLengths[slot] = (byte)endpoint.Length;
-            request.CopyToken(_tokens, slot * CoapMessage.MaxTokenLength);
-            _tokenLengths[slot] = (byte)request.TokenLength;
+            _peers.Set(slot, endpoint, request);
             _states[slot] = Waiting;
         }
 
@@ -176,34 +167,10 @@ namespace Coap.Micro
             return _confirmable[slot];
         }
 
-        /// <summary>True when slot <paramref name="slot"/> belongs to <paramref name="endpoint"/>.</summary>
-        internal bool IsFrom(int slot, CoapEndpoint endpoint)
+        /// <summary>The client's endpoint and token.</summary>
+        internal PeerSlots Peers
         {
-            return ByteCompare.Equal(_endpoints, slot * CoapEndpoint.MaxLength, _endpointLengths[slot], endpoint.Bytes, 0, endpoint.Length);
-        }
-
-        /// <summary>Copies the client's endpoint into <paramref name="endpoint"/>.</summary>
-        internal void CopyEndpoint(int slot, CoapEndpoint endpoint)
-        {
-            endpoint.Set(_endpoints, slot * CoapEndpoint.MaxLength, _endpointLengths[slot]);
-        }
-
-        /// <summary>The token bytes of all slots.</summary>
-        internal byte[] Tokens
-        {
-            get { return _tokens; }
-        }
-
-        /// <summary>Where slot <paramref name="slot"/>'s token starts in <see cref="Tokens"/>.</summary>
-        internal int TokenOffset(int slot)
-        {
-            return slot * CoapMessage.MaxTokenLength;
-        }
-
-        /// <summary>Length of slot <paramref name="slot"/>'s token.</summary>
-        internal int TokenLength(int slot)
-        {
-            return _tokenLengths[slot];
+            get { return _peers; }
         }
     }
 }
