@@ -4,8 +4,6 @@ using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
-using System.Threading;
-using System.Threading.Tasks;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
 using ThermoDev.Sensors;
@@ -15,8 +13,7 @@ namespace ThermoDev.Pc
     /// <summary>
     /// ThermoDev's lifetime on a PC: builds the simulated sensor, the UDP transport and the server from
     /// the settings, prints what it serves, runs until the process is asked to stop (Ctrl+C, SIGINT,
-    /// SIGTERM: the token <see cref="RunAsync"/> was given is cancelled), then stops the server
-    /// with its own Stop and closes the port.
+    /// SIGTERM), then stops the server with its own Stop and closes the port.
     /// </summary>
     public sealed class PcHost
     {
@@ -52,9 +49,11 @@ namespace ThermoDev.Pc
         public static string Version =>
             typeof(PcHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-        /// <summary>Serves until <paramref name="stopping"/> is cancelled; returns the exit code.</summary>
-        public async Task<int> RunAsync(CancellationToken stopping)
+        /// <summary>Serves until Ctrl+C, SIGINT or SIGTERM; returns the exit code.</summary>
+        public int Run()
         {
+            // Signals are handled before the started line, so whoever sees it can stop the server cleanly.
+            using var shutdown = new ShutdownSignal();
             DotnetUdpTransport transport;
             try
             {
@@ -79,14 +78,8 @@ namespace ThermoDev.Pc
                 server.Start();
                 log.WriteAndFlush(StartedPrefix + transport.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture), FlushTimeout);
 
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Asked to stop: Ctrl+C, SIGINT or SIGTERM.
-                }
+                shutdown.Wait();
+                log.TryWrite($"Stopping ({shutdown.Received})");
 
                 // Both loops end here; nothing is sent after this, so observers hear nothing further.
                 bool stopped = server.Stop(StopTimeoutMilliseconds);

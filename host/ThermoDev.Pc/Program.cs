@@ -14,9 +14,6 @@ namespace ThermoDev.Pc
         /// <summary>Exit code of a command line that does not parse (the usage went to standard error).</summary>
         public const int UsageError = 2;
 
-        // Time the server gets to stop after Ctrl+C or SIGTERM before the process ends anyway.
-        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
-
         /// <summary>Runs ThermoDev with the options in <paramref name="args"/>; returns the exit code.</summary>
         public static int Main(string[] args)
         {
@@ -25,8 +22,7 @@ namespace ThermoDev.Pc
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
             var commandLine = new PcCommandLine();
-            commandLine.Root.SetAction((parsed, stopping) =>
-                new PcHost(commandLine.Read(parsed), Console.Out, Console.Error).RunAsync(stopping));
+            commandLine.Root.SetAction(parsed => new PcHost(commandLine.Read(parsed), Console.Out, Console.Error).Run());
 
             ParseResult result = commandLine.Root.Parse(args);
             if (result.Action is ParseErrorAction)
@@ -36,8 +32,8 @@ namespace ThermoDev.Pc
                 return UsageError;
             }
 
-            // System.CommandLine turns Ctrl+C, SIGINT and SIGTERM into the cancellation of the action's token.
-            return result.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = StopGrace });
+            // The host handles Ctrl+C, SIGINT and SIGTERM itself, from before it says it has started.
+            return result.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
         }
     }
 }
