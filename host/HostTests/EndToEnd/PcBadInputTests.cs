@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using Coap.Micro;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ThermoDev.HostTests.EndToEnd
@@ -73,6 +74,21 @@ namespace ThermoDev.HostTests.EndToEnd
             var get = _pc.Client("temp", "-m", "get", "-A", "112");
             Assert.AreEqual(0, get.ExitCode, get.Stderr);
             Expect(@"^127\.0\.0\.1:\d+ CON GET /temp Accept 112 -> 2\.05 <23 bytes: 81 a3 00 64 74 65 6d 70 01 63 43 65 6c 02 fb 40 \.\.\.>$");
+        }
+
+        [TestMethod]
+        public void APingANonConfirmableGetAndNoiseAreLoggedToo()
+        {
+            using var socket = new RawCoapSocket(_pc.Address, _pc.Port);
+            socket.Send(new byte[] { 0x40, 0x00, 0x12, 0x34 });
+            Assert.AreEqual(CoapMessageType.Reset, socket.Receive().Type);
+            socket.SendGet("temp", CoapMessageType.NonConfirmable);
+            Assert.AreEqual(CoapCode.Content, socket.Receive().Code);
+            socket.Send(new byte[] { 0xFF, 0x00 });
+
+            Expect(@"^127\.0\.0\.1:\d+ CON ping -> RST$");
+            Expect(@"^127\.0\.0\.1:\d+ NON GET /temp -> 2\.05 -?\d+\.\d$");
+            Expect(@"^127\.0\.0\.1:\d+ 2 bytes, not CoAP version 1 -> ignored$");
         }
 
         private static void Expect(string pattern)

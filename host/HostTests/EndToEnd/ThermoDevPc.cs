@@ -127,6 +127,13 @@ namespace ThermoDev.HostTests.EndToEnd
 
         private static ToolProcess StartProcess(IEnumerable<string> arguments)
         {
+            (string program, List<string> command) = Command(arguments);
+            return ToolProcess.Start(program, command);
+        }
+
+        /// <summary>The program and arguments that run the PC build with <paramref name="arguments"/>.</summary>
+        public static (string Program, List<string> Arguments) Command(IEnumerable<string> arguments)
+        {
             string assembly = AssemblyPath;
             if (!File.Exists(assembly))
             {
@@ -145,7 +152,7 @@ namespace ThermoDev.HostTests.EndToEnd
 
             command.Add(assembly);
             command.AddRange(arguments);
-            return ToolProcess.Start(program, command);
+            return (program, command);
         }
 
         // The dotnet that runs these tests.

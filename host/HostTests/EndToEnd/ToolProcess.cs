@@ -156,14 +156,20 @@ namespace ThermoDev.HostTests.EndToEnd
         /// <summary>Sends a POSIX signal to this process (by its id).</summary>
         public void Signal(int signal)
         {
+            SendSignal(_process.Id, signal);
+        }
+
+        /// <summary>Sends a POSIX signal to the process <paramref name="processId"/>.</summary>
+        public static void SendSignal(int processId, int signal)
+        {
             if (OperatingSystem.IsWindows())
             {
                 throw new PlatformNotSupportedException("POSIX signals");
             }
 
-            if (Kill(_process.Id, signal) != 0)
+            if (Kill(processId, signal) != 0)
             {
-                throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+                throw new InvalidOperationException($"kill({processId}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
             }
         }
 
