@@ -18,8 +18,9 @@ namespace ThermoDev.HostTests.EndToEnd
     [TestClass]
     public class PcConsoleBackpressureTests
     {
-        // More log lines (about 43 bytes each) than the log queue (4096) and a 64 KB pipe hold together.
-        private const int Requests = 10_000;
+        // More log lines (about 43 bytes each, 1.3 MB) than the log queue (4096 lines) and a pipe
+        // (64 KB by default on Linux, at most 1 MB unless raised) hold together.
+        private const int Requests = 30_000;
 
         [TestMethod]
         [Timeout(120_000, CooperativeCancellation = true)]
