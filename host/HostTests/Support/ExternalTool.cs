@@ -42,14 +42,33 @@ namespace ThermoDev.HostTests.Support
                 return found;
             }
 
-            string message = $"{name} is not installed ({installHint}).";
+            Missing($"{name} is not installed ({installHint}).");
+            return null;
+        }
+
+        /// <summary>
+        /// <paramref name="path"/> when it exists; fails (CI) or stops the test as inconclusive (elsewhere)
+        /// when it does not, for things a tool needs beside it (a package installed by .ci/run, say).
+        /// </summary>
+        public static string RequirePath(string path, string what, string installHint)
+        {
+            if (File.Exists(path) || Directory.Exists(path))
+            {
+                return path;
+            }
+
+            Missing($"{what} is not installed ({installHint}).");
+            return null;
+        }
+
+        private static void Missing(string message)
+        {
             if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             {
                 Assert.Fail(message + " CI must install it: see .ci/run.");
             }
 
             Assert.Inconclusive(message);
-            return null;
         }
     }
 }

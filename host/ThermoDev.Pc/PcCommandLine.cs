@@ -1,0 +1,156 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Net;
+using ThermoDev.Sensors;
+
+namespace ThermoDev.Pc
+{
+    /// <summary>
+    /// The command line: every option with its default and its range. Each value is parsed and checked
+    /// in one place (its parser), so a bad value is a parse error, reported with the usage.
+    /// Numbers are read the same in every culture: a dot for decimals, no thousands separators.
+    /// </summary>
+    public sealed class PcCommandLine
+    {
+        /// <summary>The port RFC 7252 §6.1 assigns to coap://.</summary>
+        public const int DefaultPort = 5683;
+
+        private readonly Option<int> _port = IntOption("--port", "port", DefaultPort, 0, 65535,
+            "UDP port; 0 picks a free one, printed at start-up");
+
+        private readonly Option<IPAddress> _bind = new Option<IPAddress>("--bind")
+        {
+            HelpName = "address",
+            Description = "Local address: :: for IPv6 and IPv4 on every interface, 0.0.0.0 for IPv4 only, ::1 or 127.0.0.1 for this machine only",
+            DefaultValueFactory = _ => IPAddress.IPv6Any,
+            CustomParser = ParseAddress,
+        };
+
+        private readonly Option<decimal> _temperature = DecimalOption("--temperature", "°C", 25.0m,
+            TemperatureRange.MinCentiCelsius / 100m, TemperatureRange.MaxCentiCelsius / 100m,
+            "First value of the simulated sensor, °C");
+
+        private readonly Option<decimal> _drift = DecimalOption("--drift", "°C", 0m, 0m, 10m,
+            "Largest random change per reading, °C; 0 keeps the value steady");
+
+        private readonly Option<int?> _seed = new Option<int?>("--seed")
+        {
+            HelpName = "number",
+            Description = "Seed of the drift, to repeat a run exactly (default: a different drift each run)",
+            CustomParser = result => ParseInt(result, "--seed", int.MinValue, int.MaxValue),
+        };
+
+        private readonly Option<int> _interval = IntOption("--interval", "ms", 1000, 100, 3600000,
+            "Time between two sensor readings, ms");
+
+        private readonly Option<int> _maxAge = IntOption("--max-age", "seconds", 10, 1, 86400,
+            "Seconds a reading stays fresh (Max-Age); observers get the value again before it runs out");
+
+        private readonly Option<int> _maxObservers = IntOption("--max-observers", "count", 64, 0, 4096,
+            "Observe relations kept at once; more registrations are served without Observe");
+
+        private readonly Option<bool> _quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "No line per exchange",
+        };
+
+        /// <summary>Creates the options and the root command that holds them.</summary>
+        public PcCommandLine()
+        {
+            Root = new RootCommand("ThermoDev on a PC: a simulated temperature sensor served over CoAP (UDP) at /temp.")
+            {
+                _port, _bind, _temperature, _drift, _seed, _interval, _maxAge, _maxObservers, _quiet,
+            };
+        }
+
+        /// <summary>The command; give it an action, then parse.</summary>
+        public RootCommand Root { get; }
+
+        /// <summary>The settings of a command line that parsed without errors.</summary>
+        public PcSettings Read(ParseResult parsed)
+        {
+            ArgumentNullException.ThrowIfNull(parsed);
+            return new PcSettings
+            {
+                Port = parsed.GetValue(_port),
+                Bind = parsed.GetValue(_bind),
+                InitialCentiCelsius = ToHundredths(parsed.GetValue(_temperature)),
+                MaxDriftCentiCelsius = ToHundredths(parsed.GetValue(_drift)),
+                Seed = parsed.GetValue(_seed),
+                ReadIntervalMilliseconds = parsed.GetValue(_interval),
+                MaxAgeSeconds = parsed.GetValue(_maxAge),
+                MaxObservers = parsed.GetValue(_maxObservers),
+                Quiet = parsed.GetValue(_quiet),
+            };
+        }
+
+        // Hundredths of a degree, rounded half away from zero as a PUT's payload is.
+        private static int ToHundredths(decimal degrees) =>
+            (int)Math.Round(degrees * 100m, MidpointRounding.AwayFromZero);
+
+        private static Option<int> IntOption(string name, string helpName, int defaultValue, int min, int max, string description) =>
+            new Option<int>(name)
+            {
+                HelpName = helpName,
+                Description = $"{description} ({min} to {max})",
+                DefaultValueFactory = _ => defaultValue,
+                CustomParser = result => ParseInt(result, name, min, max),
+            };
+
+        private static Option<decimal> DecimalOption(string name, string helpName, decimal defaultValue, decimal min, decimal max, string description) =>
+            new Option<decimal>(name)
+            {
+                HelpName = helpName,
+                Description = $"{description} ({Invariant(min)} to {Invariant(max)})",
+                DefaultValueFactory = _ => defaultValue,
+                CustomParser = result => ParseDecimal(result, name, min, max),
+            };
+
+        private static int ParseInt(ArgumentResult result, string name, int min, int max)
+        {
+            string text = Token(result);
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            result.AddError(min == int.MinValue
+                ? $"{name} must be a whole number, not '{text}'."
+                : $"{name} must be a whole number from {min} to {max}, not '{text}'.");
+            return 0;
+        }
+
+        private static decimal ParseDecimal(ArgumentResult result, string name, decimal min, decimal max)
+        {
+            string text = Token(result);
+            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value)
+                && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be a number from {Invariant(min)} to {Invariant(max)} (a dot for decimals), not '{text}'.");
+            return 0m;
+        }
+
+        private static IPAddress ParseAddress(ArgumentResult result)
+        {
+            string text = Token(result);
+            // Written out in full: IPAddress.TryParse also takes "1" as 0.0.0.1 and "127.1" as 127.0.0.1.
+            bool fullForm = text.Contains(':') || text.Split('.').Length == 4;
+            if (fullForm && IPAddress.TryParse(text, out IPAddress address))
+            {
+                return address;
+            }
+
+            result.AddError($"--bind must be an IPv4 or IPv6 address such as :: or 127.0.0.1, not '{text}'.");
+            return null;
+        }
+
+        private static string Token(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+
+        private static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}
