@@ -30,7 +30,6 @@ namespace ThermoDev
         private bool _noticedOnce;
         private long _temperatureNoticedAt;
         private long _pressureNoticedAt;
-        private int _lastTemperatureTenths = SensorState.Unavailable;
         private int _lastPressureTenths = SensorState.Unavailable;
 
         /// <summary>
@@ -97,9 +96,9 @@ namespace ThermoDev
             _state.Record(valid, centi, pascals, _sensor.HasPressure);
             long now = _clock.NowMilliseconds;
             int temperature = Tenths(_state.Temperature);
-            if (!_noticedOnce || temperature != _lastTemperatureTenths || now - _temperatureNoticedAt >= _refreshMilliseconds)
+            int notified = _state.ExchangeNotifiedTemperature(temperature);
+            if (!_noticedOnce || temperature != notified || now - _temperatureNoticedAt >= _refreshMilliseconds)
             {
-                _lastTemperatureTenths = temperature;
                 _temperatureNoticedAt = now;
                 _temperature.Changed();
             }

@@ -18,6 +18,7 @@ namespace ThermoDev.Resources
         private int _raw = Unavailable;
         private int _offset;
         private int _pascals = Unavailable;
+        private int _notifiedTenths = Unavailable;
 
         /// <summary>The temperature to report, hundredths of °C, or <see cref="Unavailable"/>.</summary>
         public int Temperature
@@ -41,6 +42,16 @@ namespace ThermoDev.Resources
         public int Pressure
         {
             get { return Interlocked.CompareExchange(ref _pascals, 0, 0); }
+        }
+
+        /// <summary>
+        /// Records that observers are being told of <paramref name="tenths"/> (the reported temperature
+        /// rounded to tenths, or <see cref="Unavailable"/>) and returns what they were told before. The
+        /// read loop and a PUT share it, so one change is notified once, whichever saw it first.
+        /// </summary>
+        public int ExchangeNotifiedTemperature(int tenths)
+        {
+            return Interlocked.Exchange(ref _notifiedTenths, tenths);
         }
 
         /// <summary>Records a reading: the values when <paramref name="valid"/>, else both unavailable.</summary>

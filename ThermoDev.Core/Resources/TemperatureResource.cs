@@ -109,7 +109,6 @@ namespace ThermoDev.Resources
                 return;
             }
 
-            int before = _state.Temperature;
             SimulatedSensor simulated = _sensor as SimulatedSensor;
             if (simulated != null)
             {
@@ -139,8 +138,10 @@ namespace ThermoDev.Resources
                 WriteSet(response, ResourceText.CalibratedTo, centi, true);
             }
 
-            // Observers hear of it only when the reported value changes (RFC 7641 §4.2).
-            if (before == SensorState.Unavailable || DecimalText.RoundToTenths(before) != DecimalText.RoundToTenths(centi))
+            // Observers hear of it only when the reported value changes (RFC 7641 §4.2), and only once:
+            // the read loop sees the same change later and finds it told already.
+            int tenths = DecimalText.RoundToTenths(centi);
+            if (_state.ExchangeNotifiedTemperature(tenths) != tenths)
             {
                 Changed();
             }

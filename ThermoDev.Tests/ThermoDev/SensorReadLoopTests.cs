@@ -35,6 +35,18 @@ namespace ThermoDev.Tests.ThermoDev
         }
 
         [TestMethod]
+        public void APutIsNotifiedOnceAlthoughTheNextReadingSeesTheNewValueToo()
+        {
+            ThermoDevHarness h = new ThermoDevHarness(new SimulatedSensor());
+            h.Observe();
+            h.PutTemperature("30.5", -1);
+            Assert.AreEqual(2, h.Transport.SentCount, "the answer and one notification");
+            h.Clock.Now += 1000;
+            h.Device.ReadLoop.ReadOnce();
+            Assert.AreEqual(0, h.Notifications());
+        }
+
+        [TestMethod]
         public void TheValueIsSentAgainBeforeMaxAgeRunsOut()
         {
             // Max-Age 10 s, readings every second: an unchanged value is sent again after 9 s.
