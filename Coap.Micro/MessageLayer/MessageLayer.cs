@@ -271,9 +271,9 @@ namespace Coap.Micro
                 }
 
                 int stored = _exchanges.GetResponseLength(slot);
-                if (stored > 0)
+                if (stored > 0 && !_transport.Send(_exchanges.GetResponse(slot), 0, stored, _source))
                 {
-                    _transport.Send(_exchanges.GetResponse(slot), 0, stored, _source);
+                    _counters.Increment(CoapServerCounters.SendFailuresIndex);
                 }
 
                 Log(_exchanges.GetResponse(slot), 0, stored);

@@ -140,7 +140,8 @@ namespace Coap.Micro
         /// <summary>
         /// Asks the loop to stop, wakes it and waits up to <paramref name="timeoutMilliseconds"/>. True when
         /// it has ended (or never ran); false when it is still finishing a handler: it ends on its own,
-        /// and <see cref="Stop"/> may be called again to wait longer.
+        /// and <see cref="Stop"/> may be called again to wait longer. Call it from the controlling thread,
+        /// not from a handler (the loop would wait for itself).
         /// </summary>
         public bool Stop(int timeoutMilliseconds)
         {
