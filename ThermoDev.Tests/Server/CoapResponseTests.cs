@@ -25,5 +25,32 @@ namespace ThermoDev.Tests.Server
             Assert.AreEqual(CoapCode.InternalServerError, answer.Code);
             Assert.AreEqual("response too large", ServerHarness.PayloadText(answer));
         }
+
+        [TestMethod]
+        public void ACreatedResponseSaysWhereWithLocationPathAndQuery()
+        {
+            // RFC 7252 §5.10.7: one Location-Path per segment, then Location-Query.
+            ServerHarness h = new ServerHarness(8);
+            h.Server.Add(new LocationResource());
+            byte[] answer = h.Exchange("40 02 00 01 B3 6E 65 77");
+            Assert.AreEqual(
+                "60 41 00 01 87 73 65 6E 73 6F 72 73 02 31 37 C6 75 6E 69 74 3D 63",
+                Hex.Format(answer, 0, answer.Length));
+        }
+
+        [TestMethod]
+        [DataRow(1)]
+        [DataRow(2)]
+        public void DotSegmentsAreRefused(int dots)
+        {
+            ServerHarness h = new ServerHarness(8);
+            LocationResource resource = new LocationResource();
+            resource.DotSegment = true;
+            h.Server.Add(resource);
+            byte[] request = Hex.Parse(dots == 1 ? "40 02 00 01 B3 6E 65 77 FF 2E" : "40 02 00 01 B3 6E 65 77 FF 2E 2E");
+            CoapMessage answer = ServerHarness.Parse(h.Exchange(request, h.Client));
+            Assert.IsFalse(resource.DotAccepted);
+            Assert.AreEqual((int)CoapCode.InternalServerError, (int)answer.Code);
+        }
     }
 }
