@@ -21,7 +21,7 @@ namespace ThermoDev.Tests.Server
         public void AResponseThatDoesNotFitBecomes500()
         {
             ServerHarness h = new ServerHarness(8);
-            CoapMessage answer = ServerHarness.Parse(h.Exchange("40 01 00 01 B4 68 75 67 65"));
+            CoapMessage answer = ServerHarness.Parse(h.Exchange("40 03 00 01 B4 68 75 67 65"));
             Assert.AreEqual(CoapCode.InternalServerError, answer.Code);
             Assert.AreEqual("response too large", ServerHarness.PayloadText(answer));
         }
@@ -51,6 +51,18 @@ namespace ThermoDev.Tests.Server
             CoapMessage answer = ServerHarness.Parse(h.Exchange(request, h.Client));
             Assert.IsFalse(resource.DotAccepted);
             Assert.AreEqual((int)CoapCode.InternalServerError, (int)answer.Code);
+        }
+
+        [TestMethod]
+        public void PayloadSpaceIsUnboundedWhileAGetIsSentInBlocks()
+        {
+            ServerHarness h = new ServerHarness(8);
+            LocationResource resource = new LocationResource();
+            h.Server.Add(resource);
+            h.Exchange("40 01 00 01 B3 6E 65 77");
+            Assert.AreEqual(int.MaxValue, resource.SpaceSeen);
+            h.Exchange("40 02 00 02 B3 6E 65 77");
+            Assert.AreEqual(128 - 4 - 1, resource.SpaceSeen);
         }
     }
 }

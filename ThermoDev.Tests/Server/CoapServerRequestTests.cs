@@ -148,8 +148,9 @@ namespace ThermoDev.Tests.Server
         [TestMethod]
         public void ResponseThatDoesNotFitIsInternalServerError()
         {
+            // A PUT's response is not sent in blocks (only GET regenerates blocks, RFC 7959 §2.4).
             ServerHarness h = new ServerHarness(8);
-            CoapMessage answer = Ask(h, "40 01 00 01 B4 68 75 67 65", CoapCode.InternalServerError);
+            CoapMessage answer = Ask(h, "40 03 00 01 B4 68 75 67 65", CoapCode.InternalServerError);
             Assert.AreEqual("response too large", ServerHarness.PayloadText(answer));
         }
 
