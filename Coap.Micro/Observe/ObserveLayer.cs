@@ -8,8 +8,8 @@ namespace Coap.Micro
     /// Observe sequence (§4.4) and their transmission: NON, with a CON at least every
     /// <see cref="CoapServerOptions.NotificationConfirmableEvery"/> notifications and every 24 hours,
     /// at most one CON in flight per observer, its retransmission carrying the newest state (§4.5).
-    /// A notification larger than one block carries its first block; the client asks for the rest with
-    /// plain GETs (RFC 7959 §2.6).
+    /// A notification larger than one block carries its first block, with the resource's ETag; the client
+    /// asks for the rest with plain GETs (RFC 7959 §2.6).
     /// </summary>
     internal sealed class ObserveLayer
     {
@@ -30,6 +30,7 @@ namespace Coap.Micro
         private readonly CoapMessage _notificationRequest = new CoapMessage(4);
         private readonly CoapMessageWriter _requestWriter = new CoapMessageWriter();
         private readonly Block2Transfer _blocks;
+        private readonly ConditionalRequest _etag = new ConditionalRequest();
         private int _sequence;
         private int _seenSignals = -1;
         private bool _rescan;
@@ -305,6 +306,7 @@ namespace Coap.Micro
             CoapMessage request = BuildRequest(slot);
             try
             {
+                _etag.ReadETag(resource, request);
                 _blocks.Open(request, _response);
                 resource.Get(request, _response);
             }
@@ -330,6 +332,7 @@ namespace Coap.Micro
 
             // A retransmission of an unchanged state keeps its Observe value; newer state gets a newer one (§4.4, §4.5.2).
             int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
+            _etag.Apply(_response);
             _response.AddUIntOption(CoapOption.Observe, (uint)sequence);
             _blocks.Close(request, _response);
             return sequence;

@@ -10,8 +10,10 @@ namespace Coap.Micro
         // number, min length, max length, repeatable (1) or not (0).
         private static readonly int[] Rules =
         {
+            CoapOption.IfMatch, 0, 8, 1,
             CoapOption.UriHost, 1, 255, 0,
             CoapOption.ETag, 1, 8, 1,
+            CoapOption.IfNoneMatch, 0, 0, 0,
             CoapOption.Observe, 0, 3, 0,
             CoapOption.UriPort, 0, 2, 0,
             CoapOption.LocationPath, 0, 255, 1,

@@ -6,7 +6,8 @@ namespace Coap.Micro
     /// <summary>
     /// A resource: a path, link-format attributes for discovery (RFC 6690 §3) and one method per
     /// CoAP method it handles. Handlers read the request in place and write the response through
-    /// <see cref="CoapResponse"/>; the server has already checked path, method, Content-Format and Accept.
+    /// <see cref="CoapResponse"/>; the server has already checked path, method, Content-Format, Accept
+    /// and the preconditions (If-Match, If-None-Match against <see cref="GetETag"/> and <see cref="Exists"/>).
     /// </summary>
     /// <remarks>
     /// Threading: handlers run on the server's loop thread. <see cref="Changed"/>,
@@ -190,6 +191,29 @@ namespace Coap.Micro
             }
 
             return segment == _segments.Length;
+        }
+
+        /// <summary>
+        /// Writes the entity-tag (RFC 7252 §5.10.6) of the representation <see cref="Get"/> would write for
+        /// <paramref name="request"/> now into <paramref name="etag"/> (8 bytes) and returns its length,
+        /// 1 to 8; 0 (the default) when the resource has none. The tag must change whenever the
+        /// representation does, and differ between formats. The server calls it on the loop thread before
+        /// a handler runs: it answers a GET naming the current tag with 2.03 Valid, evaluates If-Match,
+        /// and puts the tag on 2.05 responses, every block and every notification.
+        /// </summary>
+        public virtual int GetETag(CoapMessage request, byte[] etag)
+        {
+            return 0;
+        }
+
+        /// <summary>
+        /// True (the default) when the resource has a current representation: an empty If-Match holds and
+        /// If-None-Match fails (4.12) only then (RFC 7252 §5.10.8). A resource that PUT creates says false
+        /// until it has been created.
+        /// </summary>
+        public virtual bool Exists
+        {
+            get { return true; }
         }
 
         /// <summary>True when the resource can answer in <paramref name="contentFormat"/> (Accept, RFC 7252 §5.10.4).</summary>

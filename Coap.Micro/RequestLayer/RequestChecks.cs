@@ -2,20 +2,23 @@ namespace Coap.Micro
 {
     /// <summary>
     /// The checks a request passes before its handler runs, in the order RFC 7252 gives them: options
-    /// (§5.4.1), proxying (§5.7.2), method (§5.8), path, Content-Format (§5.10.3), Accept (§5.10.4).
-    /// Each failure writes its error response.
+    /// (§5.4.1), proxying (§5.7.2), method (§5.8), path, Content-Format (§5.10.3), Accept (§5.10.4), and
+    /// last the preconditions (§5.10.8), which count only for a request that would otherwise succeed (as
+    /// HTTP does, RFC 9110 §13.2.1). Each failure writes its error response.
     /// </summary>
     internal sealed class RequestChecks
     {
         private readonly CoapServer _server;
         private readonly CoapServerOptions _options;
         private readonly CoapResponse _response;
+        private readonly ConditionalRequest _conditional;
 
-        internal RequestChecks(CoapServer server, CoapServerOptions options, CoapResponse response)
+        internal RequestChecks(CoapServer server, CoapServerOptions options, CoapResponse response, ConditionalRequest conditional)
         {
             _server = server;
             _options = options;
             _response = response;
+            _conditional = conditional;
         }
 
         /// <summary>
@@ -89,7 +92,7 @@ namespace Coap.Micro
                 return null;
             }
 
-            return resource;
+            return _conditional.Evaluate(resource, request, _response) ? resource : null;
         }
 
         /// <summary>

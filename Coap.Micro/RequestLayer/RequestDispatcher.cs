@@ -6,8 +6,8 @@ namespace Coap.Micro
     /// The request/response layer (RFC 7252 §5): checks a request in the order the RFC gives, finds its
     /// resource, runs the handler, and writes the response: piggybacked in the ACK of a CON (§5.2.1), a
     /// NON for a NON (§5.2.3), or an empty ACK now and the response later (§5.2.2). Observe
-    /// registrations (RFC 7641 §4.1), block-wise responses (RFC 7959) and No-Response (RFC 7967) are
-    /// applied around the handler here.
+    /// registrations (RFC 7641 §4.1), block-wise responses (RFC 7959), entity-tags (§5.10.6) and
+    /// No-Response (RFC 7967) are applied around the handler here.
     /// </summary>
     internal sealed class RequestDispatcher
     {
@@ -16,6 +16,7 @@ namespace Coap.Micro
         private readonly MessageLayer _messages;
         private readonly ObserveLayer _observe;
         private readonly SeparateResponseTable _separate;
+        private readonly ConditionalRequest _conditional = new ConditionalRequest();
         private readonly RequestChecks _checks;
         private readonly Block2Transfer _block2;
 
@@ -26,7 +27,7 @@ namespace Coap.Micro
             _messages = messages;
             _observe = observe;
             _separate = separate;
-            _checks = new RequestChecks(server, options, response);
+            _checks = new RequestChecks(server, options, response, _conditional);
             _block2 = new Block2Transfer(options.BlockSize);
         }
 
@@ -77,9 +78,9 @@ namespace Coap.Micro
 
                 Release(ticket);
                 CheckHandlerResponse();
-                if (get)
+                if (get && _block2.InRange(_response))
                 {
-                    _block2.InRange(_response);
+                    _conditional.Apply(_response);
                 }
 
                 _observe.Complete(registration, resource, request, source, _response, now);

@@ -184,6 +184,21 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void EveryBlockCarriesTheSameETagUntilTheRepresentationChanges()
+        {
+            // §2.4: a client can tell when the representation changed under it.
+            BlockHarness h = new BlockHarness(512, 64);
+            h.Big.Tagged = true;
+            AssertBytes(SizedResource.Expected(1000, 0), h.Fetch("big", 0));
+            Assert.AreEqual("40", Hex.Format(h.LastETag, 0, h.LastETag.Length));
+            CoapMessage before = h.Ask(h.BlockGet("big", 0, 2));
+            h.Big.Revision = 1;
+            CoapMessage after = h.Ask(h.BlockGet("big", 1, 2));
+            Assert.AreEqual("40", Hex.Format(BlockHarness.ETagOf(before), 0, 1));
+            Assert.AreEqual("41", Hex.Format(BlockHarness.ETagOf(after), 0, 1));
+        }
+
+        [TestMethod]
         public void AnErrorIsNeverSentInBlocks()
         {
             BlockHarness h = new BlockHarness(512, 64);

@@ -22,10 +22,12 @@ namespace ThermoDev.Tests.Server
         public void ARegistrationOfALargeResourceIsAnsweredWithItsFirstBlock()
         {
             BlockHarness h = new BlockHarness(512, 64);
+            h.Big.Tagged = true;
             CoapMessage ack = h.Ask(Register(h, -1));
             Assert.AreEqual((int)CoapCode.Content, (int)ack.Code);
             Assert.AreEqual(500, ServerHarness.ObserveOf(ack));
             Assert.AreEqual((long)BlockOption.Encode(0, true, 2), BlockHarness.Block2Of(ack));
+            Assert.AreEqual("40", Hex.Format(BlockHarness.ETagOf(ack), 0, 1));
             Assert.AreEqual(64, ack.PayloadLength);
             Assert.AreEqual(1, h.Server.Counters.Observers);
         }
@@ -34,6 +36,7 @@ namespace ThermoDev.Tests.Server
         public void ALargeNotificationCarriesItsFirstBlockAndTheClientGetsTheRest()
         {
             BlockHarness h = new BlockHarness(512, 64);
+            h.Big.Tagged = true;
             h.Ask(Register(h, -1));
             h.Big.Revise();
             byte[][] sent = h.Turn();
@@ -41,11 +44,13 @@ namespace ThermoDev.Tests.Server
             CoapMessage notification = ServerHarness.Parse(sent[0]);
             Assert.AreEqual(501, ServerHarness.ObserveOf(notification));
             Assert.AreEqual((long)BlockOption.Encode(0, true, 2), BlockHarness.Block2Of(notification));
+            Assert.AreEqual("41", Hex.Format(BlockHarness.ETagOf(notification), 0, 1));
             Assert.AreEqual(SizedResource.ByteAt(0, 1), notification.Buffer[notification.PayloadOffset]);
 
             // The rest with plain GETs, which neither register nor disturb the relation.
             CoapMessage block1 = h.Ask(h.BlockGet("big", 1, 2));
             Assert.AreEqual(-1, ServerHarness.ObserveOf(block1));
+            Assert.AreEqual("41", Hex.Format(BlockHarness.ETagOf(block1), 0, 1));
             Assert.AreEqual(SizedResource.ByteAt(64, 1), block1.Buffer[block1.PayloadOffset]);
             Assert.AreEqual(1, h.Server.Counters.Observers);
         }

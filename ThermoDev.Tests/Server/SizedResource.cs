@@ -4,7 +4,8 @@ namespace ThermoDev.Tests.Server
 {
     /// <summary>
     /// An observable GET resource whose representation is <see cref="Size"/> bytes of a known pattern,
-    /// written in pieces of 7 bytes (so blocks start and end inside a write).
+    /// written in pieces of 7 bytes (so blocks start and end inside a write), with an ETag made of
+    /// <see cref="Revision"/> when <see cref="Tagged"/>.
     /// </summary>
     public sealed class SizedResource : CoapResource
     {
@@ -15,6 +16,9 @@ namespace ThermoDev.Tests.Server
 
         /// <summary>Added to every byte: a new revision is a new representation.</summary>
         public int Revision;
+
+        /// <summary>True: the resource has an ETag (one byte: the revision).</summary>
+        public bool Tagged;
 
         /// <summary>GET runs.</summary>
         public int Runs;
@@ -54,6 +58,18 @@ namespace ThermoDev.Tests.Server
         {
             Revision++;
             Changed();
+        }
+
+        /// <inheritdoc/>
+        public override int GetETag(CoapMessage request, byte[] etag)
+        {
+            if (!Tagged)
+            {
+                return 0;
+            }
+
+            etag[0] = (byte)(0x40 + Revision);
+            return 1;
         }
 
         /// <inheritdoc/>
