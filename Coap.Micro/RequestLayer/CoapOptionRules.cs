@@ -24,6 +24,7 @@ namespace Coap.Micro
             CoapOption.Accept, 0, 2, 0,
             CoapOption.LocationQuery, 0, 255, 1,
             CoapOption.Block2, 0, 3, 0,
+            CoapOption.Block1, 0, 3, 0,
             CoapOption.Size2, 0, 4, 0,
             CoapOption.ProxyUri, 1, 1034, 0,
             CoapOption.ProxyScheme, 1, 255, 0,

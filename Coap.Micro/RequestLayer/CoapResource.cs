@@ -16,6 +16,9 @@ namespace Coap.Micro
     /// </remarks>
     public abstract class CoapResource
     {
+        /// <summary>Largest <see cref="BlockwisePayloadCapacity"/>: 1 MiB (a 20-bit block number of 1024-byte blocks could go further).</summary>
+        public const int MaxBlockwisePayloadCapacity = 1 << 20;
+
         private readonly byte[][] _segments;
         private CoapServer _server;
         private int _version;
@@ -55,6 +58,14 @@ namespace Coap.Micro
 
         /// <summary>Human-readable title (RFC 6690 §2); null for none.</summary>
         public string Title { get; protected set; }
+
+        /// <summary>
+        /// Largest request payload this resource takes in blocks (Block1, RFC 7959 §2.5) for PUT and POST,
+        /// in bytes; 0 (the default) refuses a payload sent in more than one block with 4.13 and Size1.
+        /// When positive, the server sets aside an assembly area of this many bytes plus one receive buffer
+        /// when the resource is added, and the handler runs once, on the assembled request.
+        /// </summary>
+        public int BlockwisePayloadCapacity { get; protected set; }
 
         /// <summary>
         /// Observable, obs (RFC 7641 §6): a GET with Observe 0 registers the client, and every
@@ -138,20 +149,32 @@ namespace Coap.Micro
         /// <summary>Index in the server's registry.</summary>
         internal int Index { get; private set; }
 
+        /// <summary>The Block1 assembly area, or null when the resource takes no block-wise payloads.</summary>
+        internal Block1Assembly Assembly { get; private set; }
+
         /// <summary>Takes the code <see cref="EndObservations"/> left, or 0.</summary>
         internal byte TakeEndCode()
         {
             return (byte)Interlocked.Exchange(ref _endCode, 0);
         }
 
-        /// <summary>Binds the resource to the server it is registered with.</summary>
-        internal void Attach(CoapServer server, int index)
+        /// <summary>
+        /// Binds the resource to the server it is registered with and sets aside its Block1 assembly area
+        /// (for requests of up to <paramref name="maxRequestSize"/> bytes).
+        /// </summary>
+        internal void Attach(CoapServer server, int index, int maxRequestSize)
         {
             if (_server != null)
             {
                 throw new InvalidOperationException("the resource is registered with a server already");
             }
 
+            if (BlockwisePayloadCapacity < 0 || BlockwisePayloadCapacity > MaxBlockwisePayloadCapacity)
+            {
+                throw new ArgumentOutOfRangeException("BlockwisePayloadCapacity");
+            }
+
+            Assembly = BlockwisePayloadCapacity > 0 ? new Block1Assembly(BlockwisePayloadCapacity, maxRequestSize) : null;
             _server = server;
             Index = index;
         }

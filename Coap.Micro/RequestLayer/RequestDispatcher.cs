@@ -6,7 +6,7 @@ namespace Coap.Micro
     /// The request/response layer (RFC 7252 §5): checks a request in the order the RFC gives, finds its
     /// resource, runs the handler, and writes the response: piggybacked in the ACK of a CON (§5.2.1), a
     /// NON for a NON (§5.2.3), or an empty ACK now and the response later (§5.2.2). Observe
-    /// registrations (RFC 7641 §4.1), block-wise responses (RFC 7959), entity-tags (§5.10.6) and
+    /// registrations (RFC 7641 §4.1), block-wise transfer (RFC 7959), entity-tags (§5.10.6) and
     /// No-Response (RFC 7967) are applied around the handler here.
     /// </summary>
     internal sealed class RequestDispatcher
@@ -18,6 +18,7 @@ namespace Coap.Micro
         private readonly SeparateResponseTable _separate;
         private readonly ConditionalRequest _conditional = new ConditionalRequest();
         private readonly RequestChecks _checks;
+        private readonly Block1Receiver _block1;
         private readonly Block2Transfer _block2;
 
         internal RequestDispatcher(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ObserveLayer observe, SeparateResponseTable separate)
@@ -28,6 +29,7 @@ namespace Coap.Micro
             _observe = observe;
             _separate = separate;
             _checks = new RequestChecks(server, options, response, _conditional);
+            _block1 = new Block1Receiver(options.MaxOptions, options.MaxRequestSize);
             _block2 = new Block2Transfer(options.BlockSize);
         }
 
@@ -61,19 +63,26 @@ namespace Coap.Micro
                     return Finish(request, out offset);
                 }
 
-                registration = _observe.Prepare(resource, request, source);
-                bool get = request.Code == CoapCode.Get;
-                if (get)
+                // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
+                CoapMessage handled = _block1.Receive(resource, request, source, _response);
+                if (handled == null)
                 {
-                    _block2.Open(request, _response);
+                    return Finish(request, out offset);
                 }
 
-                Invoke(resource, request);
+                registration = _observe.Prepare(resource, handled, source);
+                bool get = handled.Code == CoapCode.Get;
+                if (get)
+                {
+                    _block2.Open(handled, _response);
+                }
+
+                Invoke(resource, handled);
                 int ticket = _response.DeferredTicket;
                 if (ticket >= 0 && _response.IsOk)
                 {
                     _observe.Abandon(registration);
-                    return Defer(ticket, resource, request, source, out offset);
+                    return Defer(ticket, resource, handled, source, out offset);
                 }
 
                 Release(ticket);
@@ -83,10 +92,11 @@ namespace Coap.Micro
                     _conditional.Apply(_response);
                 }
 
-                _observe.Complete(registration, resource, request, source, _response, now);
+                _block1.Complete(_response);
+                _observe.Complete(registration, resource, handled, source, _response, now);
                 if (get)
                 {
-                    _block2.Close(request, _response);
+                    _block2.Close(handled, _response);
                 }
 
                 return Finish(request, out offset);

@@ -117,7 +117,7 @@ namespace Coap.Micro
                 }
             }
 
-            resource.Attach(this, _resourceTable.Length);
+            resource.Attach(this, _resourceTable.Length, _options.MaxRequestSize);
             _resources.Add(resource);
             CoapResource[] table = new CoapResource[_resources.Count];
             _resources.CopyTo(table, 0);
