@@ -8,6 +8,7 @@ namespace Coap.Micro
     /// CoAP method it handles. Handlers read the request in place and write the response through
     /// <see cref="CoapResponse"/>; the server has already checked path, method, Content-Format, Accept
     /// and the preconditions (If-Match, If-None-Match against <see cref="GetETag"/> and <see cref="Exists"/>).
+    /// The link-format attributes are read once, when the resource is added to a server.
     /// </summary>
     /// <remarks>
     /// Threading: handlers run on the server's loop thread. <see cref="Changed"/>,
@@ -38,6 +39,8 @@ namespace Coap.Micro
             Path = path.Length > 0 && path[0] == '/' ? path.Substring(1) : path;
             Methods = methods;
             ContentFormat = CoapContentFormat.None;
+            SizeEstimate = -1;
+            Discoverable = true;
             _segments = Encode(path);
         }
 
@@ -58,6 +61,15 @@ namespace Coap.Micro
 
         /// <summary>Human-readable title (RFC 6690 §2); null for none.</summary>
         public string Title { get; protected set; }
+
+        /// <summary>Maximum size estimate of the representation a GET returns, sz (RFC 6690 §3.3), in bytes; -1 (the default) for none.</summary>
+        public int SizeEstimate { get; protected set; }
+
+        /// <summary>
+        /// Listed by /.well-known/core (RFC 6690 §4); true by default. False hides it, for example a
+        /// sub-resource that a resource of its own lists (a hierarchy of link descriptions, §5).
+        /// </summary>
+        public bool Discoverable { get; protected set; }
 
         /// <summary>
         /// Largest request payload this resource takes in blocks (Block1, RFC 7959 §2.5) for PUT and POST,
@@ -149,6 +161,9 @@ namespace Coap.Micro
         /// <summary>Index in the server's registry.</summary>
         internal int Index { get; private set; }
 
+        /// <summary>The link encoded for discovery when the resource was added.</summary>
+        internal LinkDescription Link { get; private set; }
+
         /// <summary>The Block1 assembly area, or null when the resource takes no block-wise payloads.</summary>
         internal Block1Assembly Assembly { get; private set; }
 
@@ -159,8 +174,8 @@ namespace Coap.Micro
         }
 
         /// <summary>
-        /// Binds the resource to the server it is registered with and sets aside its Block1 assembly area
-        /// (for requests of up to <paramref name="maxRequestSize"/> bytes).
+        /// Binds the resource to the server it is registered with: encodes its link and sets aside its
+        /// Block1 assembly area (for requests of up to <paramref name="maxRequestSize"/> bytes).
         /// </summary>
         internal void Attach(CoapServer server, int index, int maxRequestSize)
         {
@@ -174,6 +189,7 @@ namespace Coap.Micro
                 throw new ArgumentOutOfRangeException("BlockwisePayloadCapacity");
             }
 
+            Link = new LinkDescription(this);
             Assembly = BlockwisePayloadCapacity > 0 ? new Block1Assembly(BlockwisePayloadCapacity, maxRequestSize) : null;
             _server = server;
             Index = index;

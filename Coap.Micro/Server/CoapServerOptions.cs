@@ -57,6 +57,12 @@ namespace Coap.Micro
         public int BlockSize = 64;
 
         /// <summary>
+        /// Serve /.well-known/core (RFC 6690 §4), the list of resources for discovery (default true).
+        /// False answers it 4.04 like any path without a resource. No RAM of its own.
+        /// </summary>
+        public bool Discovery = true;
+
+        /// <summary>
         /// Longest the loop waits for a datagram before it looks at its other work (default 250 ms;
         /// 1..60000). Changes and stop requests wake it earlier where the transport can be woken.
         /// </summary>
@@ -77,6 +83,7 @@ namespace Coap.Micro
             copy.MaxSeparateResponses = MaxSeparateResponses;
             copy.ReceivePollMilliseconds = ReceivePollMilliseconds;
             copy.BlockSize = BlockSize;
+            copy.Discovery = Discovery;
             return copy;
         }
 

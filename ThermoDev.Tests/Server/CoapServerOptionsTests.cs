@@ -68,6 +68,7 @@ namespace ThermoDev.Tests.Server
             small.MaxSeparateResponses = 0;
             small.ReceivePollMilliseconds = 1;
             small.BlockSize = 16;
+            small.Discovery = false;
             Assert.IsNotNull(new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), small));
             for (int size = 16; size <= 1024; size *= 2)
             {
@@ -78,13 +79,16 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
-        public void BlockSizeDefaultsAndCopies()
+        public void BlockSizeAndDiscoveryDefaultsAndCopies()
         {
             CoapServerOptions options = new CoapServerOptions();
             Assert.AreEqual(64, options.BlockSize);
+            Assert.IsTrue(options.Discovery);
             options.BlockSize = 256;
+            options.Discovery = false;
             CoapServerOptions copy = options.Copy();
             Assert.AreEqual(256, copy.BlockSize);
+            Assert.IsFalse(copy.Discovery);
         }
 
         [TestMethod]
