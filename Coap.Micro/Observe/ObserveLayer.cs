@@ -8,6 +8,8 @@ namespace Coap.Micro
     /// Observe sequence (§4.4) and their transmission: NON, with a CON at least every
     /// <see cref="CoapServerOptions.NotificationConfirmableEvery"/> notifications and every 24 hours,
     /// at most one CON in flight per observer, its retransmission carrying the newest state (§4.5).
+    /// A notification larger than one block carries its first block, with the resource's ETag; the client
+    /// asks for the rest with plain GETs (RFC 7959 §2.6).
     /// </summary>
     internal sealed class ObserveLayer
     {
@@ -27,6 +29,8 @@ namespace Coap.Micro
         private readonly byte[] _notificationRequestBuffer = new byte[24];
         private readonly CoapMessage _notificationRequest = new CoapMessage(4);
         private readonly CoapMessageWriter _requestWriter = new CoapMessageWriter();
+        private readonly Block2Transfer _blocks;
+        private readonly ConditionalRequest _etag = new ConditionalRequest();
         private int _sequence;
         private int _seenSignals = -1;
         private bool _rescan;
@@ -41,6 +45,7 @@ namespace Coap.Micro
             _response = response;
             _messages = messages;
             _observers = new ObserverTable(options.MaxObservers);
+            _blocks = new Block2Transfer(options.BlockSize);
 
             // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
             _sequence = random.Next(SequenceMask + 1);
@@ -51,6 +56,7 @@ namespace Coap.Micro
         /// deregisters (endpoint, token) at once (§3.6); Observe 0 on an observable resource returns the
         /// slot the relation will take if the response is a success (its own slot when the same endpoint
         /// and token registered before, §4.1), or -1 when there is none: the GET is then served without Observe.
+        /// A GET for a later block (Block2 NUM above 0) is never a registration (RFC 7959 §2.6).
         /// </summary>
         internal int Prepare(CoapResource resource, CoapMessage request, CoapEndpoint source)
         {
@@ -71,7 +77,9 @@ namespace Coap.Micro
                 return -1;
             }
 
-            if (observe != 0 || !resource.Observable)
+            uint block;
+            if (observe != 0 || !resource.Observable
+                || (BlockOption.TryRead(request, CoapOption.Block2, out block) && BlockOption.NumOf(block) > 0))
             {
                 return -1;
             }
@@ -110,7 +118,9 @@ namespace Coap.Micro
             StopConfirmable(slot);
             uint accept;
             int acceptFormat = CoapOptionRules.TryGetUInt(request, CoapOption.Accept, 0, out accept) ? (int)accept : CoapContentFormat.None;
-            _observers.Set(slot, resource.Index, source, request, acceptFormat, _pendingVersion, now);
+            uint block;
+            int blockSzx = BlockOption.TryRead(request, CoapOption.Block2, out block) ? BlockOption.SzxOf(block) : ObserverTable.NoBlockSize;
+            _observers.Set(slot, resource.Index, source, request, acceptFormat, blockSzx, _pendingVersion, now);
             int sequence = NextSequence();
             _observers.Sent(slot, -1, sequence);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
@@ -293,9 +303,12 @@ namespace Coap.Micro
                 return _observers.LastSequence(slot);
             }
 
+            CoapMessage request = BuildRequest(slot);
             try
             {
-                resource.Get(BuildRequest(slot), _response);
+                _etag.ReadETag(resource, request);
+                _blocks.Open(request, _response);
+                resource.Get(request, _response);
             }
             catch (Exception)
             {
@@ -313,12 +326,15 @@ namespace Coap.Micro
             if (CoapCode.ClassOf(_response.Code) != 2)
             {
                 _observers.SetEnding(slot, _response.Code);
+                _blocks.Close(request, _response);
                 return _observers.LastSequence(slot);
             }
 
             // A retransmission of an unchanged state keeps its Observe value; newer state gets a newer one (§4.4, §4.5.2).
             int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
+            _etag.Apply(_response);
             _response.AddUIntOption(CoapOption.Observe, (uint)sequence);
+            _blocks.Close(request, _response);
             return sequence;
         }
 
@@ -337,7 +353,8 @@ namespace Coap.Micro
                 || now - _observers.ConfirmedAt(slot) >= ConfirmableInterval;
         }
 
-        // The GET the resource sees for a notification: the registration's token and Accept, Observe 0.
+        // The GET the resource sees for a notification: the registration's token and Accept, Observe 0,
+        // and Block2 NUM 0 with the block size the registration asked for, if it did (RFC 7959 §2.6).
         private CoapMessage BuildRequest(int slot)
         {
             _requestWriter.Begin(_notificationRequestBuffer, 0, _notificationRequestBuffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Peers.Tokens, _observers.Peers.TokenOffset(slot), _observers.Peers.TokenLength(slot));
@@ -346,6 +363,12 @@ namespace Coap.Micro
             if (accept != CoapContentFormat.None)
             {
                 _requestWriter.AddUIntOption(CoapOption.Accept, (uint)accept);
+            }
+
+            int blockSzx = _observers.BlockSzxOf(slot);
+            if (blockSzx != ObserverTable.NoBlockSize)
+            {
+                _requestWriter.AddUIntOption(CoapOption.Block2, BlockOption.Encode(0, false, blockSzx));
             }
 
             _notificationRequest.Parse(_notificationRequestBuffer, 0, _requestWriter.Length);

@@ -10,6 +10,9 @@ namespace Coap.Micro
         /// <summary>Marks a free slot in <see cref="ResourceOf"/>.</summary>
         internal const int Free = -1;
 
+        /// <summary>Marks a registration that asked for no block size in <see cref="BlockSzxOf"/>.</summary>
+        internal const int NoBlockSize = 0xFF;
+
         private readonly int[] _resources;
         private readonly PeerSlots _peers;
         private readonly int[] _accepts;
@@ -19,6 +22,7 @@ namespace Coap.Micro
         private readonly int[] _lastMessageIds;
         private readonly int[] _lastSequences;
         private readonly byte[] _endings;
+        private readonly byte[] _blockSzx;
         private int _count;
 
         internal ObserverTable(int capacity)
@@ -32,6 +36,7 @@ namespace Coap.Micro
             _lastMessageIds = new int[capacity];
             _lastSequences = new int[capacity];
             _endings = new byte[capacity];
+            _blockSzx = new byte[capacity];
             for (int i = 0; i < capacity; i++)
             {
                 _resources[i] = Free;
@@ -92,9 +97,10 @@ namespace Coap.Micro
 
         /// <summary>
         /// Fills <paramref name="slot"/> with a new relation (or refreshes the same one): the resource,
-        /// the client's endpoint, token and Accept, and the resource version its response showed.
+        /// the client's endpoint, token, Accept and Block2 size exponent (or <see cref="NoBlockSize"/>),
+        /// and the resource version its response showed.
         /// </summary>
-        internal void Set(int slot, int resource, CoapEndpoint endpoint, CoapMessage request, int accept, int version, long now)
+        internal void Set(int slot, int resource, CoapEndpoint endpoint, CoapMessage request, int accept, int blockSzx, int version, long now)
         {
             if (_resources[slot] == Free)
             {
@@ -104,6 +110,7 @@ namespace Coap.Micro
             _resources[slot] = resource;
             _peers.Set(slot, endpoint, request);
             _accepts[slot] = accept;
+            _blockSzx[slot] = (byte)blockSzx;
             _notifiedVersions[slot] = version;
             _notificationsSinceConfirmable[slot] = 0;
             _confirmedAt[slot] = now;
@@ -131,6 +138,12 @@ namespace Coap.Micro
         internal int AcceptOf(int slot)
         {
             return _accepts[slot];
+        }
+
+        /// <summary>The Block2 size exponent the registration asked for (RFC 7959 §2.6), or <see cref="NoBlockSize"/>.</summary>
+        internal int BlockSzxOf(int slot)
+        {
+            return _blockSzx[slot];
         }
 
         /// <summary>Resource version the client was last sent.</summary>

@@ -2,7 +2,7 @@ namespace Coap.Micro
 {
     /// <summary>
     /// Which request options the server understands, how often and how long they may be
-    /// (RFC 7252 §5.4, §5.10 Table 4; RFC 7641 §2; RFC 7959 §2.1; RFC 7967 §2). An option outside
+    /// (RFC 7252 §5.4, §5.10 Table 4; RFC 7641 §2; RFC 7959 §2.1, §4; RFC 7967 §2). An option outside
     /// these rules is treated as unrecognized: critical -> 4.02, elective -> ignored (§5.4.1, §5.4.3, §5.4.5).
     /// </summary>
     public static class CoapOptionRules
@@ -10,8 +10,10 @@ namespace Coap.Micro
         // number, min length, max length, repeatable (1) or not (0).
         private static readonly int[] Rules =
         {
+            CoapOption.IfMatch, 0, 8, 1,
             CoapOption.UriHost, 1, 255, 0,
             CoapOption.ETag, 1, 8, 1,
+            CoapOption.IfNoneMatch, 0, 0, 0,
             CoapOption.Observe, 0, 3, 0,
             CoapOption.UriPort, 0, 2, 0,
             CoapOption.LocationPath, 0, 255, 1,
@@ -21,6 +23,8 @@ namespace Coap.Micro
             CoapOption.UriQuery, 0, 255, 1,
             CoapOption.Accept, 0, 2, 0,
             CoapOption.LocationQuery, 0, 255, 1,
+            CoapOption.Block2, 0, 3, 0,
+            CoapOption.Block1, 0, 3, 0,
             CoapOption.Size2, 0, 4, 0,
             CoapOption.ProxyUri, 1, 1034, 0,
             CoapOption.ProxyScheme, 1, 255, 0,
@@ -44,6 +48,12 @@ namespace Coap.Micro
 
                 int length = message.GetOptionLength(index);
                 if (length < Rules[r + 1] || length > Rules[r + 2])
+                {
+                    return false;
+                }
+
+                // RFC 7959 §2.2: SZX 7 is reserved, so such a Block value is not valid (§5.4.3 of RFC 7252).
+                if ((number == CoapOption.Block1 || number == CoapOption.Block2) && !BlockOption.IsUsable(message, index))
                 {
                     return false;
                 }

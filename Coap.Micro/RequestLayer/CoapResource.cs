@@ -6,7 +6,9 @@ namespace Coap.Micro
     /// <summary>
     /// A resource: a path, link-format attributes for discovery (RFC 6690 §3) and one method per
     /// CoAP method it handles. Handlers read the request in place and write the response through
-    /// <see cref="CoapResponse"/>; the server has already checked path, method, Content-Format and Accept.
+    /// <see cref="CoapResponse"/>; the server has already checked path, method, Content-Format, Accept
+    /// and the preconditions (If-Match, If-None-Match against <see cref="GetETag"/> and <see cref="Exists"/>).
+    /// The link-format attributes are read once, when the resource is added to a server.
     /// </summary>
     /// <remarks>
     /// Threading: handlers run on the server's loop thread. <see cref="Changed"/>,
@@ -15,6 +17,9 @@ namespace Coap.Micro
     /// </remarks>
     public abstract class CoapResource
     {
+        /// <summary>Largest <see cref="BlockwisePayloadCapacity"/>: 1 MiB (a 20-bit block number of 1024-byte blocks could go further).</summary>
+        public const int MaxBlockwisePayloadCapacity = 1 << 20;
+
         private readonly byte[][] _segments;
         private CoapServer _server;
         private int _version;
@@ -34,6 +39,8 @@ namespace Coap.Micro
             Path = path.Length > 0 && path[0] == '/' ? path.Substring(1) : path;
             Methods = methods;
             ContentFormat = CoapContentFormat.None;
+            SizeEstimate = -1;
+            Discoverable = true;
             _segments = Encode(path);
         }
 
@@ -54,6 +61,23 @@ namespace Coap.Micro
 
         /// <summary>Human-readable title (RFC 6690 §2); null for none.</summary>
         public string Title { get; protected set; }
+
+        /// <summary>Maximum size estimate of the representation a GET returns, sz (RFC 6690 §3.3), in bytes; -1 (the default) for none.</summary>
+        public int SizeEstimate { get; protected set; }
+
+        /// <summary>
+        /// Listed by /.well-known/core (RFC 6690 §4); true by default. False hides it, for example a
+        /// sub-resource that a resource of its own lists (a hierarchy of link descriptions, §5).
+        /// </summary>
+        public bool Discoverable { get; protected set; }
+
+        /// <summary>
+        /// Largest request payload this resource takes in blocks (Block1, RFC 7959 §2.5) for PUT and POST,
+        /// in bytes; 0 (the default) refuses a payload sent in more than one block with 4.13 and Size1.
+        /// When positive, the server sets aside an assembly area of this many bytes plus one receive buffer
+        /// when the resource is added, and the handler runs once, on the assembled request.
+        /// </summary>
+        public int BlockwisePayloadCapacity { get; protected set; }
 
         /// <summary>
         /// Observable, obs (RFC 7641 §6): a GET with Observe 0 registers the client, and every
@@ -137,20 +161,36 @@ namespace Coap.Micro
         /// <summary>Index in the server's registry.</summary>
         internal int Index { get; private set; }
 
+        /// <summary>The link encoded for discovery when the resource was added.</summary>
+        internal LinkDescription Link { get; private set; }
+
+        /// <summary>The Block1 assembly area, or null when the resource takes no block-wise payloads.</summary>
+        internal Block1Assembly Assembly { get; private set; }
+
         /// <summary>Takes the code <see cref="EndObservations"/> left, or 0.</summary>
         internal byte TakeEndCode()
         {
             return (byte)Interlocked.Exchange(ref _endCode, 0);
         }
 
-        /// <summary>Binds the resource to the server it is registered with.</summary>
-        internal void Attach(CoapServer server, int index)
+        /// <summary>
+        /// Binds the resource to the server it is registered with: encodes its link and sets aside its
+        /// Block1 assembly area (for requests of up to <paramref name="maxRequestSize"/> bytes).
+        /// </summary>
+        internal void Attach(CoapServer server, int index, int maxRequestSize)
         {
             if (_server != null)
             {
                 throw new InvalidOperationException("the resource is registered with a server already");
             }
 
+            if (BlockwisePayloadCapacity < 0 || BlockwisePayloadCapacity > MaxBlockwisePayloadCapacity)
+            {
+                throw new ArgumentOutOfRangeException("BlockwisePayloadCapacity");
+            }
+
+            Link = new LinkDescription(this);
+            Assembly = BlockwisePayloadCapacity > 0 ? new Block1Assembly(BlockwisePayloadCapacity, maxRequestSize) : null;
             _server = server;
             Index = index;
         }
@@ -190,6 +230,29 @@ namespace Coap.Micro
             }
 
             return segment == _segments.Length;
+        }
+
+        /// <summary>
+        /// Writes the entity-tag (RFC 7252 §5.10.6) of the representation <see cref="Get"/> would write for
+        /// <paramref name="request"/> now into <paramref name="etag"/> (8 bytes) and returns its length,
+        /// 1 to 8; 0 (the default) when the resource has none. The tag must change whenever the
+        /// representation does, and differ between formats. The server calls it on the loop thread before
+        /// a handler runs: it answers a GET naming the current tag with 2.03 Valid, evaluates If-Match,
+        /// and puts the tag on 2.05 responses, every block and every notification.
+        /// </summary>
+        public virtual int GetETag(CoapMessage request, byte[] etag)
+        {
+            return 0;
+        }
+
+        /// <summary>
+        /// True (the default) when the resource has a current representation: an empty If-Match holds and
+        /// If-None-Match fails (4.12) only then (RFC 7252 §5.10.8). A resource that PUT creates says false
+        /// until it has been created.
+        /// </summary>
+        public virtual bool Exists
+        {
+            get { return true; }
         }
 
         /// <summary>True when the resource can answer in <paramref name="contentFormat"/> (Accept, RFC 7252 §5.10.4).</summary>

@@ -4,36 +4,28 @@ namespace Coap.Micro
     /// The response a handler writes: a code, options in any order and a payload. Options are kept in a
     /// small table and the payload is written once, in place, into the server's send buffer; the header,
     /// token and options are serialised last, in ascending order (RFC 7252 §3.1), right before the payload.
-    /// So the server can add options of its own after the handler has run (Observe, RFC 7641 §2) without
-    /// copying the payload, and a handler never sees the raw buffer.
+    /// So the server can add options of its own after the handler has run (Observe, ETag, Block2, Size2)
+    /// without copying the payload, can keep only one block of a large representation (RFC 7959), and a
+    /// handler never sees the raw buffer.
     /// Nothing here allocates: the table, its value bytes and the buffer are sized at start-up.
     /// </summary>
-    public sealed class CoapResponse
+    /// <remarks>
+    /// This file holds what handlers call for the code and options; CoapResponse.Payload.cs the
+    /// payload and its block window; CoapResponse.Message.cs how the server begins and finishes a message.
+    /// </remarks>
+    public sealed partial class CoapResponse
     {
-        /// <summary>Bytes kept free in front of the payload for options added after it (Observe, ETag, Block2, Size2).</summary>
-        public const int LateOptionRoom = 16;
+        /// <summary>Bytes kept free in front of the payload for options added after it (Observe, ETag, Block2, Size2, Block1).</summary>
+        public const int LateOptionRoom = 24;
 
         /// <summary>Largest number of option value bytes a response can hold (values are indexed by one byte).</summary>
         public const int MaxOptionValueBytes = 255;
 
         private readonly byte[] _buffer;
         private readonly int _maxLength;
-
-        // One entry per option, sorted by number (stable, so repeated options keep their order):
-        // number << 16 | value offset in _values << 8 | value length.
-        private readonly int[] _options;
-        private readonly byte[] _values;
-        private readonly byte[] _token = new byte[CoapMessage.MaxTokenLength];
+        private readonly ResponseOptionTable _options;
         private readonly byte[] _digits = new byte[20];
-        private readonly CoapMessageWriter _writer = new CoapMessageWriter();
-        private int _optionCount;
-        private int _valuesUsed;
-        private CoapMessageType _type;
-        private ushort _messageId;
-        private int _tokenLength;
         private byte _code;
-        private int _payloadStart;
-        private int _payloadLength;
         private CoapWriteResult _result;
         private SeparateResponseTable _separate;
         private int _deferred;
@@ -44,8 +36,7 @@ namespace Coap.Micro
         {
             _maxLength = maxLength;
             _buffer = new byte[maxLength + LateOptionRoom];
-            _options = new int[maxOptions];
-            _values = new byte[optionValueBytes];
+            _options = new ResponseOptionTable(maxOptions, optionValueBytes);
             _result = CoapWriteResult.NotStarted;
         }
 
@@ -68,57 +59,6 @@ namespace Coap.Micro
             get { return _result; }
         }
 
-        /// <summary>Payload bytes that still fit, given the options written so far.</summary>
-        public int PayloadSpace
-        {
-            get
-            {
-                if (!IsOk)
-                {
-                    return 0;
-                }
-
-                int used = CoapMessage.HeaderLength + _tokenLength + EncodedOptionsLength() + 1 + _payloadLength;
-                int space = _maxLength - used;
-                if (_payloadLength > 0 && _buffer.Length - _payloadStart - _payloadLength < space)
-                {
-                    space = _buffer.Length - _payloadStart - _payloadLength;
-                }
-
-                return space < 0 ? 0 : space;
-            }
-        }
-
-        /// <summary>The send buffer the message is composed in (for the server).</summary>
-        internal byte[] Buffer
-        {
-            get { return _buffer; }
-        }
-
-        /// <summary>Type of the message being composed.</summary>
-        internal CoapMessageType Type
-        {
-            get { return _type; }
-        }
-
-        /// <summary>Message ID of the message being composed.</summary>
-        internal ushort MessageId
-        {
-            get { return _messageId; }
-        }
-
-        /// <summary>The ticket <see cref="Defer"/> handed out for this response, or -1.</summary>
-        internal int DeferredTicket
-        {
-            get { return _deferred; }
-        }
-
-        /// <summary>True when <see cref="Defer"/> was refused because no more responses can wait.</summary>
-        internal bool DeferRefused
-        {
-            get { return _deferRefused; }
-        }
-
         /// <summary>Adds an option with an opaque or string value (copied).</summary>
         public bool AddOption(int number, byte[] value, int offset, int length)
         {
@@ -133,7 +73,7 @@ namespace Coap.Micro
                 return false;
             }
 
-            System.Array.Copy(value, offset, _values, at, length);
+            System.Array.Copy(value, offset, _options.Values, at, length);
             return true;
         }
 
@@ -153,9 +93,10 @@ namespace Coap.Micro
                 return false;
             }
 
+            byte[] values = _options.Values;
             for (int i = length - 1; i >= 0; i--)
             {
-                _values[at++] = (byte)(value >> (8 * i));
+                values[at++] = (byte)(value >> (8 * i));
             }
 
             return true;
@@ -183,9 +124,10 @@ namespace Coap.Micro
                 return false;
             }
 
+            byte[] values = _options.Values;
             for (int i = 0; i < ascii.Length; i++)
             {
-                _values[at + i] = (byte)ascii[i];
+                values[at + i] = (byte)ascii[i];
             }
 
             return true;
@@ -208,85 +150,36 @@ namespace Coap.Micro
             return AddUIntOption(CoapOption.MaxAge, seconds);
         }
 
-        /// <summary>Appends payload bytes.</summary>
-        public bool AddPayload(byte[] payload, int offset, int count)
-        {
-            if (count < 0 || (count > 0 && (payload == null || offset < 0 || offset > payload.Length - count)))
-            {
-                return Fail(CoapWriteResult.InvalidArgument);
-            }
-
-            if (!IsOk)
-            {
-                return false;
-            }
-
-            if (count == 0)
-            {
-                return true;
-            }
-
-            if (count > PayloadSpace)
-            {
-                return Fail(CoapWriteResult.DoesNotFit);
-            }
-
-            if (_payloadLength == 0)
-            {
-                // Header, token and the options so far, the room for late options, then the marker.
-                _payloadStart = CoapMessage.HeaderLength + _tokenLength + EncodedOptionsLength() + LateOptionRoom + 1;
-            }
-
-            System.Array.Copy(payload, offset, _buffer, _payloadStart + _payloadLength, count);
-            _payloadLength += count;
-            return true;
-        }
-
-        /// <summary>Appends all of <paramref name="payload"/>.</summary>
-        public bool AddPayload(byte[] payload)
-        {
-            if (payload == null)
-            {
-                return Fail(CoapWriteResult.InvalidArgument);
-            }
-
-            return AddPayload(payload, 0, payload.Length);
-        }
-
         /// <summary>
-        /// Appends ASCII text. On nanoFramework a string literal allocates each time it is evaluated:
-        /// for text sent per request prefer <see cref="AddPayload(byte[])"/> with a static byte array.
+        /// Adds one segment of the path of a resource a POST created, for a 2.01 Created response
+        /// (Location-Path, RFC 7252 §5.10.7): one call per segment, unescaped; "." and ".." are refused.
         /// </summary>
-        public bool AddPayloadAscii(string ascii)
+        public bool AddLocationPath(byte[] segment)
         {
-            if (ascii == null)
+            if (segment == null || IsDotSegment(segment, 0, segment.Length))
             {
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            for (int i = 0; i < ascii.Length; i++)
-            {
-                char c = ascii[i];
-                if (c > 0x7F)
-                {
-                    return Fail(CoapWriteResult.InvalidArgument);
-                }
-
-                _digits[0] = (byte)c;
-                if (!AddPayload(_digits, 0, 1))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return AddOption(CoapOption.LocationPath, segment, 0, segment.Length);
         }
 
-        /// <summary>Appends <paramref name="value"/> as decimal digits.</summary>
-        public bool AddPayloadNumber(long value)
+        /// <summary>Adds a Location-Path segment written as the decimal digits of <paramref name="number"/> (for example a created item's id).</summary>
+        public bool AddLocationPathNumber(long number)
         {
-            int count = AsciiNumber.Write(value, _digits, 0);
-            return AddPayload(_digits, 0, count);
+            int count = AsciiNumber.Write(number, _digits, 0);
+            return AddOption(CoapOption.LocationPath, _digits, 0, count);
+        }
+
+        /// <summary>Adds one argument of the query of the created resource (Location-Query, RFC 7252 §5.10.7), "key=value" or "key".</summary>
+        public bool AddLocationQuery(byte[] argument)
+        {
+            if (argument == null)
+            {
+                return Fail(CoapWriteResult.InvalidArgument);
+            }
+
+            return AddOption(CoapOption.LocationQuery, argument, 0, argument.Length);
         }
 
         /// <summary>
@@ -308,106 +201,45 @@ namespace Coap.Micro
             return _deferred;
         }
 
-        /// <summary>Starts a new message: header fields and token; no options, no payload.</summary>
-        internal void Begin(CoapMessageType type, byte code, ushort messageId, byte[] token, int tokenOffset, int tokenLength, SeparateResponseTable separate)
+        /// <summary>The ticket <see cref="Defer"/> handed out for this response, or -1.</summary>
+        internal int DeferredTicket
         {
-            _type = type;
-            _messageId = messageId;
-            _tokenLength = tokenLength;
-            if (tokenLength > 0)
-            {
-                System.Array.Copy(token, tokenOffset, _token, 0, tokenLength);
-            }
-
-            _separate = separate;
-            Reset(code);
+            get { return _deferred; }
         }
 
-        /// <summary>Discards options, payload and errors, keeping header and token.</summary>
-        internal void Reset(byte code)
+        /// <summary>True when <see cref="Defer"/> was refused because no more responses can wait.</summary>
+        internal bool DeferRefused
         {
-            _code = code;
-            _optionCount = 0;
-            _valuesUsed = 0;
-            _payloadStart = 0;
-            _payloadLength = 0;
-            _deferred = -1;
-            _deferRefused = false;
-            _result = CoapWriteResult.Ok;
-        }
-
-        /// <summary>Turns the message into another type with another Message ID (a separate response, RFC 7252 §5.2.2).</summary>
-        internal void Readdress(CoapMessageType type, ushort messageId)
-        {
-            _type = type;
-            _messageId = messageId;
+            get { return _deferRefused; }
         }
 
         /// <summary>True when an option numbered <paramref name="number"/> was added.</summary>
         internal bool HasOption(int number)
         {
-            for (int i = 0; i < _optionCount; i++)
-            {
-                if (NumberOf(_options[i]) == number)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return _options.Find(number) >= 0;
         }
 
-        /// <summary>
-        /// Serialises header, token and options in front of the payload. Returns the message length and
-        /// its offset in <see cref="Buffer"/>, or -1 when it does not fit or is malformed.
-        /// </summary>
-        internal int Finish(out int offset)
+        /// <summary>True when the first option numbered <paramref name="number"/> has the value given (false when there is none).</summary>
+        internal bool OptionEquals(int number, byte[] value, int offset, int length)
         {
-            offset = 0;
-            if (!IsOk)
-            {
-                return -1;
-            }
-
-            int headerLength = CoapMessage.HeaderLength + _tokenLength;
-            int optionsLength = EncodedOptionsLength();
-            int length = headerLength + optionsLength + (_payloadLength > 0 ? 1 + _payloadLength : 0);
-            if (length > _maxLength)
-            {
-                Fail(CoapWriteResult.DoesNotFit);
-                return -1;
-            }
-
-            if (_payloadLength > 0)
-            {
-                offset = _payloadStart - 1 - optionsLength - headerLength;
-                if (offset < 0)
-                {
-                    // More options came after the payload than the room kept for them: move it once.
-                    MovePayload(-offset);
-                    offset = 0;
-                }
-
-                _buffer[_payloadStart - 1] = CoapMessage.PayloadMarker;
-            }
-
-            _writer.Begin(_buffer, offset, headerLength + optionsLength, _type, _code, _messageId, _token, 0, _tokenLength);
-            for (int i = 0; i < _optionCount; i++)
-            {
-                int entry = _options[i];
-                _writer.AddOption(NumberOf(entry), _values, (entry >> 8) & 0xFF, entry & 0xFF);
-            }
-
-            if (!_writer.IsOk)
-            {
-                Fail(_writer.Result);
-                return -1;
-            }
-
-            return length;
+            int index = _options.Find(number);
+            return index >= 0 && ByteCompare.Equal(_options.Values, _options.ValueOffset(index), _options.ValueLength(index), value, offset, length);
         }
 
-        // Stores a new option in the table (sorted, stable) and returns where its value goes, or -1.
+        /// <summary>Removes every option numbered <paramref name="number"/>.</summary>
+        internal void RemoveOptions(int number)
+        {
+            _options.Remove(number);
+        }
+
+        // RFC 7252 §5.10.7: a Location-Path segment may not be "." or "..".
+        private static bool IsDotSegment(byte[] segment, int offset, int length)
+        {
+            return (length == 1 && segment[offset] == (byte)'.')
+                || (length == 2 && segment[offset] == (byte)'.' && segment[offset + 1] == (byte)'.');
+        }
+
+        // Stores a new option in the table and returns where its value goes, or -1.
         private int Reserve(int number, int length)
         {
             if (!IsOk)
@@ -421,62 +253,13 @@ namespace Coap.Micro
                 return -1;
             }
 
-            if (_optionCount == _options.Length || length > _values.Length - _valuesUsed)
+            int at = _options.Reserve(number, length);
+            if (at < 0)
             {
                 Fail(CoapWriteResult.DoesNotFit);
-                return -1;
             }
 
-            int at = _valuesUsed;
-            int i = _optionCount;
-            while (i > 0 && NumberOf(_options[i - 1]) > number)
-            {
-                _options[i] = _options[i - 1];
-                i--;
-            }
-
-            _options[i] = (number << 16) | (at << 8) | length;
-            _optionCount++;
-            _valuesUsed += length;
             return at;
-        }
-
-        // Bytes the options take on the wire: delta-encoded headers plus values (RFC 7252 §3.1).
-        private int EncodedOptionsLength()
-        {
-            int total = 0;
-            int previous = 0;
-            for (int i = 0; i < _optionCount; i++)
-            {
-                int entry = _options[i];
-                int number = NumberOf(entry);
-                int length = entry & 0xFF;
-                total += 1 + ExtendedSize(number - previous) + ExtendedSize(length) + length;
-                previous = number;
-            }
-
-            return total;
-        }
-
-        private void MovePayload(int shift)
-        {
-            // Backwards, as source and destination overlap.
-            for (int i = _payloadLength - 1; i >= 0; i--)
-            {
-                _buffer[_payloadStart + shift + i] = _buffer[_payloadStart + i];
-            }
-
-            _payloadStart += shift;
-        }
-
-        private static int NumberOf(int entry)
-        {
-            return (int)((uint)entry >> 16);
-        }
-
-        private static int ExtendedSize(int value)
-        {
-            return value < 13 ? 0 : (value < 269 ? 1 : 2);
         }
 
         private bool Fail(CoapWriteResult result)

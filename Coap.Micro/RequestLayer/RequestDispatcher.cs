@@ -6,27 +6,31 @@ namespace Coap.Micro
     /// The request/response layer (RFC 7252 §5): checks a request in the order the RFC gives, finds its
     /// resource, runs the handler, and writes the response: piggybacked in the ACK of a CON (§5.2.1), a
     /// NON for a NON (§5.2.3), or an empty ACK now and the response later (§5.2.2). Observe
-    /// registrations (RFC 7641 §4.1) and No-Response (RFC 7967) are applied here.
+    /// registrations (RFC 7641 §4.1), block-wise transfer (RFC 7959), entity-tags (§5.10.6) and
+    /// No-Response (RFC 7967) are applied around the handler here.
     /// </summary>
     internal sealed class RequestDispatcher
     {
-        private readonly CoapServer _server;
-        private readonly CoapServerOptions _options;
         private readonly CoapServerCounters _counters;
         private readonly CoapResponse _response;
         private readonly MessageLayer _messages;
         private readonly ObserveLayer _observe;
         private readonly SeparateResponseTable _separate;
+        private readonly ConditionalRequest _conditional = new ConditionalRequest();
+        private readonly RequestChecks _checks;
+        private readonly Block1Receiver _block1;
+        private readonly Block2Transfer _block2;
 
         internal RequestDispatcher(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ObserveLayer observe, SeparateResponseTable separate)
         {
-            _server = server;
-            _options = options;
             _counters = counters;
             _response = response;
             _messages = messages;
             _observe = observe;
             _separate = separate;
+            _checks = new RequestChecks(server, options, response, _conditional);
+            _block1 = new Block1Receiver(options.MaxOptions, options.MaxRequestSize);
+            _block2 = new Block2Transfer(options.BlockSize);
         }
 
         /// <summary>
@@ -43,12 +47,12 @@ namespace Coap.Micro
             {
                 if (oversized)
                 {
-                    WriteTooLarge(request);
+                    _checks.WriteTooLarge(request);
                     return Finish(request, out offset);
                 }
 
                 bool reject;
-                CoapResource resource = Check(request, out reject);
+                CoapResource resource = _checks.Check(request, out reject);
                 if (reject)
                 {
                     return -1;
@@ -59,18 +63,42 @@ namespace Coap.Micro
                     return Finish(request, out offset);
                 }
 
-                registration = _observe.Prepare(resource, request, source);
-                Invoke(resource, request);
+                // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
+                CoapMessage handled = _block1.Receive(resource, request, source, _response);
+                if (handled == null)
+                {
+                    return Finish(request, out offset);
+                }
+
+                registration = _observe.Prepare(resource, handled, source);
+                bool get = handled.Code == CoapCode.Get;
+                if (get)
+                {
+                    _block2.Open(handled, _response);
+                }
+
+                Invoke(resource, handled);
                 int ticket = _response.DeferredTicket;
                 if (ticket >= 0 && _response.IsOk)
                 {
                     _observe.Abandon(registration);
-                    return Defer(ticket, resource, request, source, out offset);
+                    return Defer(ticket, resource, handled, source, out offset);
                 }
 
                 Release(ticket);
                 CheckHandlerResponse();
-                _observe.Complete(registration, resource, request, source, _response, now);
+                if (get && _block2.InRange(_response))
+                {
+                    _conditional.Apply(_response);
+                }
+
+                _block1.Complete(_response);
+                _observe.Complete(registration, resource, handled, source, _response, now);
+                if (get)
+                {
+                    _block2.Close(handled, _response);
+                }
+
                 return Finish(request, out offset);
             }
             catch (Exception)
@@ -82,86 +110,6 @@ namespace Coap.Micro
                 WriteError(CoapCode.InternalServerError, Diagnostics.HandlerFailed);
                 return Finish(request, out offset);
             }
-        }
-
-        // Checks in the order the RFC gives them. Returns the target resource, or null with the error
-        // response written, or null and reject when the request is to be ignored.
-        private CoapResource Check(CoapMessage request, out bool reject)
-        {
-            reject = false;
-            if (request.Result == CoapParseResult.TooManyOptions)
-            {
-                WriteError(CoapCode.BadRequest, Diagnostics.TooManyOptions);
-                _response.AddPayloadNumber(_options.MaxOptions);
-                return null;
-            }
-
-            int bad = CoapOptionRules.FindUnrecognizedCritical(request);
-            if (bad >= 0)
-            {
-                // RFC 7252 §5.4.1: in a CON -> 4.02 naming the option; in a NON -> rejected (§4.3).
-                if (request.Type != CoapMessageType.Confirmable)
-                {
-                    reject = true;
-                    return null;
-                }
-
-                WriteError(CoapCode.BadOption, Diagnostics.UnrecognizedCriticalOption);
-                _response.AddPayloadNumber(request.GetOptionNumber(bad));
-                return null;
-            }
-
-            if (request.HasOption(CoapOption.ProxyUri) || request.HasOption(CoapOption.ProxyScheme))
-            {
-                // RFC 7252 §5.7.2: not a proxy.
-                WriteError(CoapCode.ProxyingNotSupported, Diagnostics.NotAProxy);
-                return null;
-            }
-
-            byte code = request.Code;
-            if (code > CoapCode.Delete)
-            {
-                // RFC 7252 §5.8: unknown or unsupported method -> 4.05.
-                WriteError(CoapCode.MethodNotAllowed, null);
-                return null;
-            }
-
-            CoapResource resource = _server.FindResource(request);
-            if (resource == null)
-            {
-                WriteError(CoapCode.NotFound, null);
-                return null;
-            }
-
-            if (!CoapMethods.Contains(resource.Methods, code))
-            {
-                WriteError(CoapCode.MethodNotAllowed, null);
-                return null;
-            }
-
-            if (request.PayloadLength > 0)
-            {
-                // RFC 7252 §5.10.3: Content-Format describes the payload; absent (or unusable) means unknown.
-                uint format;
-                int contentFormat = CoapOptionRules.TryGetUInt(request, CoapOption.ContentFormat, 0, out format)
-                    ? (int)format
-                    : CoapContentFormat.None;
-                if (!resource.Accepts(code, contentFormat))
-                {
-                    WriteError(CoapCode.UnsupportedContentFormat, null);
-                    return null;
-                }
-            }
-
-            uint accept;
-            if (CoapOptionRules.TryGetUInt(request, CoapOption.Accept, 0, out accept) && !resource.CanProduce((int)accept))
-            {
-                // RFC 7252 §5.10.4: cannot answer in the format asked for -> 4.06.
-                WriteError(CoapCode.NotAcceptable, null);
-                return null;
-            }
-
-            return resource;
         }
 
         private void Invoke(CoapResource resource, CoapMessage request)
@@ -230,30 +178,6 @@ namespace Coap.Micro
             }
         }
 
-        // RFC 7252 §5.9.2.9: a request larger than the buffer gets 4.13 with Size1, the payload
-        // size that would fit after the header, token and options seen before the cut.
-        private void WriteTooLarge(CoapMessage request)
-        {
-            int overhead;
-            if (request.Result == CoapParseResult.Ok && request.PayloadLength > 0)
-            {
-                overhead = request.PayloadOffset;
-            }
-            else if (request.OptionCount > 0)
-            {
-                int last = request.OptionCount - 1;
-                overhead = request.GetOptionOffset(last) + request.GetOptionLength(last) + 1;
-            }
-            else
-            {
-                overhead = CoapMessage.HeaderLength + request.TokenLength + 1;
-            }
-
-            int room = _options.MaxRequestSize - overhead;
-            WriteError(CoapCode.RequestEntityTooLarge, Diagnostics.RequestTooLarge);
-            _response.AddUIntOption(CoapOption.Size1, room > 0 ? (uint)room : 0);
-        }
-
         private void BeginResponse(CoapMessage request, byte code)
         {
             CoapMessageType type;
@@ -277,11 +201,7 @@ namespace Coap.Micro
 
         private void WriteError(byte code, byte[] diagnostic)
         {
-            _response.Reset(code);
-            if (diagnostic != null)
-            {
-                _response.AddPayload(diagnostic);
-            }
+            RequestChecks.WriteError(_response, code, diagnostic);
         }
 
         // Serialises the response, applies No-Response (RFC 7967 §2) and counts it. Returns its length.

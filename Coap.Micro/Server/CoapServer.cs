@@ -30,6 +30,7 @@ namespace Coap.Micro
         private readonly SeparateResponder _separate;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly ArrayList _resources = new ArrayList();
+        private readonly CoapResource _wellKnownCore;
         private CoapResource[] _resourceTable = new CoapResource[0];
         private Thread _thread;
         private int _running;
@@ -62,6 +63,11 @@ namespace Coap.Micro
             _separate = new SeparateResponder(this, _counters, response, _messages, separateTable);
             RequestDispatcher dispatcher = new RequestDispatcher(this, _options, _counters, response, _messages, _observe, separateTable);
             _messages.Connect(dispatcher, _observe, _separate);
+            if (_options.Discovery)
+            {
+                _wellKnownCore = new WellKnownCore();
+                _wellKnownCore.Attach(this, -1, _options.MaxRequestSize);
+            }
         }
 
         /// <summary>What the server has done so far; readable from any thread.</summary>
@@ -101,7 +107,12 @@ namespace Coap.Micro
             return _resourceTable[index];
         }
 
-        /// <summary>Registers a resource; do it before <see cref="Start"/>. A second resource on the same path is refused.</summary>
+        /// <summary>
+        /// Registers a resource; do it before <see cref="Start"/>. A second resource on the same path is
+        /// refused, and so are link attributes that are not printable ASCII. The resource's link for
+        /// discovery is encoded now, from its attributes as they are now. A resource at
+        /// ".well-known/core" replaces the built-in discovery resource.
+        /// </summary>
         public void Add(CoapResource resource)
         {
             if (resource == null)
@@ -117,7 +128,7 @@ namespace Coap.Micro
                 }
             }
 
-            resource.Attach(this, _resourceTable.Length);
+            resource.Attach(this, _resourceTable.Length, _options.MaxRequestSize);
             _resources.Add(resource);
             CoapResource[] table = new CoapResource[_resources.Count];
             _resources.CopyTo(table, 0);
@@ -205,7 +216,7 @@ namespace Coap.Micro
             return true;
         }
 
-        /// <summary>The resource whose path the request's Uri-Path options name, or null.</summary>
+        /// <summary>The resource whose path the request's Uri-Path options name (a registered one before the built-in /.well-known/core), or null.</summary>
         internal CoapResource FindResource(CoapMessage request)
         {
             CoapResource[] table = _resourceTable;
@@ -217,7 +228,7 @@ namespace Coap.Micro
                 }
             }
 
-            return null;
+            return _wellKnownCore != null && _wellKnownCore.MatchesPath(request) ? _wellKnownCore : null;
         }
 
         /// <summary>The resource at registry index <paramref name="index"/>.</summary>

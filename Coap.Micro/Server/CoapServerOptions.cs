@@ -48,6 +48,21 @@ namespace Coap.Micro
         public int MaxSeparateResponses = 2;
 
         /// <summary>
+        /// Largest block of a block-wise response (RFC 7959 §2.4), in bytes: 16, 32, 64 (the default),
+        /// 128, 256, 512 or 1024. A GET response larger than this, or than the send buffer holds, goes in
+        /// blocks of this size unless the client asks for smaller ones; a client asking for larger ones
+        /// gets this size. Kept small so a small request from a forged address never draws a large
+        /// response (RFC 7252 §11.3). No RAM of its own.
+        /// </summary>
+        public int BlockSize = 64;
+
+        /// <summary>
+        /// Serve /.well-known/core (RFC 6690 §4), the list of resources for discovery (default true).
+        /// False answers it 4.04 like any path without a resource. No RAM of its own.
+        /// </summary>
+        public bool Discovery = true;
+
+        /// <summary>
         /// Longest the loop waits for a datagram before it looks at its other work (default 250 ms;
         /// 1..60000). Changes and stop requests wake it earlier where the transport can be woken.
         /// </summary>
@@ -67,6 +82,8 @@ namespace Coap.Micro
             copy.NotificationConfirmableEvery = NotificationConfirmableEvery;
             copy.MaxSeparateResponses = MaxSeparateResponses;
             copy.ReceivePollMilliseconds = ReceivePollMilliseconds;
+            copy.BlockSize = BlockSize;
+            copy.Discovery = Discovery;
             return copy;
         }
 
@@ -84,6 +101,7 @@ namespace Coap.Micro
             if (!InRange(NotificationConfirmableEvery, 1, 255)) throw OutOfRange("NotificationConfirmableEvery", 1, 255);
             if (!InRange(MaxSeparateResponses, 0, SeparateResponseTable.MaxSlots)) throw OutOfRange("MaxSeparateResponses", 0, SeparateResponseTable.MaxSlots);
             if (!InRange(ReceivePollMilliseconds, 1, 60000)) throw OutOfRange("ReceivePollMilliseconds", 1, 60000);
+            if (BlockOption.SzxOf(BlockSize) < 0) throw new ArgumentOutOfRangeException("BlockSize", "BlockSize must be 16, 32, 64, 128, 256, 512 or 1024");
         }
 
         private static bool InRange(int value, int min, int max)

@@ -10,17 +10,23 @@ namespace ThermoDev.Resources
     /// PUT sets a simulated sensor's value, or calibrates a real sensor so it reports the value sent.
     /// Attributes for discovery (RFC 6690): rt="temperature-c" (the resource type RFC 6690's own
     /// examples use for a Celsius temperature) and if="core.s" (the CoRE sensor interface).
+    /// Its ETag (RFC 7252 §5.10.6) is the format and the value in hundredths: a client holding the
+    /// current reading is answered 2.03 Valid without payload.
     /// </summary>
     public sealed class TemperatureResource : CoapResource
     {
         /// <summary>Largest calibration offset a PUT may set, hundredths of °C (BMP280 boards read a few degrees high).</summary>
         public const int MaxCalibrationOffset = 2000;
 
+        // Content-Format, then the value in hundredths as 16 bits (the sensor's range fits).
+        private const int ETagLength = 3;
+
         private readonly ITemperatureSensor _sensor;
         private readonly SensorState _state;
         private readonly uint _maxAgeSeconds;
         private readonly uint _retrySeconds;
         private readonly byte[] _scratch = new byte[64];
+        private readonly byte[] _etag = new byte[ETagLength];
 
         /// <summary>
         /// Creates /temp reporting <paramref name="state"/> of <paramref name="sensor"/>; a value is fresh
@@ -57,6 +63,13 @@ namespace ThermoDev.Resources
         }
 
         /// <inheritdoc/>
+        public override int GetETag(CoapMessage request, byte[] etag)
+        {
+            int centi = _state.Temperature;
+            return centi == SensorState.Unavailable ? 0 : WriteETag(FormatOf(request), centi, etag);
+        }
+
+        /// <inheritdoc/>
         public override void Get(CoapMessage request, CoapResponse response)
         {
             int centi = _state.Temperature;
@@ -69,8 +82,7 @@ namespace ThermoDev.Resources
                 return;
             }
 
-            uint accept;
-            int format = request.TryGetUIntOption(CoapOption.Accept, 0, out accept) ? (int)accept : CoapContentFormat.TextPlain;
+            int format = FormatOf(request);
             int length;
             if (format == CoapContentFormat.SenmlJson)
             {
@@ -82,10 +94,11 @@ namespace ThermoDev.Resources
             }
             else
             {
-                format = CoapContentFormat.TextPlain;
                 length = DecimalText.FormatTenths(centi, _scratch, 0);
             }
 
+            // The tag of the value written, even when another thread changed it since GetETag.
+            response.AddOption(CoapOption.ETag, _etag, 0, WriteETag(format, centi, _etag));
             response.SetContentFormat(format);
             response.SetMaxAge(_maxAgeSeconds);
             response.AddPayload(_scratch, 0, length);
@@ -145,6 +158,21 @@ namespace ThermoDev.Resources
             {
                 Changed();
             }
+        }
+
+        private static int FormatOf(CoapMessage request)
+        {
+            uint accept;
+            int format = request.TryGetUIntOption(CoapOption.Accept, 0, out accept) ? (int)accept : CoapContentFormat.TextPlain;
+            return format == CoapContentFormat.SenmlJson || format == CoapContentFormat.SenmlCbor ? format : CoapContentFormat.TextPlain;
+        }
+
+        private static int WriteETag(int format, int centi, byte[] etag)
+        {
+            etag[0] = (byte)format;
+            etag[1] = (byte)(centi >> 8);
+            etag[2] = (byte)centi;
+            return ETagLength;
         }
 
         // 2.04 with "Temperature set to 30.5°C", or "... calibrated to 30.5°C (offset -1.3°C)".

@@ -31,6 +31,10 @@ namespace ThermoDev.Tests.Server
         [DataRow(9, 0)]
         [DataRow(9, -5)]
         [DataRow(9, 60001)]
+        [DataRow(10, 0)]
+        [DataRow(10, 8)]
+        [DataRow(10, 48)]
+        [DataRow(10, 2048)]
         public void AnOptionOutOfRangeIsRefusedByName(int option, int value)
         {
             CoapServerOptions options = new CoapServerOptions();
@@ -63,7 +67,28 @@ namespace ThermoDev.Tests.Server
             small.NotificationConfirmableEvery = 1;
             small.MaxSeparateResponses = 0;
             small.ReceivePollMilliseconds = 1;
+            small.BlockSize = 16;
+            small.Discovery = false;
             Assert.IsNotNull(new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), small));
+            for (int size = 16; size <= 1024; size *= 2)
+            {
+                CoapServerOptions options = new CoapServerOptions();
+                options.BlockSize = size;
+                options.Validate();
+            }
+        }
+
+        [TestMethod]
+        public void BlockSizeAndDiscoveryDefaultsAndCopies()
+        {
+            CoapServerOptions options = new CoapServerOptions();
+            Assert.AreEqual(64, options.BlockSize);
+            Assert.IsTrue(options.Discovery);
+            options.BlockSize = 256;
+            options.Discovery = false;
+            CoapServerOptions copy = options.Copy();
+            Assert.AreEqual(256, copy.BlockSize);
+            Assert.IsFalse(copy.Discovery);
         }
 
         [TestMethod]
@@ -88,7 +113,8 @@ namespace ThermoDev.Tests.Server
             else if (option == 6) { options.MaxObservers = value; }
             else if (option == 7) { options.NotificationConfirmableEvery = value; }
             else if (option == 8) { options.MaxSeparateResponses = value; }
-            else { options.ReceivePollMilliseconds = value; }
+            else if (option == 9) { options.ReceivePollMilliseconds = value; }
+            else { options.BlockSize = value; }
         }
 
         private static string Name(int option)
@@ -97,6 +123,7 @@ namespace ThermoDev.Tests.Server
             {
                 "MaxRequestSize", "MaxResponseSize", "MaxOptions", "MaxResponseOptions", "ResponseOptionBytes",
                 "DeduplicationEntries", "MaxObservers", "NotificationConfirmableEvery", "MaxSeparateResponses", "ReceivePollMilliseconds",
+                "BlockSize",
             };
             return names[option];
         }

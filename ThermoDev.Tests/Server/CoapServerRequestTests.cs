@@ -64,9 +64,9 @@ namespace ThermoDev.Tests.Server
         {
             ServerHarness h = new ServerHarness(8);
 
-            // If-Match (1) is critical and not implemented.
-            CoapMessage answer = Ask(h, "40 01 00 01 11 01 A4 74 65 73 74", CoapCode.BadOption);
-            Assert.AreEqual("unrecognized critical option 1", ServerHarness.PayloadText(answer));
+            // Option 9 is critical and not registered.
+            CoapMessage answer = Ask(h, "40 01 00 01 91 01 24 74 65 73 74", CoapCode.BadOption);
+            Assert.AreEqual("unrecognized critical option 9", ServerHarness.PayloadText(answer));
             Assert.AreEqual(0, h.Counting.Runs);
         }
 
@@ -148,8 +148,9 @@ namespace ThermoDev.Tests.Server
         [TestMethod]
         public void ResponseThatDoesNotFitIsInternalServerError()
         {
+            // A PUT's response is not sent in blocks (only GET regenerates blocks, RFC 7959 §2.4).
             ServerHarness h = new ServerHarness(8);
-            CoapMessage answer = Ask(h, "40 01 00 01 B4 68 75 67 65", CoapCode.InternalServerError);
+            CoapMessage answer = Ask(h, "40 03 00 01 B4 68 75 67 65", CoapCode.InternalServerError);
             Assert.AreEqual("response too large", ServerHarness.PayloadText(answer));
         }
 
@@ -178,7 +179,7 @@ namespace ThermoDev.Tests.Server
         {
             // RFC 7252 §5.4.1: 4.02 is for CON; a NON is rejected (§4.3).
             ServerHarness h = new ServerHarness(8);
-            Assert.IsNull(h.Exchange("50 01 00 01 11 01 A4 74 65 73 74"));
+            Assert.IsNull(h.Exchange("50 01 00 01 91 01 24 74 65 73 74"));
             Assert.AreEqual(0, h.Counting.Runs);
             Assert.AreEqual(1, h.Server.Counters.Dropped);
         }

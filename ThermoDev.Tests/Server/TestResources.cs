@@ -58,19 +58,27 @@ namespace ThermoDev.Tests.Server
         }
     }
 
-    /// <summary>A resource whose response does not fit the send buffer.</summary>
+    /// <summary>A resource whose representation does not fit the send buffer: GET goes in blocks, the answer to PUT does not fit.</summary>
     public sealed class HugeResource : CoapResource
     {
+        private static readonly byte[] Zeros = new byte[4096];
+
         /// <summary>Creates it at "huge".</summary>
         public HugeResource()
-            : base("huge", CoapMethods.Get)
+            : base("huge", CoapMethods.Get | CoapMethods.Put)
         {
         }
 
         /// <inheritdoc/>
         public override void Get(CoapMessage request, CoapResponse response)
         {
-            response.AddPayload(new byte[4096], 0, 4096);
+            response.AddPayload(Zeros, 0, Zeros.Length);
+        }
+
+        /// <inheritdoc/>
+        public override void Put(CoapMessage request, CoapResponse response)
+        {
+            response.AddPayload(Zeros, 0, Zeros.Length);
         }
     }
 

@@ -7,10 +7,10 @@ using Coap.Micro.Dotnet;
 
 namespace ThermoDev.HostTests.Interop
 {
-    /// <summary>A Coap.Micro server on a free loopback port over real UDP, started and stopped by a test.</summary>
+    /// <summary>A Coap.Micro server on a free loopback port over real UDP, started and stopped by a test; more resources may be given.</summary>
     public sealed class LoopbackServer : IDisposable
     {
-        public LoopbackServer(IPAddress loopback, CoapServerOptions options = null, ICoapClock clock = null)
+        public LoopbackServer(IPAddress loopback, CoapServerOptions options = null, ICoapClock clock = null, params CoapResource[] resources)
         {
             if (!IPAddress.IsLoopback(loopback))
             {
@@ -21,6 +21,11 @@ namespace ThermoDev.HostTests.Interop
             Server = new CoapServer(Transport, clock ?? new MonotonicClock(), new CoapRandom(), options ?? new CoapServerOptions { ReceivePollMilliseconds = 50 });
             Server.Add(Text);
             Server.Add(Observed);
+            foreach (CoapResource resource in resources)
+            {
+                Server.Add(resource);
+            }
+
             Server.Start();
         }
 
@@ -33,6 +38,12 @@ namespace ThermoDev.HostTests.Interop
         public CounterResource Observed { get; } = new CounterResource("obs");
 
         public int Port => Transport.LocalEndPoint.Port;
+
+        /// <summary>coap://address:port/path for this server.</summary>
+        public string Uri(string path) =>
+            Transport.LocalEndPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+                ? $"coap://[{Transport.LocalEndPoint.Address}]:{Port}/{path}"
+                : $"coap://{Transport.LocalEndPoint.Address}:{Port}/{path}";
 
         public void Dispose()
         {

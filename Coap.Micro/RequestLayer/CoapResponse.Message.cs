@@ -1,0 +1,155 @@
+namespace Coap.Micro
+{
+    // The message around the payload: the server begins it (type, code, Message ID, token) and
+    // finishes it by serialising header, token and options right in front of the payload (RFC 7252 §3).
+    public sealed partial class CoapResponse
+    {
+        private readonly byte[] _token = new byte[CoapMessage.MaxTokenLength];
+        private readonly CoapMessageWriter _writer = new CoapMessageWriter();
+        private CoapMessageType _type;
+        private ushort _messageId;
+        private int _tokenLength;
+
+        /// <summary>The send buffer the message is composed in (for the server).</summary>
+        internal byte[] Buffer
+        {
+            get { return _buffer; }
+        }
+
+        /// <summary>Largest message length.</summary>
+        internal int MaxLength
+        {
+            get { return _maxLength; }
+        }
+
+        /// <summary>Type of the message being composed.</summary>
+        internal CoapMessageType Type
+        {
+            get { return _type; }
+        }
+
+        /// <summary>Message ID of the message being composed.</summary>
+        internal ushort MessageId
+        {
+            get { return _messageId; }
+        }
+
+        /// <summary>Starts a new message: header fields and token; no options, no payload.</summary>
+        internal void Begin(CoapMessageType type, byte code, ushort messageId, byte[] token, int tokenOffset, int tokenLength, SeparateResponseTable separate)
+        {
+            _type = type;
+            _messageId = messageId;
+            _tokenLength = tokenLength;
+            if (tokenLength > 0)
+            {
+                System.Array.Copy(token, tokenOffset, _token, 0, tokenLength);
+            }
+
+            _separate = separate;
+            Reset(code);
+        }
+
+        /// <summary>Discards options, payload, the block window and errors, keeping header and token.</summary>
+        internal void Reset(byte code)
+        {
+            _code = code;
+            _options.Clear();
+            _payloadStart = 0;
+            _payloadLength = 0;
+            _windowed = false;
+            _deferred = -1;
+            _deferRefused = false;
+            _result = CoapWriteResult.Ok;
+        }
+
+        /// <summary>Turns the message into another type with another Message ID (a separate response, RFC 7252 §5.2.2).</summary>
+        internal void Readdress(CoapMessageType type, ushort messageId)
+        {
+            _type = type;
+            _messageId = messageId;
+        }
+
+        /// <summary>Drops the payload, keeping code and options.</summary>
+        internal void ClearPayload()
+        {
+            _payloadLength = 0;
+        }
+
+        /// <summary>Marks the message as not fitting: <see cref="Finish"/> then fails.</summary>
+        internal void MarkTooLarge()
+        {
+            Fail(CoapWriteResult.DoesNotFit);
+        }
+
+        /// <summary>
+        /// Length the message would have with <paramref name="payloadLength"/> payload bytes and one more
+        /// option numbered <paramref name="extraNumber"/> of <paramref name="extraLength"/> bytes (-1: none).
+        /// </summary>
+        internal int MessageLength(int payloadLength, int extraNumber, int extraLength)
+        {
+            return CoapMessage.HeaderLength + _tokenLength + _options.EncodedLength(extraNumber, extraLength)
+                + (payloadLength > 0 ? 1 + payloadLength : 0);
+        }
+
+        /// <summary>
+        /// Serialises header, token and options in front of the payload. Returns the message length and
+        /// its offset in <see cref="Buffer"/>, or -1 when it does not fit or is malformed.
+        /// </summary>
+        internal int Finish(out int offset)
+        {
+            offset = 0;
+            _windowed = false;
+            if (!IsOk)
+            {
+                return -1;
+            }
+
+            int headerLength = CoapMessage.HeaderLength + _tokenLength;
+            int optionsLength = _options.EncodedLength(-1, 0);
+            int length = MessageLength(_payloadLength, -1, 0);
+            if (length > _maxLength)
+            {
+                Fail(CoapWriteResult.DoesNotFit);
+                return -1;
+            }
+
+            if (_payloadLength > 0)
+            {
+                offset = _payloadStart - 1 - optionsLength - headerLength;
+                if (offset < 0)
+                {
+                    // More options came after the payload than the room kept for them: move it once.
+                    MovePayload(-offset);
+                    offset = 0;
+                }
+
+                _buffer[_payloadStart - 1] = CoapMessage.PayloadMarker;
+            }
+
+            _writer.Begin(_buffer, offset, headerLength + optionsLength, _type, _code, _messageId, _token, 0, _tokenLength);
+            for (int i = 0; i < _options.Count; i++)
+            {
+                _writer.AddOption(_options.NumberAt(i), _options.Values, _options.ValueOffset(i), _options.ValueLength(i));
+            }
+
+            if (!_writer.IsOk)
+            {
+                Fail(_writer.Result);
+                return -1;
+            }
+
+            return length;
+        }
+
+        private void MovePayload(int shift)
+        {
+            // Backwards, as source and destination overlap.
+            for (int i = _payloadLength - 1; i >= 0; i--)
+            {
+                _buffer[_payloadStart + shift + i] = _buffer[_payloadStart + i];
+            }
+
+            _payloadStart += shift;
+        }
+    }
+}
