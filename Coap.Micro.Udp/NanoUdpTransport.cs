@@ -76,6 +76,12 @@ namespace Coap.Micro.Udp
             _socket = socket;
         }
 
+        /// <summary>Endpoints of this transport are <see cref="EndpointLength"/> bytes.</summary>
+        public int MaxEndpointLength
+        {
+            get { return EndpointLength; }
+        }
+
         /// <summary>The local port given to the constructor.</summary>
         public int LocalPort
         {

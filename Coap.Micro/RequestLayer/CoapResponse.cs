@@ -95,6 +95,12 @@ namespace Coap.Micro
             get { return _buffer; }
         }
 
+        /// <summary>The writer <see cref="Finish"/> serialises with; free for the server's own use before then.</summary>
+        internal CoapMessageWriter Writer
+        {
+            get { return _writer; }
+        }
+
         /// <summary>Type of the message being composed.</summary>
         internal CoapMessageType Type
         {

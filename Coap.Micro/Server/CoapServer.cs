@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Threading;
 
 namespace Coap.Micro
@@ -23,13 +22,11 @@ namespace Coap.Micro
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
         private readonly CoapServerOptions _options;
-        private readonly int _pollMilliseconds;
         private readonly CoapServerCounters _counters = new CoapServerCounters();
         private readonly MessageLayer _messages;
         private readonly ObserveLayer _observe;
         private readonly SeparateResponder _separate;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        private readonly ArrayList _resources = new ArrayList();
         private CoapResource[] _resourceTable = new CoapResource[0];
         private Thread _thread;
         private int _running;
@@ -53,11 +50,14 @@ namespace Coap.Micro
             _clock = clock;
             _options = options == null ? new CoapServerOptions() : options.Copy();
             _options.Validate();
-            _pollMilliseconds = _options.ReceivePollMilliseconds;
+            if (transport.MaxEndpointLength < 1 || transport.MaxEndpointLength > CoapEndpoint.MaxLength)
+            {
+                throw new ArgumentOutOfRangeException("transport", "MaxEndpointLength must be from 1 to 32");
+            }
 
             CoapResponse response = new CoapResponse(_options.MaxResponseSize, _options.MaxResponseOptions, _options.ResponseOptionBytes);
-            SeparateResponseTable separateTable = new SeparateResponseTable(_options.MaxSeparateResponses);
             _messages = new MessageLayer(transport, clock, random, _options, _counters, response);
+            SeparateResponseTable separateTable = new SeparateResponseTable(_options.MaxSeparateResponses, _messages.EndpointCapacity);
             _observe = new ObserveLayer(this, _options, _counters, response, _messages, random);
             _separate = new SeparateResponder(this, _counters, response, _messages, separateTable);
             RequestDispatcher dispatcher = new RequestDispatcher(this, _options, _counters, response, _messages, _observe, separateTable);
@@ -117,10 +117,11 @@ namespace Coap.Micro
                 }
             }
 
+            // Registration happens at start-up only: the table grows by one each time.
             resource.Attach(this, _resourceTable.Length);
-            _resources.Add(resource);
-            CoapResource[] table = new CoapResource[_resources.Count];
-            _resources.CopyTo(table, 0);
+            CoapResource[] table = new CoapResource[_resourceTable.Length + 1];
+            Array.Copy(_resourceTable, table, _resourceTable.Length);
+            table[_resourceTable.Length] = resource;
             _resourceTable = table;
         }
 
@@ -240,7 +241,7 @@ namespace Coap.Micro
                         // The loop survives anything (design: no exception escapes a receive loop), and
                         // a transport that keeps throwing is retried once per poll interval, not in a spin.
                         _counters.Increment(CoapServerCounters.LoopFaultsIndex);
-                        _wake.WaitOne(_pollMilliseconds, false);
+                        _wake.WaitOne(_options.ReceivePollMilliseconds, false);
                     }
                 }
             }
@@ -290,7 +291,7 @@ namespace Coap.Micro
                 return 0;
             }
 
-            int wait = _pollMilliseconds;
+            int wait = _options.ReceivePollMilliseconds;
             long next = _messages.TimeToNextDeadline(_clock.NowMilliseconds);
             if (next >= 0 && next < wait)
             {

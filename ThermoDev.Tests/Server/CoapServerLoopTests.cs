@@ -16,6 +16,12 @@ namespace ThermoDev.Tests.Server
             public int Calls;
 
             /// <inheritdoc/>
+            public int MaxEndpointLength
+            {
+                get { return CoapEndpoint.MaxLength; }
+            }
+
+            /// <inheritdoc/>
             public int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds)
             {
                 Calls++;
@@ -40,6 +46,15 @@ namespace ThermoDev.Tests.Server
         {
             /// <summary>Receive calls so far.</summary>
             public int Calls;
+
+            /// <summary>What <see cref="MaxEndpointLength"/> says.</summary>
+            public int EndpointLength = CoapEndpoint.MaxLength;
+
+            /// <inheritdoc/>
+            public int MaxEndpointLength
+            {
+                get { return EndpointLength; }
+            }
 
             /// <inheritdoc/>
             public int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds)

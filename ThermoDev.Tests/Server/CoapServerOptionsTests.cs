@@ -31,6 +31,8 @@ namespace ThermoDev.Tests.Server
         [DataRow(9, 0)]
         [DataRow(9, -5)]
         [DataRow(9, 60001)]
+        [DataRow(10, -1)]
+        [DataRow(10, 65536)]
         public void AnOptionOutOfRangeIsRefusedByName(int option, int value)
         {
             CoapServerOptions options = new CoapServerOptions();
@@ -63,7 +65,30 @@ namespace ThermoDev.Tests.Server
             small.NotificationConfirmableEvery = 1;
             small.MaxSeparateResponses = 0;
             small.ReceivePollMilliseconds = 1;
+            small.ReplayCacheBytes = 0;
             Assert.IsNotNull(new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), small));
+        }
+
+        [TestMethod]
+        public void TheDefaultsSuitASmallBoard()
+        {
+            CoapServerOptions options = new CoapServerOptions();
+            Assert.AreEqual(512, options.MaxRequestSize);
+            Assert.AreEqual(512, options.MaxResponseSize);
+            Assert.AreEqual(4, options.MaxObservers);
+            Assert.AreEqual(32, options.DeduplicationEntries);
+            Assert.AreEqual(128, options.ReplayCacheBytes);
+            Assert.AreEqual(128, options.Copy().ReplayCacheBytes);
+        }
+
+        [TestMethod]
+        public void ATransportWithoutAUsableEndpointLengthIsRefused()
+        {
+            CoapServerLoopTests.EarlyReturningTransport transport = new CoapServerLoopTests.EarlyReturningTransport();
+            transport.EndpointLength = 33;
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new CoapServer(transport, new FakeClock(), new RepeatingRandom(1), null));
+            transport.EndpointLength = 0;
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new CoapServer(transport, new FakeClock(), new RepeatingRandom(1), null));
         }
 
         [TestMethod]
@@ -88,7 +113,8 @@ namespace ThermoDev.Tests.Server
             else if (option == 6) { options.MaxObservers = value; }
             else if (option == 7) { options.NotificationConfirmableEvery = value; }
             else if (option == 8) { options.MaxSeparateResponses = value; }
-            else { options.ReceivePollMilliseconds = value; }
+            else if (option == 9) { options.ReceivePollMilliseconds = value; }
+            else { options.ReplayCacheBytes = value; }
         }
 
         private static string Name(int option)
@@ -97,6 +123,7 @@ namespace ThermoDev.Tests.Server
             {
                 "MaxRequestSize", "MaxResponseSize", "MaxOptions", "MaxResponseOptions", "ResponseOptionBytes",
                 "DeduplicationEntries", "MaxObservers", "NotificationConfirmableEvery", "MaxSeparateResponses", "ReceivePollMilliseconds",
+                "ReplayCacheBytes",
             };
             return names[option];
         }

@@ -56,6 +56,9 @@ namespace Coap.Micro.Dotnet
         /// <summary>The address and port actually bound (the port is chosen by the system when 0 was asked).</summary>
         public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint;
 
+        /// <summary>An IPv6 socket address (IPv4 peers appear IPv4-mapped): 28 bytes.</summary>
+        public int MaxEndpointLength => SocketAddress.GetMaximumAddressSize(AddressFamily.InterNetworkV6);
+
         /// <summary>Socket errors survived (each reported as "no datagram").</summary>
         public int Errors => Volatile.Read(ref _errors);
 
