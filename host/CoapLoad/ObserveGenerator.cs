@@ -38,11 +38,15 @@ namespace CoapLoad
     /// <summary>
     /// N observers of one resource, each on its own socket; K changes, each a PUT of a new value from
     /// another socket; for each change, the time until every observer has been notified of the new
-    /// value. Confirmable notifications are acknowledged at once; at the end every observer deregisters
-    /// (GET with Observe 1, RFC 7641 §3.6).
+    /// value. The first <see cref="WarmupChanges"/> changes are not counted (a .NET server compiles its
+    /// notification path meanwhile). Confirmable notifications are acknowledged at once; at the end
+    /// every observer deregisters (GET with Observe 1, RFC 7641 §3.6).
     /// </summary>
     public static class ObserveGenerator
     {
+        /// <summary>Changes made and not counted before the measured ones.</summary>
+        public const int WarmupChanges = 5;
+
         /// <summary>Runs the fan-out measurement.</summary>
         public static ObserveResult Run(IPEndPoint target, string path, int observers, int changes, TimeSpan changeTimeout)
         {
@@ -63,11 +67,11 @@ namespace CoapLoad
                 int missed = 0;
                 var buffer = new byte[2048];
                 var request = new byte[256];
-                for (int change = 1; change <= changes; change++)
+                for (int change = 1 - WarmupChanges; change <= changes; change++)
                 {
-                    string value = (20 + change % 600 / 10.0).ToString("0.0", CultureInfo.InvariantCulture);
+                    string value = (30 + change % 500 / 10.0).ToString("0.0", CultureInfo.InvariantCulture);
                     byte[] text = Encoding.ASCII.GetBytes(value);
-                    int length = CoapPacket.Request(request, CoapPacket.Con, CoapPacket.Put, 0x8000 + change, 1, -1, path, text);
+                    int length = CoapPacket.Request(request, CoapPacket.Con, CoapPacket.Put, 0x8000 + WarmupChanges + change, 1, -1, path, text);
                     request[4] = 0x50;
                     var waiting = new HashSet<int>(registered);
                     long start = Stopwatch.GetTimestamp();
@@ -94,6 +98,12 @@ namespace CoapLoad
                                 last = Stopwatch.GetTimestamp();
                             }
                         }
+                    }
+
+                    if (change <= 0)
+                    {
+                        Drain(sockets, control, buffer);
+                        continue;
                     }
 
                     missed += waiting.Count;
