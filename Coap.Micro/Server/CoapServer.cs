@@ -189,6 +189,13 @@ namespace Coap.Micro
         internal void Signal()
         {
             Interlocked.Increment(ref _signals);
+            if (Thread.CurrentThread == _thread)
+            {
+                // From a handler on the loop thread: the loop looks at its work as soon as this turn's
+                // datagram is answered, so waking it would only cost a wake-up datagram.
+                return;
+            }
+
             _transport.Wake();
             _wake.Set();
         }
