@@ -56,7 +56,7 @@ namespace CoapLoad
             var target = TargetOption();
             var path = new Option<string>("--path") { Description = "Uri-Path (one segment)", DefaultValueFactory = _ => "temp" };
             var observers = Positive("--observers", 100, "Observers, each on its own socket");
-            var changes = Positive("--changes", 50, "Changes, each a PUT of a new value");
+            var changes = Positive("--changes", 100, "Changes, each a PUT of a new value");
             var command = new Command("observe", "Register N observers, PUT K new values and time each fan-out to the last observer.")
             {
                 target, path, observers, changes,
@@ -75,7 +75,7 @@ namespace CoapLoad
             var warmup = Positive("--warmup", 5, "Load before the measured runs, seconds");
             var concurrency = new Option<int[]>("--concurrency") { Description = "Requests outstanding in the CON GET runs", DefaultValueFactory = _ => new[] { 1, 8, 32 }, AllowMultipleArgumentsPerToken = true };
             var observers = new Option<int>("--observers") { Description = "Observers in the fan-out run (0: none)", DefaultValueFactory = _ => 100 };
-            var changes = new Option<int>("--changes") { Description = "Changes in the fan-out run", DefaultValueFactory = _ => 50 };
+            var changes = new Option<int>("--changes") { Description = "Changes in the fan-out run", DefaultValueFactory = _ => 100 };
             var soak = new Option<int>("--soak") { Description = "Seconds of load on the PC build while its resident memory is recorded every 10 s (0: none)", DefaultValueFactory = _ => 60 };
             var output = new Option<string>("--out") { Description = "Folder for compare.md and compare.png" };
             var libcoap = new Option<string>("--libcoap") { Description = "libcoap's server", DefaultValueFactory = _ => "coap-server-notls" };
