@@ -40,7 +40,7 @@ namespace CoapLoad
             plot.YLabel("server CPU time per request (µs)");
             plot.Title("ThermoDev (PC build) and libcoap coap-server, loopback");
             plot.Legend.IsVisible = true;
-            plot.Legend.Alignment = Alignment.UpperLeft;
+            plot.Legend.Alignment = Alignment.UpperRight;
             for (int s = 0; s < servers.Length; s++)
             {
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = servers[s], FillColor = colors[s] });
