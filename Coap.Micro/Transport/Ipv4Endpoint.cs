@@ -11,9 +11,18 @@ namespace Coap.Micro
         /// <summary>Bytes in an endpoint.</summary>
         public const int Length = 6;
 
-        /// <summary>Makes <paramref name="endpoint"/> the encoding of <paramref name="address"/> (first octet lowest) and <paramref name="port"/>.</summary>
-        public static void Write(CoapEndpoint endpoint, int address, int port)
+        /// <summary>
+        /// Makes <paramref name="endpoint"/> the encoding of <paramref name="address"/> (first octet lowest)
+        /// and <paramref name="port"/>; false (and the endpoint unset) when it cannot hold 6 bytes.
+        /// </summary>
+        public static bool Write(CoapEndpoint endpoint, int address, int port)
         {
+            if (endpoint.Capacity < Length)
+            {
+                endpoint.Clear();
+                return false;
+            }
+
             byte[] bytes = endpoint.Bytes;
             bytes[0] = (byte)address;
             bytes[1] = (byte)(address >> 8);
@@ -21,7 +30,7 @@ namespace Coap.Micro
             bytes[3] = (byte)(address >> 24);
             bytes[4] = (byte)(port >> 8);
             bytes[5] = (byte)port;
-            endpoint.SetLength(Length);
+            return endpoint.SetLength(Length);
         }
 
         /// <summary>True when <paramref name="endpoint"/> already is the encoding of <paramref name="address"/> and <paramref name="port"/>.</summary>

@@ -49,6 +49,15 @@ namespace ThermoDev.Tests.Coap
         }
 
         [TestMethod]
+        public void AnEndpointTooSmallForSixBytesIsLeftUnset()
+        {
+            CoapEndpoint small = new CoapEndpoint(4);
+            Assert.IsFalse(Ipv4Endpoint.Write(small, Address, 5683));
+            Assert.AreEqual(0, small.Length);
+            Assert.IsTrue(Ipv4Endpoint.Write(new CoapEndpoint(6), Address, 5683));
+        }
+
+        [TestMethod]
         public void PortZeroAndOtherLengthsAreNotValidDestinations()
         {
             CoapEndpoint endpoint = new CoapEndpoint();
