@@ -142,6 +142,38 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void TheCacheStillReplaysAfterTheTableMovesToANewEpoch()
+        {
+            Replay r = new Replay(4, 64);
+            r.Exchange(Put, r.Client);
+            r.Exchange(Get, r.Client);
+
+            // Weeks later the old answers have ended with their exchanges and give their room back.
+            r.Clock.Now += 40L * 24 * 3600 * 1000;
+            byte[] put = r.Exchange("41 03 00 51 CC B4 74 65 73 74 FF 32", r.Client);
+            byte[] get = r.Exchange("41 01 00 61 DD B4 74 65 73 74", r.Client);
+            byte[] putAgain = r.Exchange("41 03 00 51 CC B4 74 65 73 74 FF 32", r.Client);
+            byte[] getAgain = r.Exchange("41 01 00 61 DD B4 74 65 73 74", r.Client);
+            Assert.AreEqual(Hex.Format(put, 0, put.Length), Hex.Format(putAgain, 0, putAgain.Length));
+            Assert.AreEqual(Hex.Format(get, 0, get.Length), Hex.Format(getAgain, 0, getAgain.Length));
+            Assert.AreEqual(2, r.Resource.Puts);
+            Assert.AreEqual(2, r.Resource.Gets);
+            Assert.AreEqual(0, r.Server.Counters.ReplayMisses);
+        }
+
+        [TestMethod]
+        public void AResponseLargerThanTheCacheIsNotKeptAndItsDuplicateIsNotProcessedAgain()
+        {
+            // "41 03 .. FF 31": the echo answer is 7 bytes; with its 4-byte header it does not fit in 10.
+            Replay r = new Replay(4, 10);
+            r.Exchange(Put, r.Client);
+            byte[] again = r.Exchange(Put, r.Client);
+            Assert.AreEqual("61 44 00 50 CC", Hex.Format(again, 0, again.Length));
+            Assert.AreEqual(1, r.Resource.Puts);
+            Assert.AreEqual(1, r.Server.Counters.ReplayMisses);
+        }
+
+        [TestMethod]
         public void AnEndpointLongerThanTheTransportDeclaresIsDropped()
         {
             Replay r = new Replay(4, 0);
