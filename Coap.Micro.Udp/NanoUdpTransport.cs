@@ -9,18 +9,21 @@ namespace Coap.Micro.Udp
     /// <summary>
     /// CoAP over UDP on .NET nanoFramework (System.Net sockets), IPv4 only like the stock ESP32
     /// firmware. One socket bound to <see cref="IPAddress.Any"/> on the local port serves both
-    /// directions. Endpoints are encoded as <see cref="EndpointLength"/> bytes: the four IPv4
-    /// address bytes in network order (first octet first), then the port, big-endian.
+    /// directions. Endpoints are encoded as <see cref="EndpointLength"/> bytes by
+    /// <see cref="Ipv4Endpoint"/>: the four IPv4 address bytes in network order (first octet
+    /// first), then the port, big-endian.
     /// </summary>
     /// <remarks>
     /// Allocations: this class allocates nothing per datagram. System.Net does, on every datagram
     /// received, and its API offers no way around it: <c>Socket.ReceiveFrom</c> takes the sender as
     /// <c>ref EndPoint</c>, copies the endpoint passed in (a new IPEndPoint, and an IPAddress with
     /// its label array) and has the runtime create another IPEndPoint and IPAddress for the
-    /// sender; <c>IPAddress.GetAddressBytes</c> returns a new 4-byte array. Those platform objects
-    /// are the only per-datagram allocations. Sending allocates nothing while the destination
-    /// equals the previous one (replies to the same client reuse the cached IPEndPoint); a new
-    /// destination costs one IPEndPoint with its IPAddress.
+    /// sender. The sender's address is read with <c>IPAddress.GetHashCode()</c>, which for IPv4
+    /// returns the address itself and allocates nothing (<c>GetAddressBytes</c> would return a new
+    /// array each time). Sending allocates nothing while the destination is one of the last
+    /// <see cref="DefaultPeerCacheSize"/> peers (or as many as the constructor was given): their
+    /// IPEndPoint objects are kept in a table keyed by endpoint bytes, so notifying several
+    /// observers in turn reuses them; a new destination costs one IPEndPoint with its IPAddress.
     /// Receive and Send may run on different threads; Send calls are serialised by a lock.
     /// </remarks>
     public sealed class NanoUdpTransport : ICoapTransport, IDisposable
@@ -29,7 +32,13 @@ namespace Coap.Micro.Udp
         public const int DefaultPort = 5683;
 
         /// <summary>Bytes in an endpoint of this transport: 4 address bytes and a 2-byte port.</summary>
-        public const int EndpointLength = 6;
+        public const int EndpointLength = Ipv4Endpoint.Length;
+
+        /// <summary>
+        /// Peers whose IPEndPoint is kept for sending (default of the constructor): the server's
+        /// default observers (4) and two more clients.
+        /// </summary>
+        public const int DefaultPeerCacheSize = 6;
 
         // SocketError.TimedOut (WSAETIMEDOUT): not counted as an error.
         private const int TimedOutErrorCode = 10060;
@@ -38,29 +47,36 @@ namespace Coap.Micro.Udp
         public const int WakeCheckMilliseconds = 20;
 
         private readonly object _sendLock = new object();
-        private readonly byte[] _sourceBytes = new byte[EndpointLength];
-        private readonly byte[] _cachedDestinationBytes = new byte[EndpointLength];
         private readonly IPEndPoint _receiveTemplate = new IPEndPoint(IPAddress.Any, 0);
+        private readonly EndpointCache _peers;
+        private readonly IPEndPoint[] _peerEndPoints;
         private readonly int _localPort;
         private Socket _socket;
-        private IPEndPoint _cachedDestination;
         private int _errorCount;
         private int _lastErrorCode;
         private int _wakeRequested;
 
         /// <summary>
         /// Opens a UDP socket bound to every local IPv4 address on <paramref name="localPort"/>
-        /// (0 lets the stack choose). Throws when the socket cannot be created or bound (for
-        /// example, no network interface is up, or the port is in use).
+        /// (0 lets the stack choose), keeping the IPEndPoint of the last <paramref name="peerCacheSize"/>
+        /// peers sent to (at least 1; each costs about 130 bytes of heap once made). Throws when the
+        /// socket cannot be created or bound (for example, no network interface is up, or the port is in use).
         /// </summary>
-        public NanoUdpTransport(int localPort = DefaultPort)
+        public NanoUdpTransport(int localPort = DefaultPort, int peerCacheSize = DefaultPeerCacheSize)
         {
             if (localPort < IPEndPoint.MinPort || localPort > IPEndPoint.MaxPort)
             {
                 throw new ArgumentOutOfRangeException(nameof(localPort));
             }
 
+            if (peerCacheSize < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(peerCacheSize));
+            }
+
             _localPort = localPort;
+            _peers = new EndpointCache(peerCacheSize, EndpointLength);
+            _peerEndPoints = new IPEndPoint[peerCacheSize];
             Socket socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             try
             {
@@ -74,6 +90,12 @@ namespace Coap.Micro.Udp
             }
 
             _socket = socket;
+        }
+
+        /// <summary>Endpoints of this transport are <see cref="EndpointLength"/> bytes.</summary>
+        public int MaxEndpointLength
+        {
+            get { return EndpointLength; }
         }
 
         /// <summary>The local port given to the constructor.</summary>
@@ -156,27 +178,21 @@ namespace Coap.Micro.Udp
                 return -1;
             }
 
-            if (sender == null)
+            if (sender == null || sender.AddressFamily != AddressFamily.InterNetwork)
             {
                 CountError(0);
                 return -1;
             }
 
-            byte[] address = sender.Address.GetAddressBytes();
-            if (address.Length != 4)
-            {
-                CountError(0);
-                return -1;
-            }
-
+            // For IPv4, IPAddress.GetHashCode() is the address itself (first octet lowest) and
+            // allocates nothing; the same sender as last time leaves the endpoint as it is.
+            int address = sender.Address.GetHashCode();
             int port = sender.Port;
-            _sourceBytes[0] = address[0];
-            _sourceBytes[1] = address[1];
-            _sourceBytes[2] = address[2];
-            _sourceBytes[3] = address[3];
-            _sourceBytes[4] = (byte)(port >> 8);
-            _sourceBytes[5] = (byte)port;
-            source.Set(_sourceBytes, 0, EndpointLength);
+            if (!Ipv4Endpoint.Matches(source, address, port))
+            {
+                Ipv4Endpoint.Write(source, address, port);
+            }
+
             return received;
         }
 
@@ -189,7 +205,7 @@ namespace Coap.Micro.Udp
         public bool Send(byte[] buffer, int offset, int count, CoapEndpoint destination)
         {
             CheckRange(buffer, offset, count);
-            if (destination == null || destination.Length != EndpointLength)
+            if (!Ipv4Endpoint.IsValid(destination))
             {
                 return false;
             }
@@ -202,11 +218,7 @@ namespace Coap.Micro.Udp
 
             lock (_sendLock)
             {
-                IPEndPoint target = Destination(destination.Bytes);
-                if (target == null)
-                {
-                    return false;
-                }
+                IPEndPoint target = Destination(destination);
 
                 try
                 {
@@ -251,37 +263,20 @@ namespace Coap.Micro.Udp
             Close();
         }
 
-        // The cached IPEndPoint when the bytes equal the last destination, else a new one (cached).
+        // The kept IPEndPoint of a recent peer, or a new one kept in place of the least recently used.
         // Caller holds _sendLock.
-        private IPEndPoint Destination(byte[] bytes)
+        private IPEndPoint Destination(CoapEndpoint destination)
         {
-            if (_cachedDestination != null
-                && bytes[0] == _cachedDestinationBytes[0]
-                && bytes[1] == _cachedDestinationBytes[1]
-                && bytes[2] == _cachedDestinationBytes[2]
-                && bytes[3] == _cachedDestinationBytes[3]
-                && bytes[4] == _cachedDestinationBytes[4]
-                && bytes[5] == _cachedDestinationBytes[5])
+            int slot = _peers.Find(destination);
+            if (slot >= 0)
             {
-                return _cachedDestination;
-            }
-
-            int port = (bytes[4] << 8) | bytes[5];
-            if (port == 0)
-            {
-                return null;
+                return _peerEndPoints[slot];
             }
 
             // nanoFramework keeps an IPv4 address as a long holding the address in memory order:
-            // the lowest byte is the first octet (IPAddress(long), IPAddress.GetAddressBytes).
-            long address = (long)bytes[0]
-                | ((long)bytes[1] << 8)
-                | ((long)bytes[2] << 16)
-                | ((long)bytes[3] << 24);
-
-            IPEndPoint target = new IPEndPoint(address, port);
-            Array.Copy(bytes, 0, _cachedDestinationBytes, 0, EndpointLength);
-            _cachedDestination = target;
+            // the lowest byte is the first octet (IPAddress(long)).
+            IPEndPoint target = new IPEndPoint(Ipv4Endpoint.AddressOf(destination) & 0xFFFFFFFFL, Ipv4Endpoint.PortOf(destination));
+            _peerEndPoints[_peers.Add(destination)] = target;
             return target;
         }
 

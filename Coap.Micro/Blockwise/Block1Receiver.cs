@@ -10,15 +10,28 @@ namespace Coap.Micro
     /// </summary>
     internal sealed class Block1Receiver
     {
-        private readonly CoapMessage _assembled;
+        private readonly int _maxOptions;
         private readonly int _maxRequestSize;
+        private CoapMessage _assembled;
         private bool _carried;
         private uint _block;
 
         internal Block1Receiver(int maxOptions, int maxRequestSize)
         {
-            _assembled = new CoapMessage(maxOptions);
+            _maxOptions = maxOptions;
             _maxRequestSize = maxRequestSize;
+        }
+
+        /// <summary>
+        /// Makes the view an assembled request is read through, when the first resource that takes
+        /// block-wise payloads is added (start-up): a server without one does not pay for it.
+        /// </summary>
+        internal void Prepare()
+        {
+            if (_assembled == null)
+            {
+                _assembled = new CoapMessage(_maxOptions);
+            }
         }
 
         /// <summary>

@@ -1,59 +1,86 @@
 namespace Coap.Micro
 {
     /// <summary>
-    /// Recently answered requests by (endpoint, Message ID) with their type and the response sent, so
-    /// a duplicate is processed only once (RFC 7252 §4.5). A fixed number of slots; when all are live
-    /// the entry closest to its end of life is replaced (a NON, whose lifetime is shorter, before a CON
-    /// of the same age).
+    /// Message-id sublayer: duplicate handling (RFC 7252 §4.5). Remembers many recent exchanges
+    /// cheaply, each as its endpoint, Message ID, type, the method and response code, and its end of
+    /// life (EXCHANGE_LIFETIME or NON_LIFETIME, §4.8.2); the response bytes themselves are kept only in a
+    /// small shared cache of the most recent ones (see DeduplicationTable.Replay.cs). A fixed number of
+    /// slots; when all are live the entry closest to its end of life is replaced (a NON, whose lifetime
+    /// is shorter, before a CON of the same age).
     /// </summary>
-    internal sealed class DeduplicationTable
+    /// <remarks>
+    /// All slots live in one byte array (on nanoFramework every array costs a 20-byte header and every
+    /// object field 12 bytes): endpoint length, flags, response code, Message ID (2 bytes), then the
+    /// endpoint. Ends of life are ints counted in milliseconds from an epoch the table moves forward
+    /// now and then, so they never overflow.
+    /// </remarks>
+    internal sealed partial class DeduplicationTable
     {
-        private readonly CoapEndpoint[] _endpoints;
-        private readonly int[] _messageIds;
-        private readonly bool[] _confirmable;
-        private readonly long[] _expires;
-        private readonly bool[] _used;
-        private readonly byte[][] _responses;
-        private readonly int[] _responseLengths;
+        /// <summary>A GET: safe, so a duplicate whose response has left the cache may be processed again (RFC 7252 §5.1).</summary>
+        internal const int Safe = 0;
 
-        /// <summary>Creates <paramref name="entries"/> slots, each able to keep a response of <paramref name="maxResponseSize"/> bytes.</summary>
-        public DeduplicationTable(int entries, int maxResponseSize)
+        /// <summary>PUT, DELETE and other methods: idempotent, but processing one again could undo a newer request.</summary>
+        internal const int Idempotent = 1;
+
+        /// <summary>POST: not idempotent (RFC 7252 §5.1); its response is the last to leave the cache.</summary>
+        internal const int NotIdempotent = 2;
+
+        private const int EndpointLengthAt = 0;
+        private const int FlagsAt = 1;
+        private const int CodeAt = 2;
+        private const int MessageIdAt = 3;
+        private const int EndpointAt = 5;
+
+        private const int ConfirmableFlag = 1;
+        private const int AnsweredFlag = 2;
+        private const int KindShift = 2;
+
+        // Ends of life are moved to a new epoch before they could reach int.MaxValue.
+        private const long RebaseAfter = 1L << 30;
+
+        private readonly byte[] _records;
+        private readonly int[] _expiries;
+        private readonly int _stride;
+        private long _epoch;
+        private int _evictions;
+
+        /// <summary>
+        /// Creates <paramref name="entries"/> slots for endpoints of up to <paramref name="endpointCapacity"/>
+        /// bytes, and a cache of <paramref name="cacheBytes"/> bytes for recent responses.
+        /// </summary>
+        public DeduplicationTable(int entries, int endpointCapacity, int cacheBytes)
         {
             if (entries < 1)
             {
                 entries = 1;
             }
 
-            _endpoints = new CoapEndpoint[entries];
-            _messageIds = new int[entries];
-            _confirmable = new bool[entries];
-            _expires = new long[entries];
-            _used = new bool[entries];
-            _responses = new byte[entries][];
-            _responseLengths = new int[entries];
-            for (int i = 0; i < entries; i++)
-            {
-                _endpoints[i] = new CoapEndpoint();
-                _responses[i] = new byte[maxResponseSize];
-            }
+            _stride = EndpointAt + endpointCapacity;
+            _records = new byte[entries * _stride];
+            _expiries = new int[entries];
+            _cache = new byte[cacheBytes];
         }
 
         /// <summary>Number of slots.</summary>
         public int Capacity
         {
-            get { return _used.Length; }
+            get { return _expiries.Length; }
         }
 
         /// <summary>Live entries replaced before their lifetime ended because the table was full.</summary>
-        public int Evictions { get; private set; }
+        public int Evictions
+        {
+            get { return _evictions; }
+        }
 
         /// <summary>Entries still within their lifetime at <paramref name="now"/>.</summary>
         public int CountLive(long now)
         {
+            int age = Age(now);
             int count = 0;
-            for (int i = 0; i < _used.Length; i++)
+            for (int i = 0; i < _expiries.Length; i++)
             {
-                if (_used[i] && _expires[i] > now)
+                if (_expiries[i] > age)
                 {
                     count++;
                 }
@@ -65,20 +92,18 @@ namespace Coap.Micro
         /// <summary>Slot of a live entry for (endpoint, Message ID), or -1.</summary>
         public int Find(CoapEndpoint endpoint, int messageId, long now)
         {
-            for (int i = 0; i < _used.Length; i++)
+            int age = Age(now);
+            byte high = (byte)(messageId >> 8);
+            byte low = (byte)messageId;
+            for (int i = 0; i < _expiries.Length; i++)
             {
-                if (!_used[i])
+                int at = i * _stride;
+                if (_records[at + MessageIdAt + 1] != low || _records[at + MessageIdAt] != high || _expiries[i] <= age)
                 {
                     continue;
                 }
 
-                if (_expires[i] <= now)
-                {
-                    _used[i] = false;
-                    continue;
-                }
-
-                if (_messageIds[i] == messageId && _endpoints[i].SameAs(endpoint))
+                if (ByteCompare.Equal(_records, at + EndpointAt, _records[at + EndpointLengthAt], endpoint.Bytes, 0, endpoint.Length))
                 {
                     return i;
                 }
@@ -87,20 +112,24 @@ namespace Coap.Micro
             return -1;
         }
 
-        /// <summary>Remembers (endpoint, Message ID, type) for <paramref name="lifetime"/> ms, with no response yet; returns its slot.</summary>
+        /// <summary>
+        /// Remembers (endpoint, Message ID, type) for <paramref name="lifetime"/> ms, with no response
+        /// yet, in a free slot or the one closest to its end of life; returns the slot.
+        /// </summary>
         public int Add(CoapEndpoint endpoint, int messageId, bool confirmable, long now, int lifetime)
         {
+            int age = Age(now);
             int slot = -1;
             int soonest = 0;
-            for (int i = 0; i < _used.Length; i++)
+            for (int i = 0; i < _expiries.Length; i++)
             {
-                if (!_used[i] || _expires[i] <= now)
+                if (_expiries[i] <= age)
                 {
                     slot = i;
                     break;
                 }
 
-                if (_expires[i] < _expires[soonest])
+                if (_expiries[i] < _expiries[soonest])
                 {
                     soonest = i;
                 }
@@ -109,47 +138,97 @@ namespace Coap.Micro
             if (slot < 0)
             {
                 slot = soonest;
-                Evictions++;
+                _evictions++;
             }
 
-            _used[slot] = true;
-            _endpoints[slot].CopyFrom(endpoint);
-            _messageIds[slot] = messageId;
-            _confirmable[slot] = confirmable;
-            _expires[slot] = now + lifetime;
-            _responseLengths[slot] = 0;
+            Release(slot);
+            int at = slot * _stride;
+            int length = endpoint.Length <= _stride - EndpointAt ? endpoint.Length : 0;
+            _records[at + EndpointLengthAt] = (byte)length;
+            _records[at + FlagsAt] = (byte)(confirmable ? ConfirmableFlag : 0);
+            _records[at + CodeAt] = 0;
+            _records[at + MessageIdAt] = (byte)(messageId >> 8);
+            _records[at + MessageIdAt + 1] = (byte)messageId;
+            System.Array.Copy(endpoint.Bytes, 0, _records, at + EndpointAt, length);
+            _expiries[slot] = age + lifetime;
             return slot;
         }
 
         /// <summary>True when the entry was a CON.</summary>
         public bool IsConfirmable(int slot)
         {
-            return _confirmable[slot];
+            return (_records[slot * _stride + FlagsAt] & ConfirmableFlag) != 0;
         }
 
-        /// <summary>Keeps the response sent for the entry (0 bytes: nothing was sent).</summary>
-        public void StoreResponse(int slot, byte[] buffer, int offset, int length)
+        /// <summary>
+        /// Records the answer to the entry's request (a <paramref name="method"/>): its code, and its bytes
+        /// in the cache when it is a response a duplicate of the CON should get again. 0 bytes: nothing was sent.
+        /// </summary>
+        public void Answered(int slot, byte method, byte[] buffer, int offset, int length, long now)
         {
-            byte[] target = _responses[slot];
-            if (length < 0 || length > target.Length)
+            Release(slot);
+            int at = slot * _stride;
+            int flags = _records[at + FlagsAt] & ConfirmableFlag;
+            int kind = method == CoapCode.Get ? Safe : (method == CoapCode.Post ? NotIdempotent : Idempotent);
+            byte code = 0;
+            if (length > 0)
             {
-                length = 0;
+                flags |= AnsweredFlag;
+                code = buffer[offset + 1];
             }
 
-            System.Array.Copy(buffer, offset, target, 0, length);
-            _responseLengths[slot] = length;
+            _records[at + FlagsAt] = (byte)(flags | (kind << KindShift));
+            _records[at + CodeAt] = code;
+
+            // An empty ACK (or RST) is rebuilt exactly from the code; only responses take cache room.
+            if ((flags & ConfirmableFlag) != 0 && code != CoapCode.Empty)
+            {
+                Store(slot, buffer, offset, length, now);
+            }
         }
 
-        /// <summary>The response kept for the entry.</summary>
-        public byte[] GetResponse(int slot)
+        /// <summary>True when something was sent in answer to the entry.</summary>
+        public bool WasAnswered(int slot)
         {
-            return _responses[slot];
+            return (_records[slot * _stride + FlagsAt] & AnsweredFlag) != 0;
         }
 
-        /// <summary>Length of the response kept for the entry; 0 when none was sent.</summary>
-        public int GetResponseLength(int slot)
+        /// <summary>Code of the answer sent (0.00 for an empty ACK).</summary>
+        public byte CodeOf(int slot)
         {
-            return _responseLengths[slot];
+            return _records[slot * _stride + CodeAt];
         }
+
+        /// <summary><see cref="Safe"/>, <see cref="Idempotent"/> or <see cref="NotIdempotent"/>: what the request's method allows.</summary>
+        public int KindOf(int slot)
+        {
+            return _records[slot * _stride + FlagsAt] >> KindShift;
+        }
+
+        // Milliseconds from the epoch to now; moves the epoch forward (and every end of life with it)
+        // before the count could overflow an int.
+        private int Age(long now)
+        {
+            long age = now - _epoch;
+            if (age >= 0 && age < RebaseAfter)
+            {
+                return (int)age;
+            }
+
+            for (int i = 0; i < _expiries.Length; i++)
+            {
+                long left = _expiries[i] - age;
+                if (_expiries[i] != 0 && left <= 0)
+                {
+                    Release(i);
+                }
+
+                _expiries[i] = left > 0 ? (int)left : 0;
+            }
+
+            _epoch = now;
+            return 0;
+        }
+
     }
 }

@@ -14,11 +14,11 @@ namespace Coap.Micro
         private readonly CoapServerOptions _options;
         private readonly byte[] _receiveBuffer;
         private readonly CoapMessage _request;
-        private readonly CoapEndpoint _source = new CoapEndpoint();
+        private readonly CoapEndpoint _source;
+        private readonly CoapEndpoint _peer;
         private readonly DeduplicationTable _exchanges;
         private readonly RetransmissionTable _retransmissions;
         private readonly CoapResponse _response;
-        private readonly int _observerSlots;
         private ushort _nextMessageId;
         private RequestDispatcher _dispatcher;
         private ObserveLayer _observe;
@@ -31,10 +31,11 @@ namespace Coap.Micro
             _options = options;
             _counters = counters;
             _response = response;
+            _source = new CoapEndpoint(transport.MaxEndpointLength);
+            _peer = new CoapEndpoint(transport.MaxEndpointLength);
             _receiveBuffer = new byte[options.MaxRequestSize + 1];
             _request = new CoapMessage(options.MaxOptions);
-            _exchanges = new DeduplicationTable(options.DeduplicationEntries, options.MaxResponseSize);
-            _observerSlots = options.MaxObservers;
+            _exchanges = new DeduplicationTable(options.DeduplicationEntries, transport.MaxEndpointLength, options.ReplayCacheBytes);
             _retransmissions = new RetransmissionTable(options.MaxObservers + options.MaxSeparateResponses, random);
 
             // RFC 7252 §4.4: Message IDs start at a random value.
@@ -43,6 +44,30 @@ namespace Coap.Micro
 
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace { get; set; }
+
+        /// <summary>Bytes kept per endpoint in the server's tables: the transport's longest endpoint.</summary>
+        internal int EndpointCapacity
+        {
+            get { return _source.Capacity; }
+        }
+
+        /// <summary>A destination endpoint for the layers above to fill before <see cref="Transmit"/> (loop thread only).</summary>
+        internal CoapEndpoint Peer
+        {
+            get { return _peer; }
+        }
+
+        /// <summary>The receive buffer; free for the layers above once the datagram in it has been answered.</summary>
+        internal byte[] ReceiveBuffer
+        {
+            get { return _receiveBuffer; }
+        }
+
+        /// <summary>The request view; free for the layers above once the datagram it shows has been answered.</summary>
+        internal CoapMessage Request
+        {
+            get { return _request; }
+        }
 
         /// <summary>Confirmable messages in flight, for the layers above.</summary>
         internal RetransmissionTable Retransmissions
@@ -106,13 +131,13 @@ namespace Coap.Micro
                 {
                     _retransmissions.Stop(slot);
                     _counters.Increment(CoapServerCounters.GaveUpIndex);
-                    if (slot < _observerSlots)
+                    if (slot < _options.MaxObservers)
                     {
                         _observe.GaveUp(slot);
                     }
                     else
                     {
-                        _separate.Finished(slot - _observerSlots);
+                        _separate.Finished(slot - _options.MaxObservers);
                     }
 
                     continue;
@@ -120,13 +145,13 @@ namespace Coap.Micro
 
                 _retransmissions.Retransmitted(slot, now);
                 _counters.Increment(CoapServerCounters.RetransmissionsIndex);
-                if (slot < _observerSlots)
+                if (slot < _options.MaxObservers)
                 {
                     _observe.Retransmit(slot, now);
                 }
                 else
                 {
-                    _separate.Retransmit(slot - _observerSlots);
+                    _separate.Retransmit(slot - _options.MaxObservers);
                 }
             }
         }
@@ -140,12 +165,19 @@ namespace Coap.Micro
         /// <summary>Retransmission slot of separate response slot <paramref name="separateSlot"/>.</summary>
         internal int SeparateRetransmissionSlot(int separateSlot)
         {
-            return _observerSlots + separateSlot;
+            return _options.MaxObservers + separateSlot;
         }
 
         private void HandleDatagram(int length)
         {
             _counters.Increment(CoapServerCounters.DatagramsIndex);
+            if (_source.Length == 0)
+            {
+                // The tables keep endpoints of the transport's declared size; a longer one cannot be answered.
+                Drop();
+                return;
+            }
+
             bool oversized = length > _options.MaxRequestSize;
             CoapParseResult result = _request.Parse(_receiveBuffer, 0, oversized ? _options.MaxRequestSize : length);
 
@@ -206,9 +238,9 @@ namespace Coap.Micro
             int messageId = _request.MessageId;
             for (int slot = _retransmissions.Find(messageId, 0); slot >= 0; slot = _retransmissions.Find(messageId, slot + 1))
             {
-                bool fromOwner = slot < _observerSlots
+                bool fromOwner = slot < _options.MaxObservers
                     ? _observe.IsFrom(slot, _source)
-                    : _separate.IsFrom(slot - _observerSlots, _source);
+                    : _separate.IsFrom(slot - _options.MaxObservers, _source);
                 if (!fromOwner)
                 {
                     continue;
@@ -216,7 +248,7 @@ namespace Coap.Micro
 
                 _retransmissions.Stop(slot);
                 _counters.Increment(reset ? CoapServerCounters.ResetsReceivedIndex : CoapServerCounters.AcknowledgedIndex);
-                if (slot < _observerSlots)
+                if (slot < _options.MaxObservers)
                 {
                     if (reset)
                     {
@@ -229,7 +261,7 @@ namespace Coap.Micro
                 }
                 else
                 {
-                    _separate.Finished(slot - _observerSlots);
+                    _separate.Finished(slot - _options.MaxObservers);
                 }
 
                 Log(0, 0);
@@ -251,32 +283,11 @@ namespace Coap.Micro
             long now = _clock.NowMilliseconds;
             bool confirmable = _request.Type == CoapMessageType.Confirmable;
 
-            // Message-id sublayer (§4.5): a duplicate (same endpoint and Message ID) is processed only
-            // once. A CON gets the same answer again; a NON is silently ignored; a CON reusing a NON's
-            // Message ID has no ACK to repeat and is rejected.
+            // Message-id sublayer (§4.5): a duplicate (same endpoint and Message ID) is processed only once.
             int slot = _exchanges.Find(_source, _request.MessageId, now);
             if (slot >= 0)
             {
-                _counters.Increment(CoapServerCounters.DuplicatesIndex);
-                if (!confirmable)
-                {
-                    Log(0, 0);
-                    return;
-                }
-
-                if (!_exchanges.IsConfirmable(slot))
-                {
-                    SendReset();
-                    return;
-                }
-
-                int stored = _exchanges.GetResponseLength(slot);
-                if (stored > 0 && !_transport.Send(_exchanges.GetResponse(slot), 0, stored, _source))
-                {
-                    _counters.Increment(CoapServerCounters.SendFailuresIndex);
-                }
-
-                Log(_exchanges.GetResponse(slot), 0, stored);
+                AnswerDuplicate(slot, confirmable, oversized, now);
                 return;
             }
 
@@ -289,7 +300,7 @@ namespace Coap.Micro
                 return;
             }
 
-            // Remembered only once answered, so a fault can never leave an entry without its response.
+            // Remembered only once answered, so a fault can never leave an entry without its answer.
             int evictions = _exchanges.Evictions;
             slot = _exchanges.Add(_source, _request.MessageId, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
             if (_exchanges.Evictions != evictions)
@@ -297,13 +308,83 @@ namespace Coap.Micro
                 _counters.Increment(CoapServerCounters.EvictionsIndex);
             }
 
-            _exchanges.StoreResponse(slot, _response.Buffer, offset, length);
-            if (length > 0 && !_transport.Send(_response.Buffer, offset, length, _source))
+            _exchanges.Answered(slot, _request.Code, _response.Buffer, offset, length, now);
+            Send(_response.Buffer, offset, length);
+        }
+
+        // §4.5: a NON duplicate is silently ignored; a CON reusing a NON's Message ID has no ACK to repeat
+        // and is rejected; a CON duplicate gets its answer again: the same bytes while the replay cache
+        // keeps them. Once they are gone, a GET is safe to process again (§5.1; §4.5 lets a server answer
+        // idempotent requests anew), while any other method is not processed twice (a PUT could undo a
+        // newer one): it is answered with its first answer's code and the request's token, without the
+        // options and payload that went with it. An empty ACK is rebuilt exactly that way.
+        private void AnswerDuplicate(int slot, bool confirmable, bool oversized, long now)
+        {
+            _counters.Increment(CoapServerCounters.DuplicatesIndex);
+            if (!confirmable)
+            {
+                Log(0, 0);
+                return;
+            }
+
+            if (!_exchanges.IsConfirmable(slot))
+            {
+                SendReset();
+                return;
+            }
+
+            int cached = _exchanges.FindCached(slot);
+            if (cached >= 0)
+            {
+                Send(_exchanges.Cache, cached, _exchanges.CachedLength(cached));
+                return;
+            }
+
+            if (!_exchanges.WasAnswered(slot))
+            {
+                Log(0, 0);
+                return;
+            }
+
+            _counters.Increment(CoapServerCounters.ReplayMissesIndex);
+            byte code = _exchanges.CodeOf(slot);
+            int offset;
+            int length;
+            if (code != CoapCode.Empty && _exchanges.KindOf(slot) == DeduplicationTable.Safe)
+            {
+                _counters.Increment(CoapServerCounters.RequestsIndex);
+                length = _dispatcher.Respond(_request, _source, oversized, now, out offset);
+                if (length < 0)
+                {
+                    Drop();
+                    return;
+                }
+
+                _exchanges.Answered(slot, _request.Code, _response.Buffer, offset, length, now);
+            }
+            else if (code == CoapCode.Empty)
+            {
+                _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, _request.MessageId, null, 0, 0, null);
+                length = _response.Finish(out offset);
+            }
+            else
+            {
+                _response.Begin(CoapMessageType.Acknowledgement, code, _request.MessageId, _request.Buffer, _request.TokenOffset, _request.TokenLength, null);
+                length = _response.Finish(out offset);
+            }
+
+            Send(_response.Buffer, offset, length);
+        }
+
+        // Sends an answer to the request's source (nothing when empty) and logs the exchange.
+        private void Send(byte[] buffer, int offset, int length)
+        {
+            if (length > 0 && !_transport.Send(buffer, offset, length, _source))
             {
                 _counters.Increment(CoapServerCounters.SendFailuresIndex);
             }
 
-            Log(_response.Buffer, offset, length);
+            Log(buffer, offset, length);
         }
 
         // RFC 7252 §4.2: RST echoes the Message ID, carries no token and code 0.00.
@@ -313,12 +394,7 @@ namespace Coap.Micro
             _response.Begin(CoapMessageType.Reset, CoapCode.Empty, _request.MessageId, null, 0, 0, null);
             int offset;
             int length = _response.Finish(out offset);
-            if (!_transport.Send(_response.Buffer, offset, length, _source))
-            {
-                _counters.Increment(CoapServerCounters.SendFailuresIndex);
-            }
-
-            Log(_response.Buffer, offset, length);
+            Send(_response.Buffer, offset, length);
         }
 
         private void Drop()

@@ -7,21 +7,26 @@ namespace Coap.Micro
     /// time, until it is acknowledged or reset, or MAX_RETRANSMIT retransmissions have gone unanswered.
     /// Timing comes from the injected clock and random source; no timer or thread per message.
     /// </summary>
+    /// <remarks>
+    /// 12 bytes a slot: one int packs the Message ID, the retransmissions made, the random part of the
+    /// first timeout and an in-flight flag; one long holds the deadline.
+    /// </remarks>
     internal sealed class RetransmissionTable
     {
-        private readonly bool[] _active;
-        private readonly int[] _messageIds;
-        private readonly byte[] _retransmissions;
-        private readonly int[] _timeouts;
+        private const int MessageIdMask = 0xFFFF;
+        private const int CountShift = 16;
+        private const int CountMask = 0x7;
+        private const int SpreadShift = 19;
+        private const int SpreadMask = 0x3FF;
+        private const int ActiveFlag = 1 << 29;
+
+        private readonly int[] _states;
         private readonly long[] _deadlines;
         private readonly ICoapRandom _random;
 
         internal RetransmissionTable(int slots, ICoapRandom random)
         {
-            _active = new bool[slots];
-            _messageIds = new int[slots];
-            _retransmissions = new byte[slots];
-            _timeouts = new int[slots];
+            _states = new int[slots];
             _deadlines = new long[slots];
             _random = random;
         }
@@ -29,25 +34,25 @@ namespace Coap.Micro
         /// <summary>Number of slots.</summary>
         internal int Capacity
         {
-            get { return _active.Length; }
+            get { return _states.Length; }
         }
 
         /// <summary>True when slot <paramref name="slot"/> has a CON in flight.</summary>
         internal bool IsActive(int slot)
         {
-            return _active[slot];
+            return (_states[slot] & ActiveFlag) != 0;
         }
 
         /// <summary>Message ID of the CON in flight in <paramref name="slot"/>.</summary>
         internal int MessageIdOf(int slot)
         {
-            return _messageIds[slot];
+            return _states[slot] & MessageIdMask;
         }
 
         /// <summary>Retransmissions made so far for the CON in <paramref name="slot"/>.</summary>
         internal int RetransmissionsOf(int slot)
         {
-            return _retransmissions[slot];
+            return (_states[slot] >> CountShift) & CountMask;
         }
 
         /// <summary>
@@ -56,27 +61,24 @@ namespace Coap.Micro
         /// </summary>
         internal void Start(int slot, int messageId, long now)
         {
-            int spread = CoapTiming.AckTimeout * (CoapTiming.AckRandomFactorPerMille - 1000) / 1000;
-            int timeout = CoapTiming.AckTimeout + _random.Next(spread + 1);
-            _active[slot] = true;
-            _messageIds[slot] = messageId;
-            _retransmissions[slot] = 0;
-            _timeouts[slot] = timeout;
-            _deadlines[slot] = now + timeout;
+            int spread = _random.Next(CoapTiming.AckTimeout * (CoapTiming.AckRandomFactorPerMille - 1000) / 1000 + 1) & SpreadMask;
+            _states[slot] = ActiveFlag | (spread << SpreadShift) | (messageId & MessageIdMask);
+            _deadlines[slot] = now + CoapTiming.AckTimeout + spread;
         }
 
         /// <summary>Forgets the CON in <paramref name="slot"/> (acknowledged, reset, given up or withdrawn).</summary>
         internal void Stop(int slot)
         {
-            _active[slot] = false;
+            _states[slot] &= ~ActiveFlag;
         }
 
         /// <summary>Slot whose CON has Message ID <paramref name="messageId"/>, or -1 (the caller checks the endpoint).</summary>
         internal int Find(int messageId, int startSlot)
         {
-            for (int i = startSlot; i < _active.Length; i++)
+            int wanted = ActiveFlag | (messageId & MessageIdMask);
+            for (int i = startSlot; i < _states.Length; i++)
             {
-                if (_active[i] && _messageIds[i] == messageId)
+                if ((_states[i] & (ActiveFlag | MessageIdMask)) == wanted)
                 {
                     return i;
                 }
@@ -88,30 +90,32 @@ namespace Coap.Micro
         /// <summary>True when the CON in <paramref name="slot"/> has waited out its timeout at <paramref name="now"/>.</summary>
         internal bool IsDue(int slot, long now)
         {
-            return _active[slot] && _deadlines[slot] <= now;
+            return IsActive(slot) && _deadlines[slot] <= now;
         }
 
         /// <summary>True when the CON in a due slot has no retransmission left (MAX_RETRANSMIT reached): give up.</summary>
         internal bool IsExhausted(int slot)
         {
-            return _retransmissions[slot] >= CoapTiming.MaxRetransmit;
+            return RetransmissionsOf(slot) >= CoapTiming.MaxRetransmit;
         }
 
         /// <summary>Counts a retransmission of the CON in <paramref name="slot"/> and doubles its timeout (RFC 7252 §4.2).</summary>
         internal void Retransmitted(int slot, long now)
         {
-            _retransmissions[slot]++;
-            _timeouts[slot] *= 2;
-            _deadlines[slot] = now + _timeouts[slot];
+            int count = RetransmissionsOf(slot) + 1;
+            int state = _states[slot];
+            _states[slot] = (state & ~(CountMask << CountShift)) | (count << CountShift);
+            int firstTimeout = CoapTiming.AckTimeout + ((state >> SpreadShift) & SpreadMask);
+            _deadlines[slot] = now + ((long)firstTimeout << count);
         }
 
         /// <summary>Milliseconds from <paramref name="now"/> to the earliest deadline (0 if one is due), or -1 when nothing is in flight.</summary>
         internal long TimeToNextDeadline(long now)
         {
             long soonest = -1;
-            for (int i = 0; i < _active.Length; i++)
+            for (int i = 0; i < _states.Length; i++)
             {
-                if (!_active[i])
+                if ((_states[i] & ActiveFlag) == 0)
                 {
                     continue;
                 }

@@ -25,10 +25,10 @@ namespace Coap.Micro
         private readonly CoapResponse _response;
         private readonly MessageLayer _messages;
         private readonly ObserverTable _observers;
-        private readonly CoapEndpoint _peer = new CoapEndpoint();
-        private readonly byte[] _notificationRequestBuffer = new byte[24];
-        private readonly CoapMessage _notificationRequest = new CoapMessage(4);
-        private readonly CoapMessageWriter _requestWriter = new CoapMessageWriter();
+        private readonly CoapEndpoint _peer;
+        private readonly byte[] _notificationRequestBuffer;
+        private readonly CoapMessage _notificationRequest;
+        private readonly CoapMessageWriter _requestWriter;
         private readonly Block2Transfer _blocks;
         private readonly ConditionalRequest _etag = new ConditionalRequest();
         private int _sequence;
@@ -44,8 +44,16 @@ namespace Coap.Micro
             _counters = counters;
             _response = response;
             _messages = messages;
-            _observers = new ObserverTable(options.MaxObservers);
+            _observers = new ObserverTable(options.MaxObservers, messages.EndpointCapacity);
             _blocks = new Block2Transfer(options.BlockSize);
+
+            // Notifications are written on the loop thread after the request it received was answered,
+            // so they borrow its receive buffer, request view and destination endpoint, and the writer
+            // the response uses only once it is finished.
+            _peer = messages.Peer;
+            _notificationRequestBuffer = messages.ReceiveBuffer;
+            _notificationRequest = messages.Request;
+            _requestWriter = response.Writer;
 
             // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
             _sequence = random.Next(SequenceMask + 1);

@@ -2,8 +2,8 @@ namespace Coap.Micro
 {
     /// <summary>
     /// The list of observers (RFC 7641 §4.1): one slot per relation, keyed by client endpoint and token,
-    /// holding only what regenerating a notification needs. Kept as parallel arrays of primitives (on
-    /// nanoFramework an object costs 12 bytes per field, an array its packed elements).
+    /// holding only what regenerating a notification needs. Kept in two arrays of primitives, six ints and
+    /// a long per slot (on nanoFramework an object costs 12 bytes per field, an array a 20-byte header).
     /// </summary>
     internal sealed class ObserverTable
     {
@@ -13,40 +13,37 @@ namespace Coap.Micro
         /// <summary>Marks a registration that asked for no block size in <see cref="BlockSzxOf"/>.</summary>
         internal const int NoBlockSize = 0xFF;
 
-        private readonly int[] _resources;
-        private readonly PeerSlots _peers;
-        private readonly int[] _accepts;
-        private readonly int[] _notifiedVersions;
-        private readonly byte[] _notificationsSinceConfirmable;
+        // The ints of a slot: resource index, Accept, last notified version, last Message ID, last
+        // Observe value, and the NON count (low byte) with the ending code (next byte) and the
+        // registration's Block2 size exponent (third byte).
+        private const int Stride = 6;
+        private const int ResourceAt = 0;
+        private const int AcceptAt = 1;
+        private const int VersionAt = 2;
+        private const int MessageIdAt = 3;
+        private const int SequenceAt = 4;
+        private const int CountsAt = 5;
+
+        private readonly int[] _ints;
         private readonly long[] _confirmedAt;
-        private readonly int[] _lastMessageIds;
-        private readonly int[] _lastSequences;
-        private readonly byte[] _endings;
-        private readonly byte[] _blockSzx;
+        private readonly PeerSlots _peers;
         private int _count;
 
-        internal ObserverTable(int capacity)
+        internal ObserverTable(int capacity, int endpointCapacity)
         {
-            _resources = new int[capacity];
-            _peers = new PeerSlots(capacity);
-            _accepts = new int[capacity];
-            _notifiedVersions = new int[capacity];
-            _notificationsSinceConfirmable = new byte[capacity];
+            _ints = new int[capacity * Stride];
             _confirmedAt = new long[capacity];
-            _lastMessageIds = new int[capacity];
-            _lastSequences = new int[capacity];
-            _endings = new byte[capacity];
-            _blockSzx = new byte[capacity];
+            _peers = new PeerSlots(capacity, endpointCapacity);
             for (int i = 0; i < capacity; i++)
             {
-                _resources[i] = Free;
+                _ints[i * Stride + ResourceAt] = Free;
             }
         }
 
         /// <summary>Number of slots.</summary>
         internal int Capacity
         {
-            get { return _resources.Length; }
+            get { return _confirmedAt.Length; }
         }
 
         /// <summary>Relations now.</summary>
@@ -58,15 +55,15 @@ namespace Coap.Micro
         /// <summary>Index of the observed resource, or <see cref="Free"/>.</summary>
         internal int ResourceOf(int slot)
         {
-            return _resources[slot];
+            return _ints[slot * Stride + ResourceAt];
         }
 
         /// <summary>Slot of the relation (endpoint, token) of <paramref name="request"/>, or -1 (RFC 7641 §4.1).</summary>
         internal int Find(CoapEndpoint endpoint, CoapMessage request)
         {
-            for (int i = 0; i < _resources.Length; i++)
+            for (int i = 0; i < _confirmedAt.Length; i++)
             {
-                if (_resources[i] != Free && _peers.Matches(i, endpoint, request))
+                if (ResourceOf(i) != Free && _peers.Matches(i, endpoint, request))
                 {
                     return i;
                 }
@@ -78,9 +75,9 @@ namespace Coap.Micro
         /// <summary>A free slot, or -1 when the list is full.</summary>
         internal int FindFree()
         {
-            for (int i = 0; i < _resources.Length; i++)
+            for (int i = 0; i < _confirmedAt.Length; i++)
             {
-                if (_resources[i] == Free)
+                if (ResourceOf(i) == Free)
                 {
                     return i;
                 }
@@ -92,7 +89,7 @@ namespace Coap.Micro
         /// <summary>True when slot <paramref name="slot"/> belongs to <paramref name="endpoint"/>.</summary>
         internal bool IsFrom(int slot, CoapEndpoint endpoint)
         {
-            return _resources[slot] != Free && _peers.IsFrom(slot, endpoint);
+            return ResourceOf(slot) != Free && _peers.IsFrom(slot, endpoint);
         }
 
         /// <summary>
@@ -102,28 +99,27 @@ namespace Coap.Micro
         /// </summary>
         internal void Set(int slot, int resource, CoapEndpoint endpoint, CoapMessage request, int accept, int blockSzx, int version, long now)
         {
-            if (_resources[slot] == Free)
+            int at = slot * Stride;
+            if (_ints[at + ResourceAt] == Free)
             {
                 _count++;
             }
 
-            _resources[slot] = resource;
+            _ints[at + ResourceAt] = resource;
             _peers.Set(slot, endpoint, request);
-            _accepts[slot] = accept;
-            _blockSzx[slot] = (byte)blockSzx;
-            _notifiedVersions[slot] = version;
-            _notificationsSinceConfirmable[slot] = 0;
+            _ints[at + AcceptAt] = accept;
+            _ints[at + VersionAt] = version;
+            _ints[at + MessageIdAt] = -1;
+            _ints[at + CountsAt] = (blockSzx & 0xFF) << 16;
             _confirmedAt[slot] = now;
-            _lastMessageIds[slot] = -1;
-            _endings[slot] = 0;
         }
 
         /// <summary>Ends the relation in <paramref name="slot"/>.</summary>
         internal void Remove(int slot)
         {
-            if (_resources[slot] != Free)
+            if (ResourceOf(slot) != Free)
             {
-                _resources[slot] = Free;
+                _ints[slot * Stride + ResourceAt] = Free;
                 _count--;
             }
         }
@@ -137,39 +133,33 @@ namespace Coap.Micro
         /// <summary>The registration's Accept, or <see cref="CoapContentFormat.None"/>.</summary>
         internal int AcceptOf(int slot)
         {
-            return _accepts[slot];
-        }
-
-        /// <summary>The Block2 size exponent the registration asked for (RFC 7959 §2.6), or <see cref="NoBlockSize"/>.</summary>
-        internal int BlockSzxOf(int slot)
-        {
-            return _blockSzx[slot];
+            return _ints[slot * Stride + AcceptAt];
         }
 
         /// <summary>Resource version the client was last sent.</summary>
         internal int NotifiedVersion(int slot)
         {
-            return _notifiedVersions[slot];
+            return _ints[slot * Stride + VersionAt];
         }
 
         /// <summary>Records that the client was sent the state of version <paramref name="version"/>.</summary>
         internal void SetNotifiedVersion(int slot, int version)
         {
-            _notifiedVersions[slot] = version;
+            _ints[slot * Stride + VersionAt] = version;
         }
 
         /// <summary>Notifications sent as NON since the last acknowledged CON.</summary>
         internal int NotificationsSinceConfirmable(int slot)
         {
-            return _notificationsSinceConfirmable[slot];
+            return _ints[slot * Stride + CountsAt] & 0xFF;
         }
 
         /// <summary>Counts a NON notification.</summary>
         internal void CountNonConfirmable(int slot)
         {
-            if (_notificationsSinceConfirmable[slot] < 255)
+            if (NotificationsSinceConfirmable(slot) < 255)
             {
-                _notificationsSinceConfirmable[slot]++;
+                _ints[slot * Stride + CountsAt]++;
             }
         }
 
@@ -183,38 +173,45 @@ namespace Coap.Micro
         internal void Confirmed(int slot, long now)
         {
             _confirmedAt[slot] = now;
-            _notificationsSinceConfirmable[slot] = 0;
+            _ints[slot * Stride + CountsAt] &= ~0xFF;
         }
 
         /// <summary>Message ID of the last notification sent, or -1 (an RST naming it cancels, RFC 7641 §3.6).</summary>
         internal int LastMessageId(int slot)
         {
-            return _lastMessageIds[slot];
+            return _ints[slot * Stride + MessageIdAt];
         }
 
         /// <summary>Observe value of the last notification sent.</summary>
         internal int LastSequence(int slot)
         {
-            return _lastSequences[slot];
+            return _ints[slot * Stride + SequenceAt];
         }
 
         /// <summary>Records the Message ID and Observe value of a notification just sent.</summary>
         internal void Sent(int slot, int messageId, int sequence)
         {
-            _lastMessageIds[slot] = messageId;
-            _lastSequences[slot] = sequence;
+            _ints[slot * Stride + MessageIdAt] = messageId;
+            _ints[slot * Stride + SequenceAt] = sequence;
         }
 
         /// <summary>Code of the final response that ends the relation (0: the relation goes on).</summary>
         internal byte EndingCode(int slot)
         {
-            return _endings[slot];
+            return (byte)(_ints[slot * Stride + CountsAt] >> 8);
         }
 
         /// <summary>Marks the relation to end with a final response of <paramref name="code"/> (RFC 7641 §3.2, §4.2).</summary>
         internal void SetEnding(int slot, byte code)
         {
-            _endings[slot] = code;
+            int at = slot * Stride + CountsAt;
+            _ints[at] = (_ints[at] & ~0xFF00) | (code << 8);
+        }
+
+        /// <summary>The Block2 size exponent the registration asked for (RFC 7959 §2.6), or <see cref="NoBlockSize"/>.</summary>
+        internal int BlockSzxOf(int slot)
+        {
+            return (_ints[slot * Stride + CountsAt] >> 16) & 0xFF;
         }
     }
 }

@@ -7,8 +7,8 @@ namespace Coap.Micro
     /// </summary>
     public static class CoapOptionRules
     {
-        // number, min length, max length, repeatable (1) or not (0).
-        private static readonly int[] Rules =
+        // number, min length, max length, repeatable (1) or not (0); shorts, as every value fits one.
+        private static readonly short[] Rules =
         {
             CoapOption.IfMatch, 0, 8, 1,
             CoapOption.UriHost, 1, 255, 0,

@@ -16,6 +16,12 @@ namespace Coap.Micro
             get { return _buffer; }
         }
 
+        /// <summary>The writer <see cref="Finish"/> serialises with; free for the server's own use before then.</summary>
+        internal CoapMessageWriter Writer
+        {
+            get { return _writer; }
+        }
+
         /// <summary>Largest message length.</summary>
         internal int MaxLength
         {

@@ -15,7 +15,6 @@ namespace Coap.Micro
         internal static readonly byte[] NotAProxy = Ascii.Bytes("not a proxy");
         internal static readonly byte[] RequestTooLarge = Ascii.Bytes("request too large");
         internal static readonly byte[] TooManyWaiting = Ascii.Bytes("too many responses waiting");
-        internal static readonly byte[] NotImplemented = Ascii.Bytes("no separate response");
         internal static readonly byte[] NoSuchBlock = Ascii.Bytes("no such block");
         internal static readonly byte[] BlockMissing = Ascii.Bytes("block missing");
         internal static readonly byte[] BadBlockSize = Ascii.Bytes("block size mismatch");

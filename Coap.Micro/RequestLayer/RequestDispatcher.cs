@@ -33,6 +33,12 @@ namespace Coap.Micro
             _block2 = new Block2Transfer(options.BlockSize);
         }
 
+        /// <summary>Readies the dispatcher for a resource that takes block-wise payloads (at start-up).</summary>
+        internal void AcceptBlockwisePayloads()
+        {
+            _block1.Prepare();
+        }
+
         /// <summary>
         /// Writes the answer to <paramref name="request"/> from <paramref name="source"/>. Returns its
         /// length (0: nothing to send now) and offset in the response buffer, or -1 when the request is

@@ -17,7 +17,7 @@ namespace Coap.Micro
         private readonly CoapResponse _response;
         private readonly MessageLayer _messages;
         private readonly SeparateResponseTable _table;
-        private readonly CoapEndpoint _peer = new CoapEndpoint();
+        private readonly CoapEndpoint _peer;
 
         internal SeparateResponder(CoapServer server, CoapServerCounters counters, CoapResponse response, MessageLayer messages, SeparateResponseTable table)
         {
@@ -26,6 +26,7 @@ namespace Coap.Micro
             _response = response;
             _messages = messages;
             _table = table;
+            _peer = messages.Peer;
         }
 
         /// <summary>Sends every response marked ready.</summary>

@@ -28,14 +28,14 @@ namespace Coap.Micro
         private readonly PeerSlots _peers;
         private int _ready;
 
-        internal SeparateResponseTable(int capacity)
+        internal SeparateResponseTable(int capacity, int endpointCapacity)
         {
             _states = new byte[capacity];
             _generations = new int[capacity];
             _resources = new int[capacity];
             _methods = new byte[capacity];
             _confirmable = new bool[capacity];
-            _peers = new PeerSlots(capacity);
+            _peers = new PeerSlots(capacity, endpointCapacity);
         }
 
         /// <summary>Number of slots.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Threading;
 
 namespace Coap.Micro
@@ -23,13 +22,12 @@ namespace Coap.Micro
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
         private readonly CoapServerOptions _options;
-        private readonly int _pollMilliseconds;
         private readonly CoapServerCounters _counters = new CoapServerCounters();
         private readonly MessageLayer _messages;
         private readonly ObserveLayer _observe;
         private readonly SeparateResponder _separate;
+        private readonly RequestDispatcher _dispatcher;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        private readonly ArrayList _resources = new ArrayList();
         private readonly CoapResource _wellKnownCore;
         private CoapResource[] _resourceTable = new CoapResource[0];
         private Thread _thread;
@@ -54,15 +52,18 @@ namespace Coap.Micro
             _clock = clock;
             _options = options == null ? new CoapServerOptions() : options.Copy();
             _options.Validate();
-            _pollMilliseconds = _options.ReceivePollMilliseconds;
+            if (transport.MaxEndpointLength < 1 || transport.MaxEndpointLength > CoapEndpoint.MaxLength)
+            {
+                throw new ArgumentOutOfRangeException("transport", "MaxEndpointLength must be from 1 to 32");
+            }
 
             CoapResponse response = new CoapResponse(_options.MaxResponseSize, _options.MaxResponseOptions, _options.ResponseOptionBytes);
-            SeparateResponseTable separateTable = new SeparateResponseTable(_options.MaxSeparateResponses);
             _messages = new MessageLayer(transport, clock, random, _options, _counters, response);
+            SeparateResponseTable separateTable = new SeparateResponseTable(_options.MaxSeparateResponses, _messages.EndpointCapacity);
             _observe = new ObserveLayer(this, _options, _counters, response, _messages, random);
             _separate = new SeparateResponder(this, _counters, response, _messages, separateTable);
-            RequestDispatcher dispatcher = new RequestDispatcher(this, _options, _counters, response, _messages, _observe, separateTable);
-            _messages.Connect(dispatcher, _observe, _separate);
+            _dispatcher = new RequestDispatcher(this, _options, _counters, response, _messages, _observe, separateTable);
+            _messages.Connect(_dispatcher, _observe, _separate);
             if (_options.Discovery)
             {
                 _wellKnownCore = new WellKnownCore();
@@ -128,10 +129,16 @@ namespace Coap.Micro
                 }
             }
 
+            // Registration happens at start-up only: the table grows by one each time.
             resource.Attach(this, _resourceTable.Length, _options.MaxRequestSize);
-            _resources.Add(resource);
-            CoapResource[] table = new CoapResource[_resources.Count];
-            _resources.CopyTo(table, 0);
+            if (resource.BlockwisePayloadCapacity > 0)
+            {
+                _dispatcher.AcceptBlockwisePayloads();
+            }
+
+            CoapResource[] table = new CoapResource[_resourceTable.Length + 1];
+            Array.Copy(_resourceTable, table, _resourceTable.Length);
+            table[_resourceTable.Length] = resource;
             _resourceTable = table;
         }
 
@@ -200,6 +207,13 @@ namespace Coap.Micro
         internal void Signal()
         {
             Interlocked.Increment(ref _signals);
+            if (Thread.CurrentThread == _thread)
+            {
+                // From a handler on the loop thread: the loop looks at its work as soon as this turn's
+                // datagram is answered, so waking it would only cost a wake-up datagram.
+                return;
+            }
+
             _transport.Wake();
             _wake.Set();
         }
@@ -252,7 +266,7 @@ namespace Coap.Micro
                         // The loop survives anything (design: no exception escapes a receive loop), and
                         // a transport that keeps throwing is retried once per poll interval, not in a spin.
                         _counters.Increment(CoapServerCounters.LoopFaultsIndex);
-                        _wake.WaitOne(_pollMilliseconds, false);
+                        _wake.WaitOne(_options.ReceivePollMilliseconds, false);
                     }
                 }
             }
@@ -302,7 +316,7 @@ namespace Coap.Micro
                 return 0;
             }
 
-            int wait = _pollMilliseconds;
+            int wait = _options.ReceivePollMilliseconds;
             long next = _messages.TimeToNextDeadline(_clock.NowMilliseconds);
             if (next >= 0 && next < wait)
             {

@@ -31,8 +31,9 @@ namespace Coap.Micro
         internal const int DeregistrationsIndex = 21;
         internal const int NotificationsIndex = 22;
         internal const int SeparateResponsesIndex = 23;
+        internal const int ReplayMissesIndex = 24;
 
-        private readonly int[] _values = new int[24];
+        private readonly int[] _values = new int[25];
 
         internal CoapServerCounters()
         {
@@ -84,6 +85,15 @@ namespace Coap.Micro
         public int Duplicates
         {
             get { return Read(DuplicatesIndex); }
+        }
+
+        /// <summary>
+        /// Duplicate CONs whose response had left the replay cache (RFC 7252 §4.5): a GET was processed
+        /// again; any other method was answered with its first answer's code and no payload, unprocessed.
+        /// </summary>
+        public int ReplayMisses
+        {
+            get { return Read(ReplayMissesIndex); }
         }
 
         /// <summary>Remembered exchanges replaced before their lifetime ended because the table was full.</summary>

@@ -4,16 +4,18 @@ namespace Coap.Micro
 {
     /// <summary>
     /// Sizes of everything the server allocates at start-up, and its timing; nothing grows afterwards.
+    /// The defaults suit a small board (Coap.Micro/README.md lists the RAM each costs).
     /// The server checks every value when it is created and throws <see cref="ArgumentOutOfRangeException"/>
     /// naming the first one out of range.
     /// </summary>
     public sealed class CoapServerOptions
     {
         /// <summary>
-        /// Largest request accepted, in bytes (default 1152, the size RFC 7252 §4.6 expects to fit any
-        /// path; 64..65507). One buffer of this size plus one byte. Larger requests get 4.13 with Size1.
+        /// Largest request accepted, in bytes (default 512; 64..65507). One buffer of this size plus one
+        /// byte. Larger requests get 4.13 with Size1 (RFC 7252 §5.9.2.9); a client that needs more (RFC 7252
+        /// §4.6 has senders expect up to 1152 bytes to fit) can be given this much RAM.
         /// </summary>
-        public int MaxRequestSize = 1152;
+        public int MaxRequestSize = 512;
 
         /// <summary>Largest response, in bytes (default 512; 64..65507). One send buffer of this size plus 16 bytes.</summary>
         public int MaxResponseSize = 512;
@@ -28,14 +30,21 @@ namespace Coap.Micro
         public int ResponseOptionBytes = 64;
 
         /// <summary>
-        /// Remembered exchanges for deduplication (RFC 7252 §4.5), default 8 (1..4096). Each keeps its
-        /// response: about <see cref="MaxResponseSize"/> + 64 bytes. When full, the entry closest to the
-        /// end of its lifetime is replaced.
+        /// Exchanges remembered for deduplication (RFC 7252 §4.5), default 32 (1..4096): endpoint, Message
+        /// ID, type, method and response code, for EXCHANGE_LIFETIME (CON) or NON_LIFETIME (NON). When
+        /// full, the entry closest to the end of its lifetime is replaced.
         /// </summary>
-        public int DeduplicationEntries = 8;
+        public int DeduplicationEntries = 32;
 
-        /// <summary>Observe relations the server keeps (RFC 7641 §4.1), default 8 (0..4096). When full, registrations are served without Observe.</summary>
-        public int MaxObservers = 8;
+        /// <summary>
+        /// Bytes kept of the most recent responses to CONs, so a duplicate gets the identical response
+        /// (RFC 7252 §4.5), default 128 (0..65535). A duplicate whose response is no longer kept is answered
+        /// without running its handler again, except a GET, which is safe to process again.
+        /// </summary>
+        public int ReplayCacheBytes = 128;
+
+        /// <summary>Observe relations the server keeps (RFC 7641 §4.1), default 4 (0..4096). When full, registrations are served without Observe.</summary>
+        public int MaxObservers = 4;
 
         /// <summary>
         /// Every this many notifications to an observer, one is confirmable, so a client that has gone away
@@ -78,6 +87,7 @@ namespace Coap.Micro
             copy.MaxResponseOptions = MaxResponseOptions;
             copy.ResponseOptionBytes = ResponseOptionBytes;
             copy.DeduplicationEntries = DeduplicationEntries;
+            copy.ReplayCacheBytes = ReplayCacheBytes;
             copy.MaxObservers = MaxObservers;
             copy.NotificationConfirmableEvery = NotificationConfirmableEvery;
             copy.MaxSeparateResponses = MaxSeparateResponses;
@@ -102,6 +112,7 @@ namespace Coap.Micro
             if (!InRange(MaxSeparateResponses, 0, SeparateResponseTable.MaxSlots)) throw OutOfRange("MaxSeparateResponses", 0, SeparateResponseTable.MaxSlots);
             if (!InRange(ReceivePollMilliseconds, 1, 60000)) throw OutOfRange("ReceivePollMilliseconds", 1, 60000);
             if (BlockOption.SzxOf(BlockSize) < 0) throw new ArgumentOutOfRangeException("BlockSize", "BlockSize must be 16, 32, 64, 128, 256, 512 or 1024");
+            if (!InRange(ReplayCacheBytes, 0, 65535)) throw OutOfRange("ReplayCacheBytes", 0, 65535);
         }
 
         private static bool InRange(int value, int min, int max)

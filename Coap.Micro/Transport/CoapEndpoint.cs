@@ -10,10 +10,33 @@ namespace Coap.Micro
         /// <summary>Largest encoding a transport may use (an IPv6 socket address fits).</summary>
         public const int MaxLength = 32;
 
-        private readonly byte[] _bytes = new byte[MaxLength];
+        private readonly byte[] _bytes;
+
+        /// <summary>An unset endpoint able to hold any encoding up to <see cref="MaxLength"/> bytes.</summary>
+        public CoapEndpoint()
+            : this(MaxLength)
+        {
+        }
+
+        /// <summary>An unset endpoint able to hold encodings of up to <paramref name="capacity"/> bytes (1..<see cref="MaxLength"/>).</summary>
+        public CoapEndpoint(int capacity)
+        {
+            if (capacity < 1 || capacity > MaxLength)
+            {
+                throw new System.ArgumentOutOfRangeException("capacity");
+            }
+
+            _bytes = new byte[capacity];
+        }
 
         /// <summary>Number of bytes in use; 0 for an unset endpoint.</summary>
         public int Length { get; private set; }
+
+        /// <summary>Longest encoding this endpoint can hold.</summary>
+        public int Capacity
+        {
+            get { return _bytes.Length; }
+        }
 
         /// <summary>The encoded endpoint (first <see cref="Length"/> bytes).</summary>
         public byte[] Bytes
@@ -21,10 +44,10 @@ namespace Coap.Micro
             get { return _bytes; }
         }
 
-        /// <summary>Sets the endpoint from encoded bytes; false when longer than <see cref="MaxLength"/>.</summary>
+        /// <summary>Sets the endpoint from encoded bytes; false (and unset) when longer than <see cref="Capacity"/>.</summary>
         public bool Set(byte[] source, int offset, int length)
         {
-            if (source == null || length < 0 || length > MaxLength || offset < 0 || offset > source.Length - length)
+            if (source == null || length < 0 || length > _bytes.Length || offset < 0 || offset > source.Length - length)
             {
                 Length = 0;
                 return false;
@@ -41,7 +64,7 @@ namespace Coap.Micro
         /// </summary>
         public bool SetLength(int length)
         {
-            if (length < 0 || length > MaxLength)
+            if (length < 0 || length > _bytes.Length)
             {
                 Length = 0;
                 return false;
@@ -51,11 +74,10 @@ namespace Coap.Micro
             return true;
         }
 
-        /// <summary>Makes this endpoint a copy of <paramref name="other"/>.</summary>
+        /// <summary>Makes this endpoint a copy of <paramref name="other"/>; unset when it does not fit.</summary>
         public void CopyFrom(CoapEndpoint other)
         {
-            System.Array.Copy(other._bytes, 0, _bytes, 0, other.Length);
-            Length = other.Length;
+            Set(other._bytes, 0, other.Length);
         }
 
         /// <summary>True when both hold the same bytes.</summary>

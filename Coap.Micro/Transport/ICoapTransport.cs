@@ -8,6 +8,12 @@ namespace Coap.Micro
     public interface ICoapTransport
     {
         /// <summary>
+        /// Longest endpoint encoding this transport produces (1..<see cref="CoapEndpoint.MaxLength"/>): the
+        /// server keeps this many bytes per endpoint in its tables (6 for IPv4 UDP on nanoFramework).
+        /// </summary>
+        int MaxEndpointLength { get; }
+
+        /// <summary>
         /// Waits up to <paramref name="timeoutMilliseconds"/> for one datagram and copies at most
         /// <paramref name="count"/> bytes of it into <paramref name="buffer"/>. Returns the datagram's
         /// full length (larger than <paramref name="count"/> when it was truncated, if the transport can

@@ -17,8 +17,32 @@ namespace Coap.Micro
         private readonly ArrayList _sources = new ArrayList();
         private readonly ArrayList _sent = new ArrayList();
         private readonly ArrayList _destinations = new ArrayList();
+        private readonly int _maxEndpointLength;
         private int _wakes;
         private int _receiveCalls;
+
+        /// <summary>A transport whose endpoints may be up to <see cref="CoapEndpoint.MaxLength"/> bytes.</summary>
+        public InMemoryTransport()
+            : this(CoapEndpoint.MaxLength)
+        {
+        }
+
+        /// <summary>A transport whose endpoints are at most <paramref name="maxEndpointLength"/> bytes (1..<see cref="CoapEndpoint.MaxLength"/>).</summary>
+        public InMemoryTransport(int maxEndpointLength)
+        {
+            if (maxEndpointLength < 1 || maxEndpointLength > CoapEndpoint.MaxLength)
+            {
+                throw new System.ArgumentOutOfRangeException("maxEndpointLength");
+            }
+
+            _maxEndpointLength = maxEndpointLength;
+        }
+
+        /// <inheritdoc/>
+        public int MaxEndpointLength
+        {
+            get { return _maxEndpointLength; }
+        }
 
         /// <summary>Number of datagrams sent by the server so far.</summary>
         public int SentCount

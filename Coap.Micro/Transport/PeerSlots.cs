@@ -1,69 +1,79 @@
 namespace Coap.Micro
 {
     /// <summary>
-    /// Who a table slot talks to: a remote endpoint and a token per slot, kept as slices of two byte
-    /// arrays (on nanoFramework an object per slot would cost 12 bytes per field). Used by the tables
-    /// that answer a peer later: observers and separate responses.
+    /// Who a table slot talks to: a remote endpoint and a token per slot, kept together in one byte
+    /// array (on nanoFramework an object per slot would cost 12 bytes per field, and every array a
+    /// 20-byte header). Used by the tables that answer a peer later: observers and separate responses.
     /// </summary>
+    /// <remarks>
+    /// A slot is laid out as: endpoint length, token length, the endpoint (the transport's longest
+    /// encoding), the token (8 bytes, RFC 7252 §3).
+    /// </remarks>
     internal sealed class PeerSlots
     {
-        private readonly byte[] _endpoints;
-        private readonly byte[] _endpointLengths;
-        private readonly byte[] _tokens;
-        private readonly byte[] _tokenLengths;
+        private readonly byte[] _slots;
+        private readonly int _endpointCapacity;
 
-        internal PeerSlots(int capacity)
+        /// <summary><paramref name="capacity"/> slots for endpoints of up to <paramref name="endpointCapacity"/> bytes.</summary>
+        internal PeerSlots(int capacity, int endpointCapacity)
         {
-            _endpoints = new byte[capacity * CoapEndpoint.MaxLength];
-            _endpointLengths = new byte[capacity];
-            _tokens = new byte[capacity * CoapMessage.MaxTokenLength];
-            _tokenLengths = new byte[capacity];
+            _endpointCapacity = endpointCapacity;
+            _slots = new byte[capacity * (2 + endpointCapacity + CoapMessage.MaxTokenLength)];
         }
 
-        /// <summary>The token bytes of all slots.</summary>
+        /// <summary>The bytes of all slots: the array <see cref="TokenOffset"/> points into.</summary>
         internal byte[] Tokens
         {
-            get { return _tokens; }
+            get { return _slots; }
         }
 
         /// <summary>Keeps <paramref name="endpoint"/> and the token of <paramref name="request"/> in <paramref name="slot"/>.</summary>
         internal void Set(int slot, CoapEndpoint endpoint, CoapMessage request)
         {
-            System.Array.Copy(endpoint.Bytes, 0, _endpoints, slot * CoapEndpoint.MaxLength, endpoint.Length);
-            _endpointLengths[slot] = (byte)endpoint.Length;
-            request.CopyToken(_tokens, slot * CoapMessage.MaxTokenLength);
-            _tokenLengths[slot] = (byte)request.TokenLength;
+            int at = Start(slot);
+            int length = endpoint.Length <= _endpointCapacity ? endpoint.Length : 0;
+            _slots[at] = (byte)length;
+            _slots[at + 1] = (byte)request.TokenLength;
+            System.Array.Copy(endpoint.Bytes, 0, _slots, at + 2, length);
+            request.CopyToken(_slots, at + 2 + _endpointCapacity);
         }
 
         /// <summary>True when <paramref name="slot"/> holds <paramref name="endpoint"/>.</summary>
         internal bool IsFrom(int slot, CoapEndpoint endpoint)
         {
-            return ByteCompare.Equal(_endpoints, slot * CoapEndpoint.MaxLength, _endpointLengths[slot], endpoint.Bytes, 0, endpoint.Length);
+            int at = Start(slot);
+            return ByteCompare.Equal(_slots, at + 2, _slots[at], endpoint.Bytes, 0, endpoint.Length);
         }
 
         /// <summary>True when <paramref name="slot"/> holds <paramref name="endpoint"/> and the token of <paramref name="request"/>.</summary>
         internal bool Matches(int slot, CoapEndpoint endpoint, CoapMessage request)
         {
             return IsFrom(slot, endpoint)
-                && ByteCompare.Equal(_tokens, TokenOffset(slot), _tokenLengths[slot], request.Buffer, request.TokenOffset, request.TokenLength);
+                && ByteCompare.Equal(_slots, TokenOffset(slot), TokenLength(slot), request.Buffer, request.TokenOffset, request.TokenLength);
         }
 
         /// <summary>Copies the endpoint of <paramref name="slot"/> into <paramref name="endpoint"/>.</summary>
         internal void CopyEndpoint(int slot, CoapEndpoint endpoint)
         {
-            endpoint.Set(_endpoints, slot * CoapEndpoint.MaxLength, _endpointLengths[slot]);
+            int at = Start(slot);
+            endpoint.Set(_slots, at + 2, _slots[at]);
         }
 
         /// <summary>Where the token of <paramref name="slot"/> starts in <see cref="Tokens"/>.</summary>
         internal int TokenOffset(int slot)
         {
-            return slot * CoapMessage.MaxTokenLength;
+            return Start(slot) + 2 + _endpointCapacity;
         }
 
         /// <summary>Length of the token of <paramref name="slot"/>.</summary>
         internal int TokenLength(int slot)
         {
-            return _tokenLengths[slot];
+            return _slots[Start(slot) + 1];
+        }
+
+        private int Start(int slot)
+        {
+            return slot * (2 + _endpointCapacity + CoapMessage.MaxTokenLength);
         }
     }
 }

@@ -49,10 +49,11 @@ namespace ThermoDev.Tests.Server
             }
         }
 
-        /// <summary>Options with <paramref name="maxResponseSize"/>, <paramref name="blockSize"/> and two observers.</summary>
+        /// <summary>Options with <paramref name="maxResponseSize"/>, <paramref name="blockSize"/>, two observers and a request buffer of 1152 bytes (RFC 7252 §4.6), room for a 1024-byte block.</summary>
         public static CoapServerOptions Options(int maxResponseSize, int blockSize)
         {
             CoapServerOptions options = new CoapServerOptions();
+            options.MaxRequestSize = 1152;
             options.MaxResponseSize = maxResponseSize;
             options.BlockSize = blockSize;
             options.MaxObservers = 2;

@@ -16,6 +16,12 @@ namespace ThermoDev.Tests.Server
             public int Calls;
 
             /// <inheritdoc/>
+            public int MaxEndpointLength
+            {
+                get { return CoapEndpoint.MaxLength; }
+            }
+
+            /// <inheritdoc/>
             public int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds)
             {
                 Calls++;
@@ -41,6 +47,15 @@ namespace ThermoDev.Tests.Server
             /// <summary>Receive calls so far.</summary>
             public int Calls;
 
+            /// <summary>What <see cref="MaxEndpointLength"/> says.</summary>
+            public int EndpointLength = CoapEndpoint.MaxLength;
+
+            /// <inheritdoc/>
+            public int MaxEndpointLength
+            {
+                get { return EndpointLength; }
+            }
+
             /// <inheritdoc/>
             public int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds)
             {
@@ -57,6 +72,57 @@ namespace ThermoDev.Tests.Server
             /// <inheritdoc/>
             public void Wake()
             {
+            }
+        }
+
+        /// <summary>An in-memory transport that counts wake-ups.</summary>
+        public sealed class WakeCountingTransport : ICoapTransport
+        {
+            /// <summary>The transport underneath.</summary>
+            public readonly InMemoryTransport Inner = new InMemoryTransport();
+
+            /// <summary>Wake calls so far.</summary>
+            public int Wakes;
+
+            /// <inheritdoc/>
+            public int MaxEndpointLength
+            {
+                get { return Inner.MaxEndpointLength; }
+            }
+
+            /// <inheritdoc/>
+            public int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds)
+            {
+                return Inner.Receive(buffer, offset, count, source, timeoutMilliseconds);
+            }
+
+            /// <inheritdoc/>
+            public bool Send(byte[] buffer, int offset, int count, CoapEndpoint destination)
+            {
+                return Inner.Send(buffer, offset, count, destination);
+            }
+
+            /// <inheritdoc/>
+            public void Wake()
+            {
+                Interlocked.Increment(ref Wakes);
+                Inner.Wake();
+            }
+        }
+
+        /// <summary>A resource whose PUT says it changed, as a PUT of a new value does.</summary>
+        public sealed class ChangingResource : CoapResource
+        {
+            /// <summary>Creates it at "change".</summary>
+            public ChangingResource()
+                : base("change", CoapMethods.Put)
+            {
+            }
+
+            /// <inheritdoc/>
+            public override void Put(CoapMessage request, CoapResponse response)
+            {
+                Changed();
             }
         }
 
@@ -208,6 +274,28 @@ namespace ThermoDev.Tests.Server
 
             Assert.IsTrue(h.Server.Stop(5000));
             Assert.AreEqual(1, h.Transport.SentCount);
+        }
+    
+        [TestMethod]
+        public void AChangeFromAHandlerOnTheLoopThreadNeedsNoWakeUp()
+        {
+            // The loop looks at its work right after answering; only other threads wake it.
+            WakeCountingTransport transport = new WakeCountingTransport();
+            ChangingResource resource = new ChangingResource();
+            CoapServer server = new CoapServer(transport, new FakeClock(), new RepeatingRandom(7), null);
+            server.Add(resource);
+            server.Start();
+            transport.Inner.Inject(Hex.Parse("40 03 00 01 B6 63 68 61 6E 67 65"), ServerHarness.Endpoint(1));
+            for (int i = 0; i < 500 && transport.Inner.SentCount == 0; i++)
+            {
+                Thread.Sleep(10);
+            }
+
+            Assert.AreEqual(1, transport.Inner.SentCount);
+            Assert.AreEqual(0, transport.Wakes);
+            resource.Changed();
+            Assert.AreEqual(1, transport.Wakes);
+            Assert.IsTrue(server.Stop(5000));
         }
     }
 }

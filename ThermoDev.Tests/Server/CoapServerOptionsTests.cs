@@ -35,6 +35,8 @@ namespace ThermoDev.Tests.Server
         [DataRow(10, 8)]
         [DataRow(10, 48)]
         [DataRow(10, 2048)]
+        [DataRow(11, -1)]
+        [DataRow(11, 65536)]
         public void AnOptionOutOfRangeIsRefusedByName(int option, int value)
         {
             CoapServerOptions options = new CoapServerOptions();
@@ -69,6 +71,7 @@ namespace ThermoDev.Tests.Server
             small.ReceivePollMilliseconds = 1;
             small.BlockSize = 16;
             small.Discovery = false;
+            small.ReplayCacheBytes = 0;
             Assert.IsNotNull(new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), small));
             for (int size = 16; size <= 1024; size *= 2)
             {
@@ -89,6 +92,28 @@ namespace ThermoDev.Tests.Server
             CoapServerOptions copy = options.Copy();
             Assert.AreEqual(256, copy.BlockSize);
             Assert.IsFalse(copy.Discovery);
+        }
+
+        [TestMethod]
+        public void TheDefaultsSuitASmallBoard()
+        {
+            CoapServerOptions options = new CoapServerOptions();
+            Assert.AreEqual(512, options.MaxRequestSize);
+            Assert.AreEqual(512, options.MaxResponseSize);
+            Assert.AreEqual(4, options.MaxObservers);
+            Assert.AreEqual(32, options.DeduplicationEntries);
+            Assert.AreEqual(128, options.ReplayCacheBytes);
+            Assert.AreEqual(128, options.Copy().ReplayCacheBytes);
+        }
+
+        [TestMethod]
+        public void ATransportWithoutAUsableEndpointLengthIsRefused()
+        {
+            CoapServerLoopTests.EarlyReturningTransport transport = new CoapServerLoopTests.EarlyReturningTransport();
+            transport.EndpointLength = 33;
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new CoapServer(transport, new FakeClock(), new RepeatingRandom(1), null));
+            transport.EndpointLength = 0;
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new CoapServer(transport, new FakeClock(), new RepeatingRandom(1), null));
         }
 
         [TestMethod]
@@ -114,7 +139,8 @@ namespace ThermoDev.Tests.Server
             else if (option == 7) { options.NotificationConfirmableEvery = value; }
             else if (option == 8) { options.MaxSeparateResponses = value; }
             else if (option == 9) { options.ReceivePollMilliseconds = value; }
-            else { options.BlockSize = value; }
+            else if (option == 10) { options.BlockSize = value; }
+            else { options.ReplayCacheBytes = value; }
         }
 
         private static string Name(int option)
@@ -124,6 +150,7 @@ namespace ThermoDev.Tests.Server
                 "MaxRequestSize", "MaxResponseSize", "MaxOptions", "MaxResponseOptions", "ResponseOptionBytes",
                 "DeduplicationEntries", "MaxObservers", "NotificationConfirmableEvery", "MaxSeparateResponses", "ReceivePollMilliseconds",
                 "BlockSize",
+                "ReplayCacheBytes",
             };
             return names[option];
         }

@@ -11,6 +11,8 @@ namespace Coap.Micro.Dotnet
     /// Receive and send use reusable <see cref="SocketAddress"/> objects: no allocation per datagram.
     /// Endpoints are the raw socket-address bytes. <see cref="Wake"/> sends one byte from a second
     /// socket on loopback to the first (the self-pipe idea), so a waiting receive returns at once.
+    /// On Linux a request costs two system calls, one receive and one send (<see cref="LinuxReceiver"/>);
+    /// elsewhere a poll comes before each receive.
     /// </summary>
     public sealed class DotnetUdpTransport : ICoapTransport, IDisposable
     {
@@ -22,6 +24,7 @@ namespace Coap.Micro.Dotnet
         private readonly SocketAddress _destination = new SocketAddress(AddressFamily.InterNetworkV6);
         private readonly SocketAddress _wakeTarget;
         private readonly byte[] _wakeSource;
+        private readonly LinuxReceiver _linux;
         private int _wakePending;
         private int _errors;
 
@@ -44,6 +47,7 @@ namespace Coap.Micro.Dotnet
                 _wakeTarget = new IPEndPoint(target, LocalEndPoint.Port).Serialize();
                 SocketAddress source = ((IPEndPoint)_wakeSocket.LocalEndPoint).Serialize();
                 _wakeSource = source.Buffer.Span.Slice(0, source.Size).ToArray();
+                _linux = LinuxReceiver.IsSupported ? new LinuxReceiver(_socket) : null;
             }
             catch
             {
@@ -55,6 +59,9 @@ namespace Coap.Micro.Dotnet
 
         /// <summary>The address and port actually bound (the port is chosen by the system when 0 was asked).</summary>
         public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint;
+
+        /// <summary>An IPv6 socket address (IPv4 peers appear IPv4-mapped): 28 bytes.</summary>
+        public int MaxEndpointLength => SocketAddress.GetMaximumAddressSize(AddressFamily.InterNetworkV6);
 
         /// <summary>Socket errors survived (each reported as "no datagram").</summary>
         public int Errors => Volatile.Read(ref _errors);
@@ -82,23 +89,14 @@ namespace Coap.Micro.Dotnet
         {
             try
             {
-                long microseconds = Math.Max(0, timeoutMilliseconds) * 1000L;
-                if (!_socket.Poll(microseconds > int.MaxValue ? int.MaxValue : (int)microseconds, SelectMode.SelectRead))
+                int length = _linux != null
+                    ? _linux.Receive(buffer.AsSpan(offset, count), _received, timeoutMilliseconds)
+                    : PollAndReceive(buffer, offset, count, timeoutMilliseconds);
+                if (length < 0)
                 {
                     // A wake datagram not seen by now was lost (a full socket buffer drops it): allow another.
                     Interlocked.Exchange(ref _wakePending, 0);
                     return -1;
-                }
-
-                int length;
-                try
-                {
-                    length = _socket.ReceiveFrom(buffer.AsSpan(offset, count), SocketFlags.None, _received);
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
-                {
-                    // Larger than the buffer: the first count bytes are there; say it was longer.
-                    length = count + 1;
                 }
 
                 Span<byte> address = _received.Buffer.Span.Slice(0, _received.Size);
@@ -120,6 +118,26 @@ namespace Coap.Micro.Dotnet
             catch (ObjectDisposedException)
             {
                 return -1;
+            }
+        }
+
+        // Elsewhere than Linux: a poll bounded by the timeout, then the receive. -1 when nothing came.
+        private int PollAndReceive(byte[] buffer, int offset, int count, int timeoutMilliseconds)
+        {
+            long microseconds = Math.Max(0, timeoutMilliseconds) * 1000L;
+            if (!_socket.Poll(microseconds > int.MaxValue ? int.MaxValue : (int)microseconds, SelectMode.SelectRead))
+            {
+                return -1;
+            }
+
+            try
+            {
+                return _socket.ReceiveFrom(buffer.AsSpan(offset, count), SocketFlags.None, _received);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
+            {
+                // Larger than the buffer: the first count bytes are there; say it was longer.
+                return count + 1;
             }
         }
 

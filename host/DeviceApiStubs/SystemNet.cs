@@ -1,6 +1,7 @@
 // nanoFramework.System.Net 1.11.43 (assembly System.Net): the members the device API notes list
 // with their full signatures. Enum values are given only where the notes state them.
 using System;
+using System.Net.Sockets;
 using System.Threading;
 
 namespace System.Net
@@ -26,6 +27,15 @@ namespace System.Net
 
         public byte[] GetAddressBytes() => throw null;
 
+        // Not in the notes; as read in System.Net @ v1.11.43, IPAddress.cs: the family the address was
+        // made with (InterNetwork for IPv4).
+        public AddressFamily AddressFamily => throw null;
+
+        // Not in the notes; as read in System.Net @ v1.11.43, IPAddress.cs: for IPv4 it returns
+        // unchecked((int)Address), the address with its first octet in the lowest byte, allocating
+        // nothing (for IPv6 it hashes the text form).
+        public override int GetHashCode() => throw null;
+
         public static IPAddress Parse(string ipString) => throw null;
 
         public override string ToString() => throw null;
@@ -49,6 +59,9 @@ namespace System.Net
         public IPAddress Address => throw null;
 
         public int Port => throw null;
+
+        // Not in the notes; as read in System.Net @ v1.11.43, IPEndPoint.cs: its address's family.
+        public AddressFamily AddressFamily => throw null;
     }
 
     public static class Dns
@@ -64,9 +77,11 @@ namespace System.Net
 
 namespace System.Net.Sockets
 {
+    // Values as read in System.Net @ v1.11.43, Sockets/AddressFamily.cs.
     public enum AddressFamily
     {
-        InterNetwork,
+        InterNetwork = 2,
+        InterNetworkV6 = 23,
     }
 
     public enum SocketType

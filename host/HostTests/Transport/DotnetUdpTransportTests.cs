@@ -48,6 +48,33 @@ namespace ThermoDev.HostTests.Transport
 
         [TestMethod]
         [Timeout(30_000, CooperativeCancellation = true)]
+        public void AReceiveWaitsItsTimeoutAndAZeroTimeoutDoesNotWait()
+        {
+            using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
+            var buffer = new byte[64];
+            var source = new CoapEndpoint();
+            foreach (int timeout in new[] { 150, 60, 150 })
+            {
+                var watch = Stopwatch.StartNew();
+                Assert.AreEqual(-1, transport.Receive(buffer, 0, buffer.Length, source, timeout));
+                Assert.IsGreaterThanOrEqualTo(timeout - 10L, watch.ElapsedMilliseconds, "returned before its timeout");
+                Assert.IsLessThan(timeout + 2_000L, watch.ElapsedMilliseconds);
+            }
+
+            var quick = Stopwatch.StartNew();
+            Assert.AreEqual(-1, transport.Receive(buffer, 0, buffer.Length, source, 0));
+            Assert.IsLessThan(50L, quick.ElapsedMilliseconds);
+
+            // A datagram already there is taken without waiting, and one larger than the buffer reports a length past it.
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            client.SendTo(new byte[100], new IPEndPoint(IPAddress.Loopback, transport.LocalEndPoint.Port));
+            Thread.Sleep(50);
+            Assert.IsGreaterThan(buffer.Length, transport.Receive(buffer, 0, buffer.Length, source, 0));
+            Assert.AreEqual(0, transport.Errors);
+        }
+
+        [TestMethod]
+        [Timeout(30_000, CooperativeCancellation = true)]
         public void ManyWakesLeaveNoStrayDatagrams()
         {
             using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Loopback, 0));

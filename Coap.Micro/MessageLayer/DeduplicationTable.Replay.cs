@@ -1,0 +1,116 @@
+namespace Coap.Micro
+{
+    /// <summary>
+    /// The replay cache of the deduplication table: the bytes of the most recent responses to CONs, so a
+    /// duplicate gets the identical message again (RFC 7252 §4.5). Responses are kept one after the
+    /// other in one byte array, oldest first, each behind a 4-byte header (its slot and length). A new
+    /// one makes room by removing kept ones in this order: those of ended exchanges, then the oldest
+    /// answer to a GET (a duplicate GET may simply be processed again), then to PUT/DELETE, and the
+    /// answer to a POST (not idempotent) last.
+    /// </summary>
+    internal sealed partial class DeduplicationTable
+    {
+        private const int CachedHeader = 4;
+
+        private readonly byte[] _cache;
+        private int _cacheUsed;
+
+        /// <summary>The cache the offsets of <see cref="FindCached"/> point into.</summary>
+        public byte[] Cache
+        {
+            get { return _cache; }
+        }
+
+        /// <summary>Where the response kept for the entry starts in <see cref="Cache"/>, or -1 when none is kept (any more).</summary>
+        public int FindCached(int slot)
+        {
+            for (int at = 0; at < _cacheUsed; at += CachedHeader + CachedLengthAt(at))
+            {
+                if (CachedSlotAt(at) == slot)
+                {
+                    return at + CachedHeader;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Length of the response that starts at <paramref name="offset"/> (from <see cref="FindCached"/>).</summary>
+        public int CachedLength(int offset)
+        {
+            return CachedLengthAt(offset - CachedHeader);
+        }
+
+        // Keeps a copy of the entry's response, removing older ones until it fits; one larger than the
+        // whole cache is not kept.
+        private void Store(int slot, byte[] buffer, int offset, int length, long now)
+        {
+            if (length <= 0 || CachedHeader + length > _cache.Length)
+            {
+                return;
+            }
+
+            int age = Age(now);
+            while (_cacheUsed + CachedHeader + length > _cache.Length)
+            {
+                RemoveCached(Victim(age));
+            }
+
+            int at = _cacheUsed;
+            _cache[at] = (byte)(slot >> 8);
+            _cache[at + 1] = (byte)slot;
+            _cache[at + 2] = (byte)(length >> 8);
+            _cache[at + 3] = (byte)length;
+            System.Array.Copy(buffer, offset, _cache, at + CachedHeader, length);
+            _cacheUsed = at + CachedHeader + length;
+        }
+
+        // The kept response to give up first (its header's offset): ended exchanges first, then by kind
+        // of method, oldest first.
+        private int Victim(int age)
+        {
+            int victim = -1;
+            int victimRank = 0;
+            for (int at = 0; at < _cacheUsed; at += CachedHeader + CachedLengthAt(at))
+            {
+                int slot = CachedSlotAt(at);
+                int rank = _expiries[slot] <= age ? -1 : KindOf(slot);
+                if (victim < 0 || rank < victimRank)
+                {
+                    victim = at;
+                    victimRank = rank;
+                }
+            }
+
+            return victim;
+        }
+
+        // Drops the response kept for the entry, if any.
+        private void Release(int slot)
+        {
+            int offset = FindCached(slot);
+            if (offset >= 0)
+            {
+                RemoveCached(offset - CachedHeader);
+            }
+        }
+
+        // Removes the kept response whose header is at at, closing the gap.
+        private void RemoveCached(int at)
+        {
+            int end = at + CachedHeader + CachedLengthAt(at);
+            System.Array.Copy(_cache, end, _cache, at, _cacheUsed - end);
+            _cacheUsed -= end - at;
+        }
+
+        private int CachedSlotAt(int at)
+        {
+            return (_cache[at] << 8) | _cache[at + 1];
+        }
+
+        private int CachedLengthAt(int at)
+        {
+            return (_cache[at + 2] << 8) | _cache[at + 3];
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Coap.Micro;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using ThermoDev.HostTests.Support;
+using ThermoDev.Sensors;
+
+namespace ThermoDev.HostTests.Footprint
+{
+    /// <summary>
+    /// What a server keeps on nanoFramework's heap (32-bit, as on ESP32), computed from its object
+    /// graph with the heap's own rules (<see cref="NanoHeapRules"/>), so the figures in
+    /// Coap.Micro/README.md stay true as the code changes.
+    /// </summary>
+    [TestClass]
+    public class ServerFootprintTests
+    {
+        /// <summary>What the server keeps at default options beyond its receive and send buffers (README).</summary>
+        public const int DefaultsBeyondBuffers = 4_464;
+
+        /// <summary>The goal: at most 3 KB beyond the two buffers at default options.</summary>
+        public const int Target = 3_072;
+
+        public TestContext TestContext { get; set; }
+
+        [TestMethod]
+        public void AtDefaultOptionsTheServerKeepsWhatTheReadmeSays()
+        {
+            NanoHeapWalker heap = ServerHeap.Of(new CoapServerOptions());
+            TestContext.WriteLine(heap.Describe());
+            int buffers = heap.Items.Where(i => i.Path == "MessageLayer._receiveBuffer" || i.Path == "CoapResponse._buffer").Sum(i => i.Bytes);
+            int beyond = heap.Total - buffers;
+            TestContext.WriteLine($"receive and send buffers {buffers} bytes; the rest {beyond} bytes (goal {Target}: {beyond - Target:+#;-#;0} bytes)");
+            Assert.AreEqual(540 + 564, buffers, "a 513-byte receive buffer and a 536-byte send buffer");
+            Assert.IsLessThanOrEqualTo(DefaultsBeyondBuffers, beyond, "the server grew: update Coap.Micro/README.md and this figure");
+        }
+
+        [TestMethod]
+        public void EachObserverCostsLessThanEightyBytes()
+        {
+            int perObserver = PerEntry(o => o.MaxObservers = 4, o => o.MaxObservers = 104, 100);
+            TestContext.WriteLine($"bytes per observer (relation, peer, confirmable state): {perObserver}");
+            Assert.IsLessThan(80, perObserver);
+        }
+
+        [TestMethod]
+        public void EachRememberedExchangeCostsLessThanTwentyBytes()
+        {
+            int perExchange = PerEntry(o => o.DeduplicationEntries = 32, o => o.DeduplicationEntries = 132, 100);
+            TestContext.WriteLine($"bytes per remembered exchange: {perExchange}");
+            Assert.IsLessThan(20, perExchange);
+        }
+
+        [TestMethod]
+        public void EachPendingSeparateResponseCostsLessThanSixtyBytes()
+        {
+            int perSlot = PerEntry(o => o.MaxSeparateResponses = 0, o => o.MaxSeparateResponses = 30, 30);
+            TestContext.WriteLine($"bytes per separate response (request, peer, confirmable state): {perSlot}");
+            Assert.IsLessThan(60, perSlot);
+        }
+
+        [TestMethod]
+        public void TheReplayCacheCostsItsSizeAndNoMore()
+        {
+            int perByte = PerEntry(o => o.ReplayCacheBytes = 0, o => o.ReplayCacheBytes = 1_200, 1_200);
+            Assert.AreEqual(1, perByte);
+        }
+
+        [TestMethod]
+        public void ThermoDevAtDeviceDefaults()
+        {
+            // The firmware as a board builds it: the server, /temp, the shared reading and the read loop.
+            var firmware = new ThermoDevServer(new InMemoryTransport(ServerHeap.DeviceEndpointLength), new ServerHeap.FixedClock(),
+                new CoapRandom(new Random(1)), new SimulatedSensor(), new ThermoDevOptions());
+            var heap = new NanoHeapWalker(RepoPaths.NanoMscorlib, v => v is ICoapTransport || v is ICoapClock || v is ICoapRandom || v is ITemperatureSensor);
+            heap.Add(firmware, nameof(ThermoDevServer));
+            TestContext.WriteLine(heap.Describe());
+            int server = ServerHeap.Bytes(new CoapServerOptions());
+            TestContext.WriteLine($"ThermoDev in all: {heap.Total} bytes, of which the CoAP server {server}");
+            Assert.IsLessThan(server + 2_000, heap.Total);
+        }
+
+        [TestMethod]
+        public void TheLibrarysStaticDataIsSmall()
+        {
+            // Static fields (diagnostic texts, tables) are kept once per application, whatever the servers.
+            Assembly library = typeof(CoapServer).Assembly;
+            var heap = new NanoHeapWalker(RepoPaths.NanoMscorlib, _ => false);
+            foreach (Type type in library.GetTypes().Where(t => !t.IsGenericTypeDefinition))
+            {
+                RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+                foreach (FieldInfo field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    if (!field.IsLiteral && !field.FieldType.IsValueType)
+                    {
+                        heap.Add(field.GetValue(null), $"{type.Name}.{field.Name}");
+                    }
+                }
+            }
+
+            TestContext.WriteLine(heap.Describe());
+            Assert.IsLessThan(1_280, heap.Total);
+        }
+
+        private static int PerEntry(Action<CoapServerOptions> few, Action<CoapServerOptions> many, int added)
+        {
+            var small = new CoapServerOptions();
+            few(small);
+            var large = new CoapServerOptions();
+            many(large);
+            return (ServerHeap.Bytes(large) - ServerHeap.Bytes(small) + added - 1) / added;
+        }
+    }
+}
