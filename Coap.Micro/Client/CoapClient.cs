@@ -112,33 +112,13 @@ namespace Coap.Micro
         /// </summary>
         public CoapClientResult Send(CoapRequest request)
         {
-            if (request == null)
+            CoapClientResult result = Submit(request);
+            if (result == CoapClientResult.Pending)
             {
-                throw new ArgumentNullException("request");
+                Signal();
             }
 
-            bool observe = request.Observe;
-            if (request.Endpoint.Length == 0 || !CoapCode.IsRequest(request.Method) || (observe && !RequestWriter.RepeatsForBlocks(request.Method)))
-            {
-                return CoapClientResult.InvalidRequest;
-            }
-
-            if (!request.TryBegin())
-            {
-                return CoapClientResult.Busy;
-            }
-
-            int blockSzx = request.BlockSize > 0 ? BlockOption.SzxOf(request.BlockSize) : -1;
-            int block1Szx = blockSzx >= 0 && request.SendPayloadLength > request.BlockSize ? blockSzx : -1;
-            request.Exchange.Reset(observe ? ExchangeState.Register : ExchangeState.Plain, ClientRequestLayer.InitialBlock2Szx(request), block1Szx);
-            if (!_messages.Exchanges.Submit(request))
-            {
-                request.Refuse(CoapClientResult.TableFull);
-                return CoapClientResult.TableFull;
-            }
-
-            Signal();
-            return CoapClientResult.Pending;
+            return result;
         }
 
         /// <summary>
@@ -155,18 +135,18 @@ namespace Coap.Micro
                 return CoapClientResult.WrongThread;
             }
 
-            CoapClientResult sent = Send(request);
+            CoapClientResult sent = Submit(request);
             if (sent != CoapClientResult.Pending)
             {
                 return sent;
             }
 
-            if (!WaitFor(request, timeoutMilliseconds))
+            if (!WaitFor(request, timeoutMilliseconds, false))
             {
                 // Ended by the loop with Timeout; wait a little for that, so the request is idle on return.
                 Interlocked.CompareExchange(ref request.Exchange.Cancel, ExchangeState.CancelTimedOut, ExchangeState.NoCancel);
                 Signal();
-                WaitFor(request, 1000);
+                WaitFor(request, 1000, true);
                 return CoapClientResult.Timeout;
             }
 
@@ -265,8 +245,40 @@ namespace Coap.Micro
             }
         }
 
+        // Validates and queues a request for the loop, without waking it.
+        private CoapClientResult Submit(CoapRequest request)
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException("request");
+            }
+
+            bool observe = request.Observe;
+            if (request.Endpoint.Length == 0 || !CoapCode.IsRequest(request.Method) || (observe && !RequestWriter.RepeatsForBlocks(request.Method)))
+            {
+                return CoapClientResult.InvalidRequest;
+            }
+
+            if (!request.TryBegin())
+            {
+                return CoapClientResult.Busy;
+            }
+
+            int blockSzx = request.BlockSize > 0 ? BlockOption.SzxOf(request.BlockSize) : -1;
+            int block1Szx = blockSzx >= 0 && request.SendPayloadLength > request.BlockSize ? blockSzx : -1;
+            request.Exchange.Reset(observe ? ExchangeState.Register : ExchangeState.Plain, ClientRequestLayer.InitialBlock2Szx(request), block1Szx);
+            if (!_messages.Exchanges.Submit(request))
+            {
+                request.Refuse(CoapClientResult.TableFull);
+                return CoapClientResult.TableFull;
+            }
+
+            return CoapClientResult.Pending;
+        }
+
         // True when the request ended, or an observation got its first notification, within the time.
-        private bool WaitFor(CoapRequest request, int timeoutMilliseconds)
+        // A thread that finds no loop running runs it; else it wakes the loop (once) and waits.
+        private bool WaitFor(CoapRequest request, int timeoutMilliseconds, bool signalled)
         {
             long deadline = _clock.NowMilliseconds + (timeoutMilliseconds < 0 ? 0 : timeoutMilliseconds);
             while (request.IsPending && !(request.Observe && request.Responses > 0))
@@ -293,6 +305,12 @@ namespace Coap.Micro
                 }
                 else
                 {
+                    if (!signalled)
+                    {
+                        Signal();
+                        signalled = true;
+                    }
+
                     request.Changed.WaitOne(wait < _pollMilliseconds ? wait : _pollMilliseconds, false);
                 }
             }
