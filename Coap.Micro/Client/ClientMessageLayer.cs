@@ -152,10 +152,15 @@ namespace Coap.Micro
 
         private void HandleDatagram(int length, long now)
         {
-            // Longer than the buffer: cut, so it cannot be trusted; nothing is answered (RFC 7252 §4.6).
+            // Longer than the buffer: cut, so only its header and token can be read (RFC 7252 §4.6).
             if (length > _options.MaxMessageSize)
             {
-                _counters.Increment(CoapClientCounters.IgnoredIndex);
+                _received.Parse(_receiveBuffer, 0, _options.MaxMessageSize);
+                if (!_received.HasHeader || !CoapCode.IsResponse(_received.Code) || !TooLarge(_received, _source))
+                {
+                    _counters.Increment(CoapClientCounters.IgnoredIndex);
+                }
+
                 return;
             }
 
@@ -182,6 +187,39 @@ namespace Coap.Micro
             {
                 _counters.Increment(CoapClientCounters.IgnoredIndex);
             }
+        }
+
+        // A response too large for the receive buffer ends its request with TooLarge; a CON one is
+        // rejected so it is not sent again (§4.2). False when it answers no request.
+        private bool TooLarge(CoapMessage message, CoapEndpoint source)
+        {
+            CoapRequest request;
+            if (message.Type == CoapMessageType.Acknowledgement)
+            {
+                request = FindConfirmable(message.MessageId, source);
+                if (request != null && !message.TokenEquals(request.Exchange.Tokens, 0, request.Exchange.TokenLength))
+                {
+                    request = null;
+                }
+            }
+            else
+            {
+                request = message.Type == CoapMessageType.Reset ? null : _requests.Match(message, source);
+            }
+
+            if (request == null)
+            {
+                return false;
+            }
+
+            if (message.Type == CoapMessageType.Confirmable)
+            {
+                SendEmpty(CoapMessageType.Reset, message.MessageId, source);
+                _counters.Increment(CoapClientCounters.RejectedIndex);
+            }
+
+            _requests.End(request, CoapClientResult.TooLarge);
+            return true;
         }
 
         // RFC 7252 §4.2: an ACK or RST ends the CON with its Message ID sent to that endpoint.

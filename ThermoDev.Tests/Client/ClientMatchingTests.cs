@@ -161,15 +161,45 @@ namespace ThermoDev.Tests.Client
         }
 
         [TestMethod]
-        public void ADatagramLargerThanTheBufferIsIgnored()
+        public void AStrayDatagramLargerThanTheBufferIsIgnored()
         {
             CoapClientOptions options = new CoapClientOptions();
             options.MaxMessageSize = 64;
             ClientHarness h = new ClientHarness(options);
-            CoapMessage sent = h.Send(h.Get("temp"));
-            byte[] big = new ResponseBuilder(CoapMessageType.Confirmable, CoapCode.Content, 0x4444, sent).Payload(new byte[100], 0, 100).ToArray();
+            CoapRequest request = h.Get("temp");
+            h.Send(request);
+            byte[] big = new ResponseBuilder(CoapMessageType.Confirmable, CoapCode.Content, 0x4444, OtherToken).Payload(new byte[100], 0, 100).ToArray();
             Assert.AreEqual(0, h.Deliver(big).Length);
             Assert.AreEqual(1, h.Client.Counters.Ignored);
+            Assert.IsTrue(request.IsPending);
+        }
+
+        [TestMethod]
+        public void AResponseLargerThanTheReceiveBufferEndsTooLarge()
+        {
+            CoapClientOptions options = new CoapClientOptions();
+            options.MaxMessageSize = 64;
+            ClientHarness h = new ClientHarness(options);
+            CoapRequest request = h.Get("temp");
+            CoapMessage sent = h.Send(request);
+            byte[] big = ResponseBuilder.Ack(sent, CoapCode.Content).Payload(new byte[100], 0, 100).ToArray();
+            Assert.AreEqual(0, h.Deliver(big).Length);
+            Assert.AreEqual((int)CoapClientResult.TooLarge, (int)request.Result);
+            Assert.AreEqual(0, h.After(3000).Length);
+        }
+
+        [TestMethod]
+        public void ASeparateResponseLargerThanTheReceiveBufferIsRejectedAndEndsTooLarge()
+        {
+            CoapClientOptions options = new CoapClientOptions();
+            options.MaxMessageSize = 64;
+            ClientHarness h = new ClientHarness(options);
+            CoapRequest request = h.Get("temp");
+            CoapMessage sent = h.Send(request);
+            h.Deliver(Requests.Ack(sent.MessageId));
+            byte[] big = new ResponseBuilder(CoapMessageType.Confirmable, CoapCode.Content, 0x4444, sent).Payload(new byte[100], 0, 100).ToArray();
+            Assert.AreEqual("70 00 44 44", ClientHarness.HexOf(h.Deliver(big)[0]));
+            Assert.AreEqual((int)CoapClientResult.TooLarge, (int)request.Result);
         }
 
         [TestMethod]
