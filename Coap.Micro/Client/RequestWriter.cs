@@ -27,7 +27,7 @@ namespace Coap.Micro
             get { return _buffer; }
         }
 
-        /// <summary>True for the methods whose request is repeated whole for each response block (RFC 7959 §2.4; FETCH, RFC 8132 §2.3.2).</summary>
+        /// <summary>True for the methods whose request is repeated whole for each response block (RFC 7959 §2.4; FETCH, RFC 8132 §2).</summary>
         internal static bool RepeatsForBlocks(byte method)
         {
             return method == CoapCode.Get || method == CoapCode.Fetch;
