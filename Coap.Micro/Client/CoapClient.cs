@@ -113,7 +113,10 @@ namespace Coap.Micro
         public CoapClientResult Send(CoapRequest request)
         {
             CoapClientResult result = Submit(request);
-            if (result == CoapClientResult.Pending)
+
+            // From the loop thread itself (a handler) there is nothing to wake: the loop looks for
+            // submissions before it waits again.
+            if (result == CoapClientResult.Pending && !_messages.OnLoopThread)
             {
                 Signal();
             }
