@@ -98,6 +98,70 @@ namespace ThermoDev.HostTests.Allocation
             Assert.IsGreaterThanOrEqualTo(20_000, server.Server.Counters.Acknowledged);
         }
 
+        [TestMethod]
+        [Timeout(180_000, CooperativeCancellation = true)]
+        public void RequestsOfAClientSharingTheServersSocketAllocateNothingOnTheLoopThread()
+        {
+            using var other = new LoopbackServer(IPAddress.Loopback);
+            using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
+            var device = new CoapServer(transport, new MonotonicClock(), new CoapRandom(), new CoapServerOptions());
+            device.Add(new LoopbackServer.TextResource("test"));
+            var client = new Coap.Micro.CoapClient(device, new CoapRandom(), null);
+            var handler = new ResendingHandler(client);
+            CoapRequest request = UdpClientRig.Get(DotnetUdpTransport.ToEndpoint(new IPEndPoint(IPAddress.Loopback, other.Port)), "test");
+            request.Handler = handler;
+            Assert.AreEqual(CoapClientResult.Pending, client.Send(request));
+
+            // The test thread runs the device's loop; the handler sends the request again as it ends.
+            void Requests(int count)
+            {
+                int target = handler.Completed + count;
+                for (int idle = 0; handler.Completed < target; idle = device.Poll(50) ? 0 : idle + 1)
+                {
+                    if (idle > 100)
+                    {
+                        throw new TimeoutException($"no answer after {handler.Completed}");
+                    }
+                }
+            }
+
+            long allocated = MeasureAfterWarmUp(Requests, warmUp: 20_000, measured: 20_000);
+            TestContext.WriteLine($"{allocated} bytes on the shared loop thread over 20,000 requests");
+            Assert.AreEqual(0L, allocated);
+            Assert.AreEqual(0, handler.Failures);
+            Assert.AreEqual(0, device.Counters.Dropped);
+        }
+
+        /// <summary>Sends each request again as soon as it ends; counts 2.05s and anything else.</summary>
+        private sealed class ResendingHandler : ICoapResponseHandler
+        {
+            private readonly Coap.Micro.CoapClient _client;
+
+            public ResendingHandler(Coap.Micro.CoapClient client) => _client = client;
+
+            public int Completed { get; private set; }
+
+            public int Failures { get; private set; }
+
+            public void Response(CoapRequest request, CoapMessage message)
+            {
+            }
+
+            public void Ended(CoapRequest request)
+            {
+                if (request.Result == CoapClientResult.Response && request.Code == CoapCode.Content)
+                {
+                    Completed++;
+                }
+                else
+                {
+                    Failures++;
+                }
+
+                _client.Send(request);
+            }
+        }
+
         // Runs until the runtime has tiered the paths (warmUp operations and 3 s, then until 2,000 in a row
         // allocate nothing, 60 s at most), then returns the bytes this thread allocated over `measured` more.
         private static long MeasureAfterWarmUp(Action<int> run, int warmUp, int measured)
