@@ -162,10 +162,13 @@ namespace Coap.Micro
             }
             else if (cancel == ExchangeState.CancelDeregister && exchange.Established && !exchange.Deregistering)
             {
-                // GET with Observe 1 and the observation's token; an exchange under way is abandoned.
+                // GET with Observe 1, the observation's token and the registration's options (RFC 7641
+                // §3.6); an exchange under way is abandoned.
                 _retransmissions.Stop(exchange.Slot);
                 exchange.Deregistering = true;
                 exchange.Kind = ExchangeState.Deregister;
+                exchange.Block2Num = 0;
+                exchange.Block2Szx = InitialBlock2Szx(request);
                 exchange.Phase = ExchangeState.Queued;
             }
             else if (cancel != ExchangeState.CancelDeregister || !exchange.Deregistering)

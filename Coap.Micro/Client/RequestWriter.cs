@@ -114,7 +114,7 @@ namespace Coap.Micro
                 }
                 else if (number == CoapOption.Block2)
                 {
-                    if (exchange.Block2Szx >= 0 && exchange.Kind != ExchangeState.Deregister)
+                    if (exchange.Block2Szx >= 0)
                     {
                         _writer.AddUIntOption(CoapOption.Block2, BlockOption.Encode(exchange.Block2Num, false, exchange.Block2Szx));
                     }

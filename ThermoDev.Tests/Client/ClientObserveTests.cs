@@ -241,6 +241,30 @@ namespace ThermoDev.Tests.Client
         }
 
         [TestMethod]
+        public void TheDeregistrationCarriesTheRegistrationsOptions()
+        {
+            ClientHarness h = new ClientHarness();
+            CoapRequest request = Observe(h);
+            request.BlockSize = 32;
+            request.AddUIntOption(CoapOption.Accept, CoapContentFormat.Json);
+            CoapMessage registration = h.Send(request);
+            h.Deliver(Notification(CoapMessageType.Acknowledgement, registration.MessageId, registration, 5, "20"));
+            h.Client.StopObserving(request);
+            CoapMessage deregistration = ServerHarness.Parse(h.Turn()[0]);
+            Assert.AreEqual(registration.OptionCount, deregistration.OptionCount);
+            for (int i = 0; i < registration.OptionCount; i++)
+            {
+                Assert.AreEqual(registration.GetOptionNumber(i), deregistration.GetOptionNumber(i));
+                if (registration.GetOptionNumber(i) != CoapOption.Observe)
+                {
+                    Assert.IsTrue(deregistration.OptionValueEquals(i, registration.Buffer, registration.GetOptionOffset(i), registration.GetOptionLength(i)));
+                }
+            }
+
+            Assert.AreEqual(1, ServerHarness.ObserveOf(deregistration));
+        }
+
+        [TestMethod]
         public void ADeregistrationWithoutAnAnswerEndsCancelledAfterItsRetransmissions()
         {
             ClientHarness h = new ClientHarness();
