@@ -27,7 +27,8 @@ namespace Coap.Micro
         private readonly CoapMessage _received;
         private readonly CoapEndpoint _source;
         private ushort _nextMessageId;
-        private Thread _loopThread;
+        private Thread _turnThread;
+        private Thread _serverThread;
 
         /// <summary>
         /// A message layer on <paramref name="transport"/>; with <paramref name="server"/> set, the
@@ -63,16 +64,30 @@ namespace Coap.Micro
             get { return _exchanges; }
         }
 
-        /// <summary>True when called on the thread that runs this layer's loop turn (or the shared server's loop).</summary>
-        internal bool OnLoopThread
+        /// <summary>True on the thread doing the client's work right now (its handlers run there).</summary>
+        internal bool InTurn
         {
-            get { return _loopThread != null && _loopThread == Thread.CurrentThread; }
+            get { return _turnThread != null && _turnThread == Thread.CurrentThread; }
         }
 
-        /// <summary>Marks the calling thread as the loop's for a turn (null when the turn ends).</summary>
-        internal void EnterTurn(Thread thread)
+        /// <summary>True on a thread that must not wait for the client: inside its turn, or the running loop of a shared server.</summary>
+        internal bool OnLoopThread
         {
-            _loopThread = thread;
+            get { return InTurn || (_server != null && _server.IsRunning && _serverThread == Thread.CurrentThread); }
+        }
+
+        /// <summary>Marks the calling thread as doing the client's work; returns what <see cref="LeaveTurn"/> restores.</summary>
+        internal Thread EnterTurn()
+        {
+            Thread previous = _turnThread;
+            _turnThread = Thread.CurrentThread;
+            return previous;
+        }
+
+        /// <summary>Ends what <see cref="EnterTurn"/> began.</summary>
+        internal void LeaveTurn(Thread previous)
+        {
+            _turnThread = previous;
         }
 
         /// <summary>Own transport: waits up to <paramref name="timeoutMilliseconds"/> for one datagram and handles it; false when none came.</summary>
@@ -91,26 +106,51 @@ namespace Coap.Micro
         /// <inheritdoc/>
         public bool Take(CoapMessage message, CoapEndpoint source, long now)
         {
-            _loopThread = Thread.CurrentThread;
             CoapMessageType type = message.Type;
-            if (type == CoapMessageType.Acknowledgement || type == CoapMessageType.Reset)
-            {
-                return TakeAckOrReset(message, source, type == CoapMessageType.Reset, now);
-            }
-
-            if (!CoapCode.IsResponse(message.Code))
+            bool ackOrReset = type == CoapMessageType.Acknowledgement || type == CoapMessageType.Reset;
+            if (!ackOrReset && !CoapCode.IsResponse(message.Code))
             {
                 return false;
             }
 
-            TakeResponse(message, source, type == CoapMessageType.Confirmable, now);
-            return true;
+            Thread previous = EnterTurn();
+            try
+            {
+                if (ackOrReset)
+                {
+                    return TakeAckOrReset(message, source, type == CoapMessageType.Reset, now);
+                }
+
+                TakeResponse(message, source, type == CoapMessageType.Confirmable, now);
+                return true;
+            }
+            finally
+            {
+                LeaveTurn(previous);
+            }
         }
 
         /// <inheritdoc/>
         public void Service(long now)
         {
-            _loopThread = Thread.CurrentThread;
+            Thread previous = EnterTurn();
+            try
+            {
+                if (_server != null)
+                {
+                    _serverThread = _turnThread;
+                }
+
+                ServiceExchanges(now);
+            }
+            finally
+            {
+                LeaveTurn(previous);
+            }
+        }
+
+        private void ServiceExchanges(long now)
+        {
             _exchanges.Collect();
             for (int slot = 0; slot < _exchanges.Capacity; slot++)
             {

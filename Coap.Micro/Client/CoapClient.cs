@@ -116,7 +116,7 @@ namespace Coap.Micro
 
             // From the loop thread itself (a handler) there is nothing to wake: the loop looks for
             // submissions before it waits again.
-            if (result == CoapClientResult.Pending && !_messages.OnLoopThread)
+            if (result == CoapClientResult.Pending && !_messages.InTurn)
             {
                 Signal();
             }
@@ -370,7 +370,7 @@ namespace Coap.Micro
         // Receives (waiting at most timeoutMilliseconds), then sends what is due.
         private bool Turn(int timeoutMilliseconds)
         {
-            _messages.EnterTurn(Thread.CurrentThread);
+            Thread previous = _messages.EnterTurn();
             try
             {
                 long start = _clock.NowMilliseconds;
@@ -392,7 +392,7 @@ namespace Coap.Micro
             }
             finally
             {
-                _messages.EnterTurn(null);
+                _messages.LeaveTurn(previous);
             }
         }
 

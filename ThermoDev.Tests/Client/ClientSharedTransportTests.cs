@@ -106,6 +106,25 @@ namespace ThermoDev.Tests.Client
         }
 
         [TestMethod]
+        public void ARequestSentBetweenTurnsOfAPolledServerWakesItsNextWait()
+        {
+            InMemoryTransport transport = new InMemoryTransport();
+            CoapServer server = NewServer(transport, new FakeClock());
+            CoapClient client = new CoapClient(server, new RepeatingRandom(1), null);
+            client.Send(Request());
+            server.Poll(0);
+
+            // The same thread that polls the server sends: the server's next wait must end at once.
+            CoapRequest second = Request();
+            second.SetEndpoint(ServerHarness.Endpoint(8));
+            client.Send(second);
+            long start = DateTime.UtcNow.Ticks;
+            server.Poll(10000);
+            Assert.IsTrue(DateTime.UtcNow.Ticks - start < 2000 * TimeSpan.TicksPerMillisecond);
+            Assert.AreEqual(2, transport.SentCount);
+        }
+
+        [TestMethod]
         public void TheClientOnASharedTransportHasNoLoopOfItsOwnAndAServerTakesOneClient()
         {
             InMemoryTransport transport = new InMemoryTransport();
