@@ -18,6 +18,8 @@ namespace Coap.Micro
         public const byte Put = 0x03;
         /// <summary>0.04 DELETE.</summary>
         public const byte Delete = 0x04;
+        /// <summary>0.05 FETCH (RFC 8132 §2).</summary>
+        public const byte Fetch = 0x05;
 
         // Success 2.xx (RFC 7252 §5.9.1, RFC 7959 §2.9.1).
         /// <summary>2.01 Created.</summary>

@@ -30,6 +30,7 @@ namespace Coap.Micro
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly CoapResource _wellKnownCore;
         private CoapResource[] _resourceTable = new CoapResource[0];
+        private ICoapMessageSink _sink;
         private Thread _thread;
         private int _running;
         private int _stopRequested;
@@ -218,6 +219,39 @@ namespace Coap.Micro
             _wake.Set();
         }
 
+        /// <summary>The transport, for a client that shares it.</summary>
+        internal ICoapTransport Transport
+        {
+            get { return _transport; }
+        }
+
+        /// <summary>The clock, for a client that shares the loop.</summary>
+        internal ICoapClock Clock
+        {
+            get { return _clock; }
+        }
+
+        /// <summary>
+        /// Shares the loop and transport with <paramref name="sink"/> (a client): the message layer offers
+        /// it what the server does not match, and each turn gives it its time. Before <see cref="Start"/>, once.
+        /// </summary>
+        internal void Attach(ICoapMessageSink sink)
+        {
+            if (_sink != null || Interlocked.CompareExchange(ref _running, 0, 0) != 0)
+            {
+                throw new InvalidOperationException("a client is attached only once, before the server runs");
+            }
+
+            _sink = sink;
+            _messages.Sink = sink;
+        }
+
+        /// <summary>The next Message ID of the server's counter, for a client sharing the transport (RFC 7252 §4.4: one sequence per endpoint).</summary>
+        internal ushort NextMessageId()
+        {
+            return _messages.NextMessageId();
+        }
+
         /// <summary>Marks a deferred response ready (see <see cref="CoapResource.SeparateReady"/>).</summary>
         internal bool SeparateReady(int ticket)
         {
@@ -305,6 +339,10 @@ namespace Coap.Micro
             _messages.ServiceRetransmissions(now);
             _separate.Service(now);
             _observe.Service(signals, now);
+            if (_sink != null)
+            {
+                _sink.Service(now);
+            }
         }
 
         // How long the next receive may wait: the poll interval, or less when a retransmission is due
@@ -317,7 +355,14 @@ namespace Coap.Micro
             }
 
             int wait = _options.ReceivePollMilliseconds;
-            long next = _messages.TimeToNextDeadline(_clock.NowMilliseconds);
+            long now = _clock.NowMilliseconds;
+            long next = _messages.TimeToNextDeadline(now);
+            if (next >= 0 && next < wait)
+            {
+                wait = (int)next;
+            }
+
+            next = _sink == null ? -1 : _sink.TimeToNextDeadline(now);
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;

@@ -77,6 +77,31 @@ namespace Coap.Micro.Dotnet
             return ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
         }
 
+        /// <summary>
+        /// The endpoint of this transport for <paramref name="address"/>, to send a request to: the
+        /// socket-address bytes a datagram from there arrives with (an IPv4 address in its IPv4-mapped
+        /// IPv6 form, as the dual-stack socket sees it). Allocates; make it once.
+        /// </summary>
+        public static CoapEndpoint ToEndpoint(IPEndPoint address)
+        {
+            var endpoint = new CoapEndpoint();
+            ToEndpoint(address, endpoint);
+            return endpoint;
+        }
+
+        /// <summary>Sets <paramref name="endpoint"/> to the endpoint of this transport for <paramref name="address"/> (see <see cref="ToEndpoint(IPEndPoint)"/>).</summary>
+        public static void ToEndpoint(IPEndPoint address, CoapEndpoint endpoint)
+        {
+            ArgumentNullException.ThrowIfNull(address);
+            ArgumentNullException.ThrowIfNull(endpoint);
+            IPAddress ip = address.AddressFamily == AddressFamily.InterNetwork ? address.Address.MapToIPv6() : address.Address;
+            SocketAddress socketAddress = new IPEndPoint(ip, address.Port).Serialize();
+            if (!endpoint.Set(socketAddress.Buffer.ToArray(), 0, socketAddress.Size))
+            {
+                throw new ArgumentException("the socket address does not fit an endpoint", nameof(address));
+            }
+        }
+
         /// <summary>The endpoint as people write it: 127.0.0.1:5683 or [::1]:5683.</summary>
         public static string Format(CoapEndpoint endpoint)
         {

@@ -7,6 +7,7 @@ using System.Threading;
 using Coap.Micro;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.Interop;
+using CoapClient = ThermoDev.HostTests.Interop.CoapClient;
 
 namespace ThermoDev.HostTests.Observe
 {

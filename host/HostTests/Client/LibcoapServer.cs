@@ -1,0 +1,117 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Coap.Micro;
+using Coap.Micro.Dotnet;
+using ThermoDev.HostTests.Support;
+
+namespace ThermoDev.HostTests.Client
+{
+    /// <summary>
+    /// libcoap's example server (coap-server-notls) on a free loopback port, started by a test and
+    /// stopped by its process id. It serves / (text), /time (observable, Max-Age 1, a notification a
+    /// second), /async?n (a separate response after n seconds) and /example_data (1,500 bytes in blocks,
+    /// with an ETag; PUT takes Block1).
+    /// </summary>
+    public sealed class LibcoapServer : IDisposable
+    {
+        private readonly Process _process;
+
+        public LibcoapServer(IPAddress loopback)
+        {
+            if (!IPAddress.IsLoopback(loopback))
+            {
+                throw new ArgumentException("tests serve on loopback only", nameof(loopback));
+            }
+
+            string server = ExternalTool.Require("coap-server-notls", "apt-get install libcoap3-bin");
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                int port = FreeUdpPort(loopback);
+                var start = new ProcessStartInfo(server)
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                };
+                foreach (string argument in new[] { "-A", loopback.ToString(), "-p", port.ToString(), "-v", "0" })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                Process process = Process.Start(start);
+                process.OutputDataReceived += (_, _) => { };
+                process.ErrorDataReceived += (_, _) => { };
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                EndPoint = new IPEndPoint(loopback, port);
+                if (AnswersPing(EndPoint, process))
+                {
+                    _process = process;
+                    Endpoint = DotnetUdpTransport.ToEndpoint(EndPoint);
+                    return;
+                }
+
+                Stop(process);
+            }
+
+            throw new InvalidOperationException("coap-server-notls did not start on " + loopback);
+        }
+
+        /// <summary>Where it listens.</summary>
+        public IPEndPoint EndPoint { get; private set; }
+
+        /// <summary>Where it listens, as a <see cref="DotnetUdpTransport"/> endpoint.</summary>
+        public CoapEndpoint Endpoint { get; }
+
+        public void Dispose() => Stop(_process);
+
+        private static void Stop(Process process)
+        {
+            using (process)
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(5_000);
+                }
+            }
+        }
+
+        private static int FreeUdpPort(IPAddress loopback)
+        {
+            using var probe = new Socket(loopback.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            probe.Bind(new IPEndPoint(loopback, 0));
+            return ((IPEndPoint)probe.LocalEndPoint).Port;
+        }
+
+        // A CoAP ping (an empty CON) is answered with RST once the server listens (RFC 7252 §4.3); 5 s at most.
+        private static bool AnswersPing(IPEndPoint target, Process process)
+        {
+            using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            socket.Connect(target);
+            byte[] ping = { 0x40, 0x00, 0x12, 0x34 };
+            byte[] answer = new byte[16];
+            var clock = Stopwatch.StartNew();
+            while (clock.ElapsedMilliseconds < 5_000 && !process.HasExited)
+            {
+                try
+                {
+                    socket.Send(ping);
+                    if (socket.Poll(100_000, SelectMode.SelectRead) && socket.Receive(answer) == 4 && answer[0] == 0x70 && answer[3] == 0x34)
+                    {
+                        return true;
+                    }
+                }
+                catch (SocketException)
+                {
+                    // Connection refused (ICMP) until it binds.
+                    System.Threading.Thread.Sleep(50);
+                }
+            }
+
+            return false;
+        }
+    }
+}
