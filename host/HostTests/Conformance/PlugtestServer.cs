@@ -25,8 +25,8 @@ namespace ThermoDev.HostTests.Conformance
 
         private long _nextTick;
 
-        /// <summary>A plugtest server with the library's default options, or <paramref name="options"/>.</summary>
-        public PlugtestServer(CoapServerOptions options = null)
+        /// <summary>A plugtest server with the library's default options, or <paramref name="options"/>, and any <paramref name="more"/> resources.</summary>
+        public PlugtestServer(CoapServerOptions options = null, params CoapResource[] more)
         {
             Clock.Now = 1_000_000;
             _nextTick = Clock.Now + (ObservableResource.PeriodSeconds * 1000);
@@ -54,6 +54,11 @@ namespace ThermoDev.HostTests.Conformance
             Server.Add(new TextResource("path/sub1", "/path/sub1", discoverable: false));
             Server.Add(new TextResource("path/sub2", "/path/sub2", discoverable: false));
             Server.Add(new TextResource("path/sub3", "/path/sub3", discoverable: false));
+            foreach (CoapResource resource in more)
+            {
+                Server.Add(resource);
+            }
+
             Server.Trace = Meter;
         }
 
