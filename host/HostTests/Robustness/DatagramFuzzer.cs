@@ -53,7 +53,8 @@ namespace ThermoDev.HostTests.Robustness
         private readonly int[] _numbers = new int[24];
         private readonly byte[] _previous = new byte[MemoryTransport.MaxDatagram];
         private readonly ushort[] _serverMessageIds = new ushort[16];
-        private readonly byte[] _serverPeers = new byte[16];
+        private readonly byte[] _serverHosts = new byte[16];
+        private readonly byte[] _serverPorts = new byte[16];
         private int _previousLength;
         private int _serverMessageIdCount;
 
@@ -67,9 +68,6 @@ namespace ThermoDev.HostTests.Robustness
 
         /// <summary>Its length.</summary>
         public int Length { get; private set; }
-
-        /// <summary>A number from the same random sequence, for choices the caller makes.</summary>
-        public int Choose(int maxExclusive) => _random.Next(maxExclusive);
 
         /// <summary>
         /// The sender of the datagram: one of 32 endpoints (16 hosts, 2 ports), so Message IDs, tokens and
@@ -86,7 +84,8 @@ namespace ThermoDev.HostTests.Robustness
         {
             int slot = _serverMessageIdCount++ % _serverMessageIds.Length;
             _serverMessageIds[slot] = messageId;
-            _serverPeers[slot] = (byte)((host << 1) | ((port - 0x33) & 1));
+            _serverHosts[slot] = host;
+            _serverPorts[slot] = port;
         }
 
         /// <summary>Writes the sender of the datagram as an endpoint of the nanoFramework transport's layout.</summary>
@@ -170,8 +169,8 @@ namespace ThermoDev.HostTests.Robustness
                 // An ACK or RST from the peer the server sent that Message ID to.
                 int slot = _random.Next(Math.Min(_serverMessageIdCount, _serverMessageIds.Length));
                 messageId = _serverMessageIds[slot];
-                Host = (byte)(_serverPeers[slot] >> 1);
-                Port = (byte)(0x33 + (_serverPeers[slot] & 1));
+                Host = _serverHosts[slot];
+                Port = _serverPorts[slot];
                 type = 2 + _random.Next(2);
             }
 
