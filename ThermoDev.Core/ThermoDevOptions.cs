@@ -16,5 +16,13 @@ namespace ThermoDev
 
         /// <summary>Sizes of the CoAP server's buffers and tables.</summary>
         public CoapServerOptions Server = new CoapServerOptions();
+
+        /// <summary>
+        /// Who may PUT /temp (<see cref="CoapServer.WritePolicy"/>); everyone else gets 4.03 Forbidden and the
+        /// value stays as it was. Default <see cref="CoapWritePolicy.Nobody"/>: without DTLS anyone on the
+        /// network could otherwise set or calibrate the reading, so writes are opened deliberately (on a board
+        /// in DeviceSettings, on a PC with --allow-writes). Never null.
+        /// </summary>
+        public CoapWritePolicy WritePolicy = CoapWritePolicy.Nobody;
     }
 }

@@ -41,8 +41,14 @@ namespace ThermoDev
                 throw new ArgumentOutOfRangeException("MaxAgeSeconds");
             }
 
+            if (options.WritePolicy == null)
+            {
+                throw new ArgumentNullException("WritePolicy");
+            }
+
             _sensor = sensor;
             _server = new CoapServer(transport, clock, random, options.Server);
+            _server.WritePolicy = options.WritePolicy;
 
             // A client told the sensor is unavailable may ask again after the next reading.
             uint retrySeconds = (uint)((options.ReadIntervalMilliseconds + 999) / 1000);

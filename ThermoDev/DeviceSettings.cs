@@ -5,7 +5,8 @@ namespace ThermoDev
 {
     /// <summary>
     /// The settings to check before deploying to a board: the I2C pins the BMP280 is wired to, the CoAP
-    /// port and how often the sensor is read. Edit them here and rebuild; nothing else needs to change.
+    /// port, how often the sensor is read and who may write. Edit them here and rebuild; nothing else
+    /// needs to change.
     /// Wi-Fi credentials are not set here: they are stored on the device (see README.md).
     /// </summary>
     public static class DeviceSettings
@@ -27,5 +28,14 @@ namespace ThermoDev
 
         /// <summary>How long one wait for the Wi-Fi connection and its IP address may take.</summary>
         public const int WifiTimeoutMilliseconds = 30000;
+
+        /// <summary>
+        /// Who may change the reading with PUT /temp (set the simulated sensor's value, or calibrate the
+        /// BMP280): "none" (the default), "all", or IPv4 addresses and subnets separated by commas, such as
+        /// "192.168.1.0/24" or "192.168.1.50, 192.168.1.51". Everyone else gets 4.03 Forbidden; GET and
+        /// Observe stay open to all. CoAP runs here without DTLS, so any host on the Wi-Fi could otherwise
+        /// change what the board reports.
+        /// </summary>
+        public const string AllowWrites = "none";
     }
 }

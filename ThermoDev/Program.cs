@@ -34,6 +34,7 @@ namespace ThermoDev
 
             ThermoDevOptions options = new ThermoDevOptions();
             options.ReadIntervalMilliseconds = DeviceSettings.ReadIntervalMilliseconds;
+            options.WritePolicy = CreateWritePolicy();
             ThermoDevServer server = new ThermoDevServer(transport, new Esp32Clock(), new CoapRandom(), sensor, options);
             server.Start();
             Debug.WriteLine("CoAP server started on port " + DeviceSettings.CoapPort.ToString());
@@ -63,6 +64,36 @@ namespace ThermoDev
             Debug.WriteLine("Sensor: no BMP280 found at 0x76 or 0x77 (SDA GPIO" + DeviceSettings.I2cDataPin.ToString()
                 + ", SCL GPIO" + DeviceSettings.I2cClockPin.ToString() + "): using the simulated sensor");
             return new SimulatedSensor();
+        }
+
+        // Who may PUT, from DeviceSettings.AllowWrites; a setting that does not parse allows nobody.
+        private static CoapWritePolicy CreateWritePolicy()
+        {
+            CoapWritePolicy policy;
+            try
+            {
+                policy = CoapWritePolicy.Parse(DeviceSettings.AllowWrites, new Ipv4PortEndpointReader());
+            }
+            catch (ArgumentException e)
+            {
+                Debug.WriteLine("Writes: none, because DeviceSettings.AllowWrites is not valid: " + e.Message);
+                return CoapWritePolicy.Nobody;
+            }
+
+            if (policy.AllowsEveryone)
+            {
+                Debug.WriteLine("WARNING: writes are allowed from every address (DeviceSettings.AllowWrites is \"all\"): anyone on the network can PUT /temp");
+            }
+            else if (policy.EntryCount == 0)
+            {
+                Debug.WriteLine("Writes: none: PUT /temp gets 4.03 Forbidden (DeviceSettings.AllowWrites opens them)");
+            }
+            else
+            {
+                Debug.WriteLine("Writes: allowed only from " + DeviceSettings.AllowWrites);
+            }
+
+            return policy;
         }
 
         // The UDP socket of the CoAP server; retried until the network stack can open it.

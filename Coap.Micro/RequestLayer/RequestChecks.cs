@@ -2,9 +2,10 @@ namespace Coap.Micro
 {
     /// <summary>
     /// The checks a request passes before its handler runs, in the order RFC 7252 gives them: options
-    /// (§5.4.1), proxying (§5.7.2), method (§5.8), path, Content-Format (§5.10.3), Accept (§5.10.4), and
-    /// last the preconditions (§5.10.8), which count only for a request that would otherwise succeed (as
-    /// HTTP does, RFC 9110 §13.2.1). Each failure writes its error response.
+    /// (§5.4.1), proxying (§5.7.2), method (§5.8), path, the write policy for POST, PUT and DELETE
+    /// (§5.9.2.4), Content-Format (§5.10.3), Accept (§5.10.4), and last the preconditions (§5.10.8),
+    /// which count only for a request that would otherwise succeed (as HTTP does, RFC 9110 §13.2.1).
+    /// Each failure writes its error response.
     /// </summary>
     internal sealed class RequestChecks
     {
@@ -25,7 +26,7 @@ namespace Coap.Micro
         /// Returns the target resource, or null with the error response written, or null and
         /// <paramref name="reject"/> when the request is to be ignored.
         /// </summary>
-        internal CoapResource Check(CoapMessage request, out bool reject)
+        internal CoapResource Check(CoapMessage request, CoapEndpoint source, out bool reject)
         {
             reject = false;
             if (request.Result == CoapParseResult.TooManyOptions)
@@ -75,6 +76,14 @@ namespace Coap.Micro
             if (!CoapMethods.Contains(resource.Methods, code))
             {
                 WriteError(_response, CoapCode.MethodNotAllowed, null);
+                return null;
+            }
+
+            CoapWritePolicy policy = _server.WritePolicy;
+            if (code != CoapCode.Get && policy != null && !policy.MayWrite(source))
+            {
+                // RFC 7252 §5.9.2.4: understood, not allowed from this client; nothing else is looked at.
+                WriteError(_response, CoapCode.Forbidden, Diagnostics.WritesNotAllowed);
                 return null;
             }
 

@@ -58,7 +58,7 @@ namespace Coap.Micro
                 }
 
                 bool reject;
-                CoapResource resource = _checks.Check(request, out reject);
+                CoapResource resource = _checks.Check(request, source, out reject);
                 if (reject)
                 {
                     return -1;

@@ -91,6 +91,13 @@ namespace Coap.Micro
             set { _messages.Trace = value; }
         }
 
+        /// <summary>
+        /// Who may send POST, PUT and DELETE (<see cref="CoapWritePolicy"/>); others get 4.03 Forbidden
+        /// before any resource sees the request. Null (the default) lets everyone write. Set it before
+        /// <see cref="Start"/>.
+        /// </summary>
+        public CoapWritePolicy WritePolicy { get; set; }
+
         /// <summary>Number of registered resources.</summary>
         public int ResourceCount
         {

@@ -22,12 +22,13 @@ namespace ThermoDev.Tests.ThermoDev
 
         private int _messageId = 0x2000;
 
-        /// <summary>ThermoDev reading <paramref name="sensor"/> every second, Max-Age 10 s; one reading taken.</summary>
+        /// <summary>ThermoDev reading <paramref name="sensor"/> every second, Max-Age 10 s, writes from everyone; one reading taken.</summary>
         public ThermoDevHarness(ITemperatureSensor sensor)
         {
             ThermoDevOptions options = new ThermoDevOptions();
             options.ReadIntervalMilliseconds = 1000;
             options.MaxAgeSeconds = 10;
+            options.WritePolicy = CoapWritePolicy.Everyone;
             Device = new ThermoDevServer(Transport, Clock, new RepeatingRandom(7, 500), sensor, options);
             Device.ReadLoop.ReadOnce();
             Device.Server.Poll(0);

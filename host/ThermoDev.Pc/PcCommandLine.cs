@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
+using Coap.Micro;
+using Coap.Micro.Dotnet;
 using ThermoDev.Sensors;
 
 namespace ThermoDev.Pc
@@ -16,6 +18,9 @@ namespace ThermoDev.Pc
     {
         /// <summary>The port RFC 7252 §6.1 assigns to coap://.</summary>
         public const int DefaultPort = 5683;
+
+        /// <summary>The default of --allow-writes: a PC is for trying things out.</summary>
+        public const string AllowAll = "all";
 
         private readonly Option<int> _port = IntOption("--port", "port", DefaultPort, 0, 65535,
             "UDP port; 0 picks a free one, printed at start-up");
@@ -51,6 +56,14 @@ namespace ThermoDev.Pc
         private readonly Option<int> _maxObservers = IntOption("--max-observers", "count", 64, 0, 4096,
             "Observe relations kept at once; more registrations are served without Observe");
 
+        private readonly Option<string> _allowWrites = new Option<string>("--allow-writes")
+        {
+            HelpName = "none|all|CIDR[,CIDR...]",
+            Description = "Who may PUT /temp: none, all, or addresses and subnets such as 192.168.1.0/24,fd00::/8,127.0.0.1 (others get 4.03 Forbidden)",
+            DefaultValueFactory = _ => AllowAll,
+            CustomParser = ParseWritePolicy,
+        };
+
         private readonly Option<bool> _quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No line per exchange",
@@ -61,7 +74,7 @@ namespace ThermoDev.Pc
         {
             Root = new RootCommand("ThermoDev on a PC: a simulated temperature sensor served over CoAP (UDP) at /temp.")
             {
-                _port, _bind, _temperature, _drift, _seed, _interval, _maxAge, _maxObservers, _quiet,
+                _port, _bind, _temperature, _drift, _seed, _interval, _maxAge, _maxObservers, _allowWrites, _quiet,
             };
         }
 
@@ -82,6 +95,8 @@ namespace ThermoDev.Pc
                 ReadIntervalMilliseconds = parsed.GetValue(_interval),
                 MaxAgeSeconds = parsed.GetValue(_maxAge),
                 MaxObservers = parsed.GetValue(_maxObservers),
+                AllowWrites = parsed.GetValue(_allowWrites),
+                WritePolicy = CoapWritePolicy.Parse(parsed.GetValue(_allowWrites), new SocketAddressReader()),
                 Quiet = parsed.GetValue(_quiet),
             };
         }
@@ -147,6 +162,21 @@ namespace ThermoDev.Pc
 
             result.AddError($"--bind must be an IPv4 or IPv6 address such as :: or 127.0.0.1, not '{text}'.");
             return null;
+        }
+
+        private static string ParseWritePolicy(ArgumentResult result)
+        {
+            string text = Token(result);
+            try
+            {
+                CoapWritePolicy.Parse(text, new SocketAddressReader());
+                return text;
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"--allow-writes must be none, all, or addresses and subnets separated by commas such as 192.168.1.0/24,::1: {e.Message}.");
+                return null;
+            }
         }
 
         private static string Token(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;

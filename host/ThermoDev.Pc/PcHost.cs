@@ -74,6 +74,7 @@ namespace ThermoDev.Pc
                 log.TryWrite($"Readings every {_settings.ReadIntervalMilliseconds} ms, Max-Age {_settings.MaxAgeSeconds} s, up to {_settings.MaxObservers} observers");
                 log.TryWrite("Listening on UDP " + DescribeListener(transport.LocalEndPoint));
                 log.TryWrite("Resources: " + DescribeResources(server.Server));
+                DescribeWrites(server.Server.WritePolicy, log);
 
                 server.Start();
                 log.WriteAndFlush(StartedPrefix + transport.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture), FlushTimeout);
@@ -111,6 +112,7 @@ namespace ThermoDev.Pc
                 ReadIntervalMilliseconds = _settings.ReadIntervalMilliseconds,
                 MaxAgeSeconds = _settings.MaxAgeSeconds,
                 Server = new CoapServerOptions { MaxObservers = _settings.MaxObservers },
+                WritePolicy = _settings.WritePolicy ?? CoapWritePolicy.Everyone,
             };
             var server = new ThermoDevServer(transport, new MonotonicClock(), new CoapRandom(), sensor, options);
             if (!_settings.Quiet)
@@ -132,6 +134,24 @@ namespace ThermoDev.Pc
 
             text += $", drift up to {Degrees(_settings.MaxDriftCentiCelsius)} °C per reading";
             return _settings.Seed.HasValue ? text + $" (seed {_settings.Seed.Value})" : text;
+        }
+
+        // Writes open to every address are said loudly: anyone on the network can change /temp.
+        private void DescribeWrites(CoapWritePolicy policy, ConsoleLog log)
+        {
+            if (policy.AllowsEveryone)
+            {
+                log.TryWrite("WARNING: writes are allowed from every address (--allow-writes all, the default): anyone who can reach this port can PUT /temp. "
+                    + "Limit them with --allow-writes <CIDR,...>, or turn them off with --allow-writes none.");
+            }
+            else if (policy.EntryCount == 0)
+            {
+                log.TryWrite("Writes: none (--allow-writes none): PUT gets 4.03 Forbidden");
+            }
+            else
+            {
+                log.TryWrite($"Writes: allowed only from {_settings.AllowWrites.Trim()} (others get 4.03 Forbidden)");
+            }
         }
 
         private static string DescribeListener(IPEndPoint local)

@@ -1,4 +1,5 @@
 using System.Net;
+using Coap.Micro;
 
 namespace ThermoDev.Pc
 {
@@ -28,6 +29,12 @@ namespace ThermoDev.Pc
 
         /// <summary>Observe relations the server keeps at once.</summary>
         public int MaxObservers { get; init; }
+
+        /// <summary>The --allow-writes setting as given: "none", "all" or a list of addresses and subnets.</summary>
+        public string AllowWrites { get; init; }
+
+        /// <summary>Who may PUT, read from <see cref="AllowWrites"/>.</summary>
+        public CoapWritePolicy WritePolicy { get; init; }
 
         /// <summary>True to print no line per exchange.</summary>
         public bool Quiet { get; init; }

@@ -11,7 +11,7 @@ namespace ThermoDev.HostTests.EndToEnd
     {
         private static readonly string[] Options =
         {
-            "--port", "--bind", "--temperature", "--drift", "--seed", "--interval", "--max-age", "--max-observers", "--quiet", "--help", "--version",
+            "--port", "--bind", "--temperature", "--drift", "--seed", "--interval", "--max-age", "--max-observers", "--allow-writes", "--quiet", "--help", "--version",
         };
 
         [TestMethod]
@@ -27,6 +27,7 @@ namespace ThermoDev.HostTests.EndToEnd
 
             StringAssert.Contains(help.Stdout, "[default: 5683]");
             StringAssert.Contains(help.Stdout, "[default: 25.0]");
+            StringAssert.Contains(help.Stdout, "[default: all]");
             Assert.AreEqual(string.Empty, help.Stderr);
         }
 
