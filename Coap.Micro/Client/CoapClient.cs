@@ -29,9 +29,7 @@ namespace Coap.Micro
         private readonly CoapServer _server;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly int _pollMilliseconds;
-        private Thread _thread;
-        private int _running;
-        private int _stopRequested;
+        private readonly LoopThread _loop = new LoopThread();
         private int _signals;
         private int _servicedSignals = -1;
 
@@ -100,7 +98,7 @@ namespace Coap.Micro
         /// <summary>True while the client's own loop thread runs.</summary>
         public bool IsRunning
         {
-            get { return Interlocked.CompareExchange(ref _running, 0, 0) != 0 && _thread != null; }
+            get { return _loop.IsRunning; }
         }
 
         /// <summary>
@@ -192,14 +190,7 @@ namespace Coap.Micro
         public void Start()
         {
             ThrowIfShared();
-            if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
-            {
-                throw new InvalidOperationException("the client loop is running");
-            }
-
-            Interlocked.Exchange(ref _stopRequested, 0);
-            _thread = new Thread(RunLoop);
-            _thread.Start();
+            _loop.Start(RunLoop);
         }
 
         /// <summary>
@@ -208,21 +199,12 @@ namespace Coap.Micro
         /// </summary>
         public bool Stop(int timeoutMilliseconds)
         {
-            Thread thread = _thread;
-            if (thread == null)
+            if (_loop.RequestStop())
             {
-                return true;
+                Signal();
             }
 
-            Interlocked.Exchange(ref _stopRequested, 1);
-            Signal();
-            if (!thread.Join(timeoutMilliseconds))
-            {
-                return false;
-            }
-
-            _thread = null;
-            return true;
+            return _loop.Join(timeoutMilliseconds);
         }
 
         /// <summary>
@@ -233,18 +215,14 @@ namespace Coap.Micro
         public bool Poll(int timeoutMilliseconds)
         {
             ThrowIfShared();
-            if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
-            {
-                throw new InvalidOperationException("the client loop is running");
-            }
-
+            _loop.Enter();
             try
             {
                 return Turn(timeoutMilliseconds < 0 ? 0 : timeoutMilliseconds);
             }
             finally
             {
-                Interlocked.Exchange(ref _running, 0);
+                _loop.Exit();
             }
         }
 
@@ -293,7 +271,7 @@ namespace Coap.Micro
                 }
 
                 int wait = remaining > int.MaxValue ? int.MaxValue : (int)remaining;
-                if (_server == null && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+                if (_server == null && _loop.TryEnter())
                 {
                     // No loop runs: this thread runs it meanwhile.
                     try
@@ -303,7 +281,7 @@ namespace Coap.Micro
                     }
                     finally
                     {
-                        Interlocked.Exchange(ref _running, 0);
+                        _loop.Exit();
                     }
                 }
                 else
@@ -347,7 +325,7 @@ namespace Coap.Micro
         {
             try
             {
-                while (Interlocked.CompareExchange(ref _stopRequested, 0, 0) == 0)
+                while (!_loop.StopRequested)
                 {
                     try
                     {
@@ -363,7 +341,7 @@ namespace Coap.Micro
             }
             finally
             {
-                Interlocked.Exchange(ref _running, 0);
+                _loop.Exit();
             }
         }
 

@@ -31,9 +31,7 @@ namespace Coap.Micro
         private readonly CoapResource _wellKnownCore;
         private CoapResource[] _resourceTable = new CoapResource[0];
         private ICoapMessageSink _sink;
-        private Thread _thread;
-        private int _running;
-        private int _stopRequested;
+        private readonly LoopThread _loop = new LoopThread();
         private int _signals;
         private int _servicedSignals = -1;
 
@@ -107,7 +105,7 @@ namespace Coap.Micro
         /// <summary>True while the loop thread runs (also while a <see cref="Stop"/> that timed out waits for it).</summary>
         public bool IsRunning
         {
-            get { return Interlocked.CompareExchange(ref _running, 0, 0) != 0 && _thread != null; }
+            get { return _loop.IsRunning; }
         }
 
         /// <summary>The resource registered <paramref name="index"/>-th (0-based).</summary>
@@ -153,14 +151,7 @@ namespace Coap.Micro
         /// <summary>Starts the loop on its own thread. Throws when a loop is running (also one that a timed-out <see cref="Stop"/> left ending).</summary>
         public void Start()
         {
-            if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
-            {
-                throw new InvalidOperationException("the server loop is running");
-            }
-
-            Interlocked.Exchange(ref _stopRequested, 0);
-            _thread = new Thread(RunLoop);
-            _thread.Start();
+            _loop.Start(RunLoop);
         }
 
         /// <summary>
@@ -171,21 +162,12 @@ namespace Coap.Micro
         /// </summary>
         public bool Stop(int timeoutMilliseconds)
         {
-            Thread thread = _thread;
-            if (thread == null)
+            if (_loop.RequestStop())
             {
-                return true;
+                Signal();
             }
 
-            Interlocked.Exchange(ref _stopRequested, 1);
-            Signal();
-            if (!thread.Join(timeoutMilliseconds))
-            {
-                return false;
-            }
-
-            _thread = null;
-            return true;
+            return _loop.Join(timeoutMilliseconds);
         }
 
         /// <summary>
@@ -196,18 +178,14 @@ namespace Coap.Micro
         /// </summary>
         public bool Poll(int timeoutMilliseconds)
         {
-            if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
-            {
-                throw new InvalidOperationException("the server loop is running");
-            }
-
+            _loop.Enter();
             try
             {
                 return Turn(timeoutMilliseconds < 0 ? 0 : timeoutMilliseconds);
             }
             finally
             {
-                Interlocked.Exchange(ref _running, 0);
+                _loop.Exit();
             }
         }
 
@@ -215,7 +193,7 @@ namespace Coap.Micro
         internal void Signal()
         {
             Interlocked.Increment(ref _signals);
-            if (Thread.CurrentThread == _thread)
+            if (_loop.IsCurrentThread)
             {
                 // From a handler on the loop thread: the loop looks at its work as soon as this turn's
                 // datagram is answered, so waking it would only cost a wake-up datagram.
@@ -244,7 +222,7 @@ namespace Coap.Micro
         /// </summary>
         internal void Attach(ICoapMessageSink sink)
         {
-            if (_sink != null || Interlocked.CompareExchange(ref _running, 0, 0) != 0)
+            if (_sink != null || _loop.IsBusy)
             {
                 throw new InvalidOperationException("a client is attached only once, before the server runs");
             }
@@ -296,7 +274,7 @@ namespace Coap.Micro
         {
             try
             {
-                while (Interlocked.CompareExchange(ref _stopRequested, 0, 0) == 0)
+                while (!_loop.StopRequested)
                 {
                     try
                     {
@@ -313,7 +291,7 @@ namespace Coap.Micro
             }
             finally
             {
-                Interlocked.Exchange(ref _running, 0);
+                _loop.Exit();
             }
         }
 
