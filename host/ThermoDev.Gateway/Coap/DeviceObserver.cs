@@ -118,7 +118,9 @@ namespace ThermoDev.Gateway.Coap
                 }
             }
 
-            // RFC 7641 §3.2: 5.03 (or any error) ends the relation; Ended follows.
+            // RFC 7641 §3.2: 5.03 (or any error) ends the relation; Ended follows. The stored reading is
+            // no longer the resource's state, so GETs go to the device again.
+            _cache.Invalidate(_device.Name);
             Report(_device.StatusIs(request.Code == CoapCode.ServiceUnavailable ? DeviceStatus.SensorFailed : DeviceStatus.Offline));
         }
 
@@ -127,6 +129,7 @@ namespace ThermoDev.Gateway.Coap
         {
             if (request.Code != CoapCode.ServiceUnavailable || request.Result != CoapClientResult.Response)
             {
+                _cache.Invalidate(_device.Name);
                 Report(_device.StatusIs(DeviceStatus.Offline));
             }
 
