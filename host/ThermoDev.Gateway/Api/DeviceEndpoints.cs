@@ -1,0 +1,29 @@
+using System;
+using System.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ThermoDev.Gateway.Devices;
+
+namespace ThermoDev.Gateway.Api
+{
+    /// <summary>The REST API's read side: /api/devices, /api/devices/{name}, /api/devices/{name}/history.</summary>
+    public static class DeviceEndpoints
+    {
+        /// <summary>Maps the routes.</summary>
+        public static void Map(IEndpointRouteBuilder routes, DeviceRegistry devices)
+        {
+            ArgumentNullException.ThrowIfNull(routes);
+            ArgumentNullException.ThrowIfNull(devices);
+            routes.MapGet("/api/devices", () => Results.Json(devices.All.Select(d => d.Snapshot()).ToList(), GatewayJson.Options));
+            routes.MapGet("/api/devices/{name}", (string name) =>
+                devices.Find(name) is Device device ? Results.Json(device.Snapshot(), GatewayJson.Options) : UnknownDevice(name));
+            routes.MapGet("/api/devices/{name}/history", (string name) =>
+                devices.Find(name) is Device device ? Results.Json(device.History.Read(DateTimeOffset.UtcNow), GatewayJson.Options) : UnknownDevice(name));
+        }
+
+        /// <summary>404 as application/problem+json (RFC 9457), naming the device.</summary>
+        public static IResult UnknownDevice(string name) =>
+            Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown device", detail: $"No device is named '{name}'.");
+    }
+}

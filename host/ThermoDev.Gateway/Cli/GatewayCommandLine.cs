@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Extensions.Configuration;
+using ThermoDev.Gateway.Devices;
+
+namespace ThermoDev.Gateway.Cli
+{
+    /// <summary>
+    /// The gateway's command line. Each value is parsed and checked by its option's parser, so a bad
+    /// value is a parse error reported with the usage. Options not given on the command line come from
+    /// appsettings.json, section "Gateway" (<see cref="FileSettings"/>), then from the defaults.
+    /// </summary>
+    public sealed class GatewayCommandLine
+    {
+        /// <summary>Largest --demo count.</summary>
+        public const int MaxDemoCount = 16;
+
+        private readonly Option<DeviceAddress[]> _device = new Option<DeviceAddress[]>("--device")
+        {
+            HelpName = "name=coap-uri",
+            Description = "A device to reach, e.g. kitchen=coap://[::1]:5683 (port 5683 and path /temp unless given); repeat for more",
+            CustomParser = ParseDevices,
+        };
+
+        private readonly Option<string> _urls = new Option<string>("--urls")
+        {
+            HelpName = "urls",
+            Description = $"HTTP address(es) to listen on, separated by ';' (default {GatewaySettings.DefaultUrls}: this machine only)",
+        };
+
+        private readonly Option<bool> _readOnly = new Option<bool>("--read-only")
+        {
+            Description = "Refuse writes: PUT /api/... and PUT/POST/DELETE through /hc get 403",
+        };
+
+        private readonly Option<int?> _demo = new Option<int?>("--demo")
+        {
+            HelpName = "count",
+            Description = $"Start <count> simulated ThermoDevs in this process (default {GatewaySettings.DefaultDemoCount}, 1 to {MaxDemoCount}) on [::1] and use them as the devices",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = ParseDemoCount,
+        };
+
+        private readonly Option<int?> _demoPort = new Option<int?>("--demo-port")
+        {
+            HelpName = "port",
+            Description = $"First UDP port of the simulated devices, the next ones consecutive (default {DeviceAddress.DefaultPort}; 0 = free ports)",
+            CustomParser = result => ParseInt(result, "--demo-port", 0, 65535),
+        };
+
+        private readonly Option<decimal?> _coapTimeout = new Option<decimal?>("--coap-timeout")
+        {
+            HelpName = "seconds",
+            Description = "Seconds to wait for a device's answer before answering 504 Gateway Timeout (default 5, 0.1 to 600)",
+            CustomParser = result => ParseSeconds(result, "--coap-timeout"),
+        };
+
+        /// <summary>Creates the options and the root command that holds them.</summary>
+        public GatewayCommandLine()
+        {
+            Root = new RootCommand("The ThermoDev gateway: HTTP, Server-Sent Events and Prometheus metrics for ThermoDevs reached over CoAP, and an RFC 8075 HTTP-to-CoAP proxy for them.")
+            {
+                _device, _urls, _readOnly, _demo, _demoPort, _coapTimeout,
+            };
+        }
+
+        /// <summary>The command; give it an action, then parse.</summary>
+        public RootCommand Root { get; }
+
+        /// <summary>
+        /// The settings of a command line that parsed, completed from <paramref name="configuration"/>'s
+        /// "Gateway" section. Throws <see cref="FormatException"/> for a bad value in the file.
+        /// </summary>
+        public GatewaySettings Read(ParseResult parsed, IConfiguration configuration)
+        {
+            ArgumentNullException.ThrowIfNull(parsed);
+            ArgumentNullException.ThrowIfNull(configuration);
+            FileSettings file = FileSettings.Read(configuration);
+            bool demoGiven = parsed.GetResult(_demo) != null;
+            return new GatewaySettings
+            {
+                Devices = parsed.GetResult(_device) != null ? parsed.GetValue(_device)! : file.Devices,
+                Urls = parsed.GetValue(_urls) ?? file.Urls ?? configuration["urls"] ?? GatewaySettings.DefaultUrls,
+                ReadOnly = parsed.GetResult(_readOnly) != null ? parsed.GetValue(_readOnly) : file.ReadOnly,
+                DemoCount = demoGiven ? parsed.GetValue(_demo) : file.Demo,
+                DemoPort = parsed.GetValue(_demoPort) ?? file.DemoPort ?? DeviceAddress.DefaultPort,
+                CoapTimeout = TimeSpan.FromSeconds((double)(parsed.GetValue(_coapTimeout) ?? file.CoapTimeoutSeconds ?? 5m)),
+            };
+        }
+
+        private static DeviceAddress[] ParseDevices(ArgumentResult result)
+        {
+            var devices = new List<DeviceAddress>();
+            foreach (Token token in result.Tokens)
+            {
+                if (!DeviceAddress.TryParse(token.Value, out DeviceAddress? device, out string error))
+                {
+                    result.AddError($"--device: {error}.");
+                    return Array.Empty<DeviceAddress>();
+                }
+
+                devices.Add(device!);
+            }
+
+            if (devices.Select(d => d.Name).Distinct(StringComparer.Ordinal).Count() != devices.Count)
+            {
+                result.AddError("--device: each device needs a name of its own.");
+            }
+
+            return devices.ToArray();
+        }
+
+        private static int? ParseDemoCount(ArgumentResult result) =>
+            result.Tokens.Count == 0 ? GatewaySettings.DefaultDemoCount : ParseInt(result, "--demo", 1, MaxDemoCount);
+
+        private static int? ParseInt(ArgumentResult result, string name, int min, int max)
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be a whole number from {min} to {max}, not '{text}'.");
+            return null;
+        }
+
+        private static decimal? ParseSeconds(ArgumentResult result, string name)
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (FileSettings.TryParseSeconds(text, out decimal seconds))
+            {
+                return seconds;
+            }
+
+            result.AddError($"{name} must be a number of seconds from 0.1 to 600 (a dot for decimals), not '{text}'.");
+            return null;
+        }
+    }
+}

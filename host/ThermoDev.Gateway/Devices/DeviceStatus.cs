@@ -1,0 +1,15 @@
+namespace ThermoDev.Gateway.Devices
+{
+    /// <summary>How a device stands, as the gateway last heard from it.</summary>
+    public enum DeviceStatus
+    {
+        /// <summary>No Observe relation: the device does not answer, or not yet.</summary>
+        Offline,
+
+        /// <summary>The Observe relation runs and notifications carry readings.</summary>
+        Online,
+
+        /// <summary>The device answers 5.03 Service Unavailable: its sensor failed (it may recover).</summary>
+        SensorFailed,
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using ThermoDev.Gateway.Api;
+using ThermoDev.Gateway.Sse;
+
+namespace ThermoDev.Gateway
+{
+    /// <summary>
+    /// A gateway: the ASP.NET Core application over a <see cref="GatewayCore"/>, built from
+    /// <see cref="GatewaySettings"/>. Tests start one in-process on http://127.0.0.1:0 and read
+    /// <see cref="Addresses"/>; the program runs one until Ctrl+C.
+    /// </summary>
+    public sealed class GatewayApp : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private int _disposed;
+
+        private GatewayApp(WebApplication app, GatewayCore core, GatewaySettings settings)
+        {
+            _app = app;
+            Core = core;
+            Settings = settings;
+        }
+
+        /// <summary>The devices, client, cache, events and metrics.</summary>
+        public GatewayCore Core { get; }
+
+        /// <summary>What it was built from.</summary>
+        public GatewaySettings Settings { get; }
+
+        /// <summary>The addresses Kestrel listens on, once started (a port 0 replaced by the one bound).</summary>
+        public IReadOnlyList<string> Addresses =>
+            _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? new List<string>();
+
+        /// <summary>The first address, as a base URI for HTTP clients.</summary>
+        public Uri BaseAddress => new Uri(Addresses.First().Replace("://[::]", "://[::1]", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));
+
+        /// <summary>Builds the gateway for <paramref name="settings"/>; <paramref name="logLevel"/> for ASP.NET Core's own log.</summary>
+        public static GatewayApp Create(GatewaySettings settings, LogLevel logLevel = LogLevel.Warning)
+        {
+            ArgumentNullException.ThrowIfNull(settings);
+            string webRoot = settings.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                ContentRootPath = AppContext.BaseDirectory,
+                ApplicationName = typeof(GatewayApp).Assembly.GetName().Name,
+            });
+            builder.WebHost.UseUrls(settings.Urls);
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.SetMinimumLevel(logLevel);
+            builder.Services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
+
+            var core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout);
+            WebApplication app;
+            try
+            {
+                app = builder.Build();
+            }
+            catch
+            {
+                core.Dispose();
+                throw;
+            }
+
+            if (Directory.Exists(webRoot))
+            {
+                var files = new PhysicalFileProvider(webRoot);
+                app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+                app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            }
+
+            DeviceEndpoints.Map(app, core.Devices);
+            app.MapGet("/events", (HttpContext context) =>
+                EventStream.Serve(context, core.Events, settings.SsePingInterval, app.Lifetime.ApplicationStopping));
+            app.MapMetrics("/metrics", core.Metrics.Registry);
+            return new GatewayApp(app, core, settings);
+        }
+
+        /// <summary>Starts observing the devices and serving HTTP.</summary>
+        public async Task StartAsync(CancellationToken cancellation = default)
+        {
+            Core.Start();
+            await _app.StartAsync(cancellation).ConfigureAwait(false);
+        }
+
+        /// <summary>Completes when the application is asked to stop (Ctrl+C, SIGTERM).</summary>
+        public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+        /// <summary>Stops HTTP (SSE streams end), deregisters from the devices and closes the socket.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Kestrel gave up waiting for open connections; they are closed below.
+            }
+            finally
+            {
+                await _app.DisposeAsync().ConfigureAwait(false);
+                Core.Dispose();
+            }
+        }
+    }
+}

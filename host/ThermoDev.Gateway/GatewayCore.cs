@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using ThermoDev.Gateway.Caching;
+using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Devices;
+using ThermoDev.Gateway.Metrics;
+using ThermoDev.Gateway.Sse;
+
+namespace ThermoDev.Gateway
+{
+    /// <summary>
+    /// The gateway without its web server: the devices, the CoAP client, one Observe relation per device,
+    /// the cache, the forwarder every HTTP request goes through, the event hub and the metrics.
+    /// </summary>
+    public sealed class GatewayCore : IDisposable
+    {
+        private static readonly TimeSpan DeregisterWait = TimeSpan.FromSeconds(1);
+
+        private readonly List<DeviceObserver> _observers = new List<DeviceObserver>();
+
+        /// <summary>Builds everything for <paramref name="devices"/>; nothing is sent until <see cref="Start"/>.</summary>
+        public GatewayCore(IEnumerable<DeviceAddress> devices, bool readOnly, TimeSpan coapTimeout)
+        {
+            Devices = new DeviceRegistry(devices, !readOnly);
+            ReadOnly = readOnly;
+            Metrics = new GatewayMetrics();
+            Cache = new ResponseCache(Metrics);
+            Client = new GatewayCoapClient(Devices.All.Count, coapTimeout, Metrics);
+            Forwarder = new DeviceForwarder(Client, Cache);
+            Events = new EventHub(Devices.All.Select(d => d.Snapshot()), Metrics);
+            foreach (Device device in Devices.All)
+            {
+                Metrics.AddDevice(device);
+                _observers.Add(new DeviceObserver(device, Client, Cache, Metrics, Changed));
+            }
+        }
+
+        /// <summary>The configured devices.</summary>
+        public DeviceRegistry Devices { get; }
+
+        /// <summary>True when writes are refused.</summary>
+        public bool ReadOnly { get; }
+
+        /// <summary>The metrics.</summary>
+        public GatewayMetrics Metrics { get; }
+
+        /// <summary>The response cache.</summary>
+        public ResponseCache Cache { get; }
+
+        /// <summary>The CoAP client.</summary>
+        public GatewayCoapClient Client { get; }
+
+        /// <summary>Sends (or answers from the cache) every request of the HTTP side.</summary>
+        public DeviceForwarder Forwarder { get; }
+
+        /// <summary>The events /events serves.</summary>
+        public EventHub Events { get; }
+
+        /// <summary>Registers as an observer of every device.</summary>
+        public void Start()
+        {
+            foreach (DeviceObserver observer in _observers)
+            {
+                observer.Start();
+            }
+        }
+
+        /// <summary>Deregisters from every device (waiting up to a second for them), then stops the client.</summary>
+        public void Dispose()
+        {
+            foreach (DeviceObserver observer in _observers)
+            {
+                observer.Stop();
+            }
+
+            var waited = Stopwatch.StartNew();
+            while (_observers.Any(o => !o.HasEnded) && waited.Elapsed < DeregisterWait)
+            {
+                Thread.Sleep(20);
+            }
+
+            foreach (DeviceObserver observer in _observers)
+            {
+                observer.Dispose();
+            }
+
+            Client.Dispose();
+        }
+
+        private void Changed(DeviceSnapshot snapshot)
+        {
+            Metrics.Changed(snapshot);
+            Events.Publish(snapshot);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using ThermoDev.Gateway.Devices;
+
+namespace ThermoDev.Gateway
+{
+    /// <summary>Everything a gateway is built from: the command line and appsettings.json, checked.</summary>
+    public sealed class GatewaySettings
+    {
+        /// <summary>The HTTP address when none is given: this machine only.</summary>
+        public const string DefaultUrls = "http://localhost:8080";
+
+        /// <summary>Simulated devices --demo starts when no count is given.</summary>
+        public const int DefaultDemoCount = 3;
+
+        /// <summary>The devices to reach.</summary>
+        public IReadOnlyList<DeviceAddress> Devices { get; init; } = Array.Empty<DeviceAddress>();
+
+        /// <summary>The HTTP addresses to listen on, separated by ';' (as ASP.NET Core's --urls).</summary>
+        public string Urls { get; init; } = DefaultUrls;
+
+        /// <summary>True to refuse every write (PUT /api/..., PUT/POST/DELETE through /hc) with 403.</summary>
+        public bool ReadOnly { get; init; }
+
+        /// <summary>Simulated devices to start in the gateway's process (1 to 16), or null for none.</summary>
+        public int? DemoCount { get; init; }
+
+        /// <summary>The first UDP port of the simulated devices; 0 for free ports.</summary>
+        public int DemoPort { get; init; } = DeviceAddress.DefaultPort;
+
+        /// <summary>How long the gateway waits for a device's answer before it answers 504.</summary>
+        public TimeSpan CoapTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>How often an idle SSE stream gets a ": ping" comment.</summary>
+        public TimeSpan SsePingInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>The folder of the web page; null for wwwroot next to the gateway's assembly.</summary>
+        public string? WebRoot { get; init; }
+    }
+}
