@@ -15,6 +15,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using ThermoDev.Gateway.Api;
+using ThermoDev.Gateway.Proxy;
 using ThermoDev.Gateway.Sse;
 
 namespace ThermoDev.Gateway
@@ -85,6 +86,8 @@ namespace ThermoDev.Gateway
             }
 
             DeviceEndpoints.Map(app, core.Devices);
+            TemperatureEndpoints.Map(app, core);
+            new HcProxy(core).Map(app);
             app.MapGet("/events", (HttpContext context) =>
                 EventStream.Serve(context, core.Events, settings.SsePingInterval, app.Lifetime.ApplicationStopping));
             app.MapMetrics("/metrics", core.Metrics.Registry);

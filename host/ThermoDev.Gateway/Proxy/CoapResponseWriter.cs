@@ -1,0 +1,118 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
+using global::Coap.Http;
+using global::Coap.Micro;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Devices;
+
+namespace ThermoDev.Gateway.Proxy
+{
+    /// <summary>
+    /// Writes a device's CoAP response (or the lack of one) as the HTTP response, by RFC 8075: the status
+    /// from the response code (§7, Table 2), Content-Type from Content-Format (§6), ETag, Cache-Control
+    /// from Max-Age less the time the response spent in the cache, Retry-After from the Max-Age of a 5.03,
+    /// and the payload as the body (a diagnostic payload of 4.xx/5.xx as text/plain, §6.5.3). No answer
+    /// in time is 504 with a message naming the device (RFC 8075 §8.5); an RST or a response that cannot
+    /// be used is 502; too many requests pending is 503 (§8.1).
+    /// </summary>
+    public static class CoapResponseWriter
+    {
+        /// <summary>The Content-Type of every message the gateway writes itself.</summary>
+        public const string TextPlain = "text/plain; charset=utf-8";
+
+        /// <summary>Writes <paramref name="forwarded"/> for <paramref name="device"/>; <paramref name="conditional"/> when the HTTP request carried If-None-Match entity-tags.</summary>
+        public static Task WriteAsync(HttpContext context, Device device, Forwarded forwarded, TimeSpan timeout, bool conditional = false)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            ArgumentNullException.ThrowIfNull(device);
+            ArgumentNullException.ThrowIfNull(forwarded);
+            CoapResult result = forwarded.Result;
+            switch (result.Outcome)
+            {
+                case CoapOutcome.Response:
+                    return WriteResponse(context, result, forwarded.FromCache, conditional);
+                case CoapOutcome.Timeout:
+                    return WriteText(context, GatewayFailureStatus.ToHttpStatus(GatewayFailure.NoResponse),
+                        $"Device {device.Name} ({device.Address.Uri}) did not answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
+                case CoapOutcome.Reset:
+                    return WriteText(context, GatewayFailureStatus.ToHttpStatus(GatewayFailure.ResponseNotUnderstood),
+                        $"Device {device.Name} ({device.Address.Uri}) rejected the request (CoAP Reset).");
+                case CoapOutcome.Busy:
+                    context.Response.Headers.RetryAfter = "1";
+                    return WriteText(context, GatewayFailureStatus.ToHttpStatus(GatewayFailure.Overloaded),
+                        "Too many requests are waiting for the devices; try again in a moment.");
+                case CoapOutcome.InvalidRequest:
+                    return WriteText(context, StatusCodes.Status400BadRequest,
+                        "The request does not fit a CoAP message (path, options or payload too long).");
+                default:
+                    return WriteText(context, GatewayFailureStatus.ToHttpStatus(GatewayFailure.ResponseNotUnderstood),
+                        $"Device {device.Name} ({device.Address.Uri}) sent a response the gateway cannot use.");
+            }
+        }
+
+        /// <summary>Writes a message of the gateway's own as text/plain with <paramref name="status"/>.</summary>
+        public static Task WriteText(HttpContext context, int status, string message)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = TextPlain;
+            return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync(message + "\n");
+        }
+
+        /// <summary>An ETag header value for CoAP ETag bytes: the bytes in hex, quoted (a strong entity-tag, RFC 9110 §8.8.3).</summary>
+        public static string ToEntityTag(byte[] etag) => "\"" + Convert.ToHexStringLower(etag) + "\"";
+
+        private static Task WriteResponse(HttpContext context, CoapResult result, bool fromCache, bool conditional)
+        {
+            HttpResponse response = context.Response;
+            bool hasPayload = result.Payload.Length > 0;
+            response.StatusCode = ResponseCodeMapping.ToHttpStatus(result.Code, hasPayload, conditional);
+            string? reason = ResponseCodeMapping.ReasonPhrase(result.Code);
+            if (reason != null)
+            {
+                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = reason;
+            }
+
+            bool error = CoapCode.ClassOf(result.Code) >= 4;
+            string? mediaType = MediaTypeMapping.ToMediaType(result.ContentFormat == CoapContentFormat.None ? null : result.ContentFormat);
+            if (hasPayload)
+            {
+                // A diagnostic payload has no Content-Format: it is UTF-8 text (RFC 7252 §5.5.2).
+                response.ContentType = error && mediaType == null ? TextPlain : mediaType;
+            }
+
+            if (result.ETag.Length > 0)
+            {
+                response.Headers.ETag = ToEntityTag(result.ETag);
+            }
+
+            TimeSpan age = TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - result.ReceivedAt));
+            if (MaxAgeMapping.IsCacheable(result.Code))
+            {
+                response.Headers.CacheControl = MaxAgeMapping.ToCacheControl(result.MaxAge, fromCache ? age : TimeSpan.Zero);
+            }
+
+            if (fromCache)
+            {
+                // RFC 9111 §5.1: how long the response has been in the gateway's cache.
+                response.Headers.Age = ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (ResponseCodeMapping.TakesRetryAfter(result.Code))
+            {
+                response.Headers.RetryAfter = MaxAgeMapping.RetryAfter(result.MaxAge);
+            }
+
+            if (!hasPayload || HttpMethods.IsHead(context.Request.Method) || response.StatusCode == StatusCodes.Status304NotModified)
+            {
+                return Task.CompletedTask;
+            }
+
+            response.ContentLength = result.Payload.Length;
+            return response.Body.WriteAsync(result.Payload, 0, result.Payload.Length);
+        }
+    }
+}

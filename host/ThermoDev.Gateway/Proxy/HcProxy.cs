@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using global::Coap.Http;
+using global::Coap.Micro;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Devices;
+
+namespace ThermoDev.Gateway.Proxy
+{
+    /// <summary>
+    /// The RFC 8075 HTTP-to-CoAP cross-proxy at /hc/: the default mapping <c>/hc/coap://[::1]:5683/temp</c>
+    /// (§5.3) and the query form <c>/hc/?target_uri=coap%3A%2F%2F...</c> (§5.4.1). GET, HEAD, PUT, POST and
+    /// DELETE map to CoAP methods (§5.8 of RFC 7252, others 501 with Allow); the target must be a configured
+    /// device, by host and port (anything else 403: never an open proxy, §10.4); writes get 403 when the
+    /// gateway is read-only; a body beyond 1 KB 413; Content-Type -> Content-Format (415 when none);
+    /// Accept -> Accept (406 when nothing maps); If-None-Match entity-tags -> ETag options (2.03 -> 304),
+    /// If-Match -> If-Match, If-None-Match: * -> If-None-Match.
+    /// </summary>
+    public sealed class HcProxy
+    {
+        /// <summary>The proxy's path (RFC 8075 §5.1, the HC Proxy URI).</summary>
+        public const string ProxyPath = "/hc/";
+
+        private readonly GatewayCore _core;
+        private readonly TargetPolicy _policy;
+        private readonly List<(CoapTarget Target, Device Device)> _devices = new List<(CoapTarget, Device)>();
+
+        /// <summary>A proxy to the devices of <paramref name="core"/>.</summary>
+        public HcProxy(GatewayCore core)
+        {
+            ArgumentNullException.ThrowIfNull(core);
+            _core = core;
+            foreach (Device device in core.Devices.All)
+            {
+                TargetUriResult parsed = TargetUri.Parse(device.Address.Uri);
+                if (parsed.Target != null)
+                {
+                    _devices.Add((parsed.Target, device));
+                }
+            }
+
+            _policy = new TargetPolicy(_devices.Select(d => d.Target));
+        }
+
+        /// <summary>Maps /hc and everything below it, for every method.</summary>
+        public void Map(IEndpointRouteBuilder routes)
+        {
+            ArgumentNullException.ThrowIfNull(routes);
+            routes.Map("/hc/{**target}", Handle);
+        }
+
+        private async Task Handle(HttpContext context)
+        {
+            HttpRequest request = context.Request;
+            byte? method = MethodMapping.ToCoap(request.Method);
+            if (method == null)
+            {
+                context.Response.Headers.Allow = MethodMapping.Allow;
+                await Fail(context, GatewayFailure.MethodNotMapped, $"{request.Method} has no CoAP equivalent.").ConfigureAwait(false);
+                return;
+            }
+
+            string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString);
+            TargetUriResult parsed = TargetUri.FromRequestTarget(rawTarget, ProxyPath);
+            if (parsed.Target == null)
+            {
+                await CoapResponseWriter.WriteText(context, parsed.HttpStatus, parsed.Error ?? "The target CoAP URI cannot be read.").ConfigureAwait(false);
+                return;
+            }
+
+            CoapTarget target = parsed.Target;
+            Device? device = _policy.IsAllowed(target) ? _devices.FirstOrDefault(d => TargetPolicy.SameServer(d.Target, target)).Device : null;
+            if (device == null)
+            {
+                await Fail(context, GatewayFailure.ForbiddenTarget, $"{target} is not a device of this gateway: it forwards only to its configured devices.").ConfigureAwait(false);
+                return;
+            }
+
+            var call = new CoapCall(device, method.Value, PathAndQuery(target));
+            if (call.IsUnsafe && _core.ReadOnly)
+            {
+                await CoapResponseWriter.WriteText(context, StatusCodes.Status403Forbidden,
+                    "This gateway is read-only (--read-only): writes are refused.").ConfigureAwait(false);
+                return;
+            }
+
+            if (!AcceptHeader.TryMap(request.Headers.Accept, out int accept))
+            {
+                await Fail(context, GatewayFailure.NotAcceptable, "None of the media types in Accept has a CoAP Content-Format.").ConfigureAwait(false);
+                return;
+            }
+
+            byte[]? body = await RequestBody.ReadAsync(request, context.RequestAborted).ConfigureAwait(false);
+            if (body == null)
+            {
+                await RequestBody.WriteTooLarge(context).ConfigureAwait(false);
+                return;
+            }
+
+            int contentFormat = CoapContentFormat.None;
+            if (request.ContentType != null || body.Length > 0)
+            {
+                int? mapped = MediaTypeMapping.ToContentFormat(request.ContentType, request.Headers.ContentEncoding);
+                if (mapped == null && request.ContentType != null)
+                {
+                    await Fail(context, GatewayFailure.UnsupportedMediaType, $"{request.ContentType} has no CoAP Content-Format.").ConfigureAwait(false);
+                    return;
+                }
+
+                contentFormat = mapped ?? CoapContentFormat.None;
+            }
+
+            byte[][] validators = EntityTags.Read(request.Headers.IfNoneMatch, out bool ifNoneMatchAny);
+            byte[][] ifMatch = EntityTags.Read(request.Headers.IfMatch, out bool ifMatchAny);
+            call = call with
+            {
+                Accept = accept,
+                ContentFormat = contentFormat,
+                Payload = body,
+                ETags = call.IsUnsafe ? Array.Empty<byte[]>() : validators,
+                IfMatch = ifMatchAny ? new[] { Array.Empty<byte>() } : ifMatch,
+                IfNoneMatch = ifNoneMatchAny,
+            };
+
+            Forwarded forwarded = await _core.Forwarder.ForwardAsync(call, context.RequestAborted).ConfigureAwait(false);
+            await CoapResponseWriter.WriteAsync(context, device, forwarded, _core.Forwarder.Timeout, conditional: call.ETags.Length > 0).ConfigureAwait(false);
+        }
+
+        // The path as RFC 7252 §6.5 composes it, then the query arguments, each percent-encoded so that the
+        // client's SetPath splits and decodes them back into the same options.
+        private static string PathAndQuery(CoapTarget target)
+        {
+            var text = new StringBuilder(target.Path);
+            for (int i = 0; i < target.QueryArguments.Count; i++)
+            {
+                text.Append(i == 0 ? '?' : '&').Append(Uri.EscapeDataString(target.QueryArguments[i]));
+            }
+
+            return text.ToString();
+        }
+
+        private static Task Fail(HttpContext context, GatewayFailure failure, string message) =>
+            CoapResponseWriter.WriteText(context, GatewayFailureStatus.ToHttpStatus(failure), message);
+    }
+}
