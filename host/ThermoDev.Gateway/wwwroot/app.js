@@ -5,6 +5,8 @@
 
 (() => {
   const HOUR_MS = 60 * 60 * 1000;
+  const MIN_SPAN_MS = 2 * 60 * 1000; // a gateway that has just started shows its first minutes, not a sliver of an hour
+  const TICK_STEPS_MS = [10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600].map((s) => s * 1000);
   const MAX_POINTS = 20000;          // bounds the chart's memory whatever the event rate
   const RETRY_MIN_MS = 2000;         // when the browser gives up on /events, start again after this...
   const RETRY_MAX_MS = 30000;        // ...doubling up to this
@@ -22,8 +24,9 @@
   const connection = document.getElementById("connection");
   const connectionText = document.getElementById("connection-text");
 
-  const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
   const axisClock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const axisClockSeconds = clock; // for ticks less than a minute apart
 
   /** name -> the card of one device: its elements and its chart points ({t: ms, v: °C}, oldest first). */
   const cards = new Map();
@@ -234,10 +237,13 @@
     const plotWidth = width - pad.left - pad.right;
     const plotHeight = height - pad.top - pad.bottom;
     const now = Date.now();
-    const from = now - HOUR_MS;
+    // The last hour, or less while the gateway has not been up that long.
+    const all = card.points;
+    const oldest = all.length ? all[0].t : now;
+    const span = Math.min(HOUR_MS, Math.max(MIN_SPAN_MS, now - oldest));
+    const from = now - span;
 
     // The points in the window, and the reading that held when the window began.
-    const all = card.points;
     let first = all.findIndex((p) => p.t >= from);
     if (first === -1) {
       first = all.length;
@@ -249,7 +255,7 @@
     chart.setAttribute("width", String(width));
     chart.replaceChildren();
 
-    const x = (t) => pad.left + ((t - from) / HOUR_MS) * plotWidth;
+    const x = (t) => pad.left + ((t - from) / span) * plotWidth;
     const values = shown.map((p) => p.v);
     const min = values.reduce((a, b) => Math.min(a, b), values.length ? values[0] : 20);
     const max = values.reduce((a, b) => Math.max(a, b), values.length ? values[0] : 30);
@@ -262,17 +268,20 @@
     }
     const y = (v) => pad.top + (1 - (v - low) / (high - low)) * plotHeight;
 
-    // Axes: a temperature at every step, and the time at every quarter of the hour (half on narrow charts).
+    // Axes: a temperature at every step, and a few round times.
     for (let v = low; v <= high + step / 2; v += step) {
       chart.append(svg("line", { class: "grid", x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v) }));
       chart.append(svg("text", { class: "axis-label", x: pad.left - 6, y: y(v) + 4, "text-anchor": "end" }, celsius(v)));
     }
-    const parts = plotWidth < 300 ? 2 : 4;
-    for (let i = 0; i <= parts; i++) {
-      const t = from + (i * HOUR_MS) / parts;
-      const anchor = i === 0 ? "start" : i === parts ? "end" : "middle";
+    const maxTicks = plotWidth < 300 ? 3 : 5;
+    const tickStep = TICK_STEPS_MS.find((step) => span / step <= maxTicks) || HOUR_MS;
+    const tickFormat = tickStep < 60000 ? axisClockSeconds : axisClock;
+    const offset = new Date(now).getTimezoneOffset() * 60000; // ticks on round local times
+    for (let t = Math.ceil((from - offset) / tickStep) * tickStep + offset; t <= now; t += tickStep) {
+      const label = tickFormat.format(new Date(t));
+      const half = label.length * 3.3;
       chart.append(svg("line", { class: "tick", x1: x(t), x2: x(t), y1: pad.top + plotHeight, y2: pad.top + plotHeight + 4 }));
-      chart.append(svg("text", { class: "axis-label", x: x(t), y: height - 6, "text-anchor": anchor }, axisClock.format(new Date(t))));
+      chart.append(svg("text", { class: "axis-label", x: Math.min(Math.max(x(t), half), width - half), y: height - 6, "text-anchor": "middle" }, label));
     }
     chart.append(svg("line", { class: "axis", x1: pad.left, x2: width - pad.right, y1: pad.top + plotHeight, y2: pad.top + plotHeight }));
     chart.append(svg("line", { class: "axis", x1: pad.left, x2: pad.left, y1: pad.top, y2: pad.top + plotHeight }));
