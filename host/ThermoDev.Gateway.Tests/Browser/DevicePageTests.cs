@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -9,6 +10,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Interactions;
+using ThermoDev.Gateway.Devices;
 
 namespace ThermoDev.Gateway.Tests.Browser
 {
@@ -152,6 +154,53 @@ namespace ThermoDev.Gateway.Tests.Browser
             finally
             {
                 driver.Quit();
+            }
+        }
+
+        /// <summary>
+        /// When its gateway stops, the page says "Reconnecting…"; when a gateway serves again at the same
+        /// address, the browser's own EventSource reconnects and the page says "Live" again, without a reload.
+        /// </summary>
+        [TestMethod]
+        public async Task TheConnectionStateFollowsTheGateway()
+        {
+            await StartAsync();
+            DeviceAddress address = PageGateway.Device(Name, device!.TempUri);
+            GatewayApp first = await PageGateway.StartAsync(new[] { address });
+            Uri url = first.BaseAddress;
+            using ChromeDriver driver = Chromium.Start(1024, 800);
+            try
+            {
+                var page = new GatewayPage(driver, Wait);
+                page.Open(url);
+                page.WaitUntil(() => page.Connection == "Live", "the connection state 'Live'");
+                page.Script("window.thermoDevMarker = 'not reloaded';");
+
+                await first.DisposeAsync();
+                page.WaitUntil(() => page.Connection == "Reconnecting…", "'Reconnecting…' once the gateway has stopped");
+
+                GatewayApp second;
+                try
+                {
+                    second = await PageGateway.StartAsync(new[] { address }, urls: url.ToString().TrimEnd('/'));
+                }
+                catch (IOException e)
+                {
+                    Assert.Inconclusive($"the port of the stopped gateway was taken in between: {e.Message}");
+                    return;
+                }
+
+                await using (second)
+                {
+                    page.WaitUntil(() => page.Connection == "Live", "'Live' again once a gateway serves at the same address");
+                    Assert.AreEqual("not reloaded", page.Script("return window.thermoDevMarker;"), "the page was not reloaded");
+                    Assert.AreEqual("Online", page.StatusText(Name));
+                }
+            }
+            finally
+            {
+                driver.Quit();
+                await first.DisposeAsync();
             }
         }
 

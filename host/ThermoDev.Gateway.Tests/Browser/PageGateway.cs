@@ -24,13 +24,16 @@ namespace ThermoDev.Gateway.Tests.Browser
             return address!;
         }
 
-        /// <summary>Builds and starts a gateway for <paramref name="devices"/>; read-only when <paramref name="readOnly"/>.</summary>
-        public static async Task<GatewayApp> StartAsync(IReadOnlyList<DeviceAddress> devices, bool readOnly = false)
+        /// <summary>
+        /// Builds and starts a gateway for <paramref name="devices"/> on <paramref name="urls"/> (a free port of
+        /// 127.0.0.1 unless given); read-only when <paramref name="readOnly"/>.
+        /// </summary>
+        public static async Task<GatewayApp> StartAsync(IReadOnlyList<DeviceAddress> devices, bool readOnly = false, string urls = "http://127.0.0.1:0")
         {
             GatewayApp gateway = GatewayApp.Create(new GatewaySettings
             {
                 Devices = devices,
-                Urls = "http://127.0.0.1:0",
+                Urls = urls,
                 ReadOnly = readOnly,
                 WebRoot = WebRoot,
             });
