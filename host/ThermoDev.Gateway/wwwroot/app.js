@@ -1,0 +1,374 @@
+// The ThermoDev gateway's page: the devices from api/devices, each one's last hour from
+// api/devices/{name}/history, then live changes from /events (Server-Sent Events).
+// Everything that comes from the network is put on the page as text (textContent), never as HTML.
+"use strict";
+
+(() => {
+  const HOUR_MS = 60 * 60 * 1000;
+  const MIN_SPAN_MS = 2 * 60 * 1000; // a gateway that has just started shows its first minutes, not a sliver of an hour
+  const TICK_STEPS_MS = [10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600].map((s) => s * 1000);
+  const MAX_POINTS = 20000;          // bounds the chart's memory whatever the event rate
+  const RETRY_MIN_MS = 2000;         // when the browser gives up on /events, start again after this...
+  const RETRY_MAX_MS = 30000;        // ...doubling up to this
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  const STATUS_TEXT = {
+    online: "Online",
+    offline: "Offline",
+    "sensor-failed": "Sensor failed",
+  };
+
+  const list = document.getElementById("devices");
+  const notice = document.getElementById("notice");
+  const template = document.getElementById("device-template");
+  const connection = document.getElementById("connection");
+  const connectionText = document.getElementById("connection-text");
+
+  const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  const axisClock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const axisClockSeconds = clock; // for ticks less than a minute apart
+
+  /** name -> the card of one device: its elements and its chart points ({t: ms, v: °C}, oldest first). */
+  const cards = new Map();
+  let source = null;
+  let retryMs = RETRY_MIN_MS;
+  let redrawPending = false;
+
+  const celsius = (value) => value.toFixed(1);
+  const devicePath = (name) => "api/devices/" + encodeURIComponent(name);
+
+  // ---- device cards ----
+
+  function cardFor(name) {
+    let card = cards.get(name);
+    if (card) {
+      return card;
+    }
+
+    const item = template.content.firstElementChild.cloneNode(true);
+    const id = "device-" + cards.size;
+    item.dataset.device = name;
+    const q = (selector) => item.querySelector(selector);
+    card = {
+      name,
+      item,
+      title: q(".device-name"),
+      status: q(".status"),
+      statusText: q(".status-text"),
+      value: q(".reading-value"),
+      reading: q(".reading"),
+      updated: q(".updated-time"),
+      figure: q(".chart"),
+      svg: q(".chart-svg"),
+      caption: q(".chart-caption"),
+      form: q(".set-form"),
+      input: q(".set-input"),
+      button: q(".set-button"),
+      answer: q(".set-answer"),
+      readOnly: q(".read-only-note"),
+      points: [],
+      online: false,
+    };
+    card.title.id = id + "-name";
+    card.title.textContent = name;
+    q(".device").setAttribute("aria-labelledby", card.title.id);
+    card.input.id = id + "-input";
+    q(".set-label").htmlFor = card.input.id;
+    card.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      setTemperature(card);
+    });
+    new ResizeObserver(() => drawChart(card)).observe(card.figure);
+
+    cards.set(name, card);
+    list.append(item);
+    notice.hidden = true;
+    return card;
+  }
+
+  /** Shows one device object of the gateway: {name, uri, value, unit, lastUpdate, status, writable}. */
+  function showDevice(device) {
+    if (!device || typeof device.name !== "string") {
+      return;
+    }
+
+    const card = cardFor(device.name);
+    const status = typeof device.status === "string" ? device.status : "unknown";
+    card.online = status === "online";
+    card.status.dataset.status = status;
+    card.statusText.textContent = STATUS_TEXT[status] || status;
+    card.item.dataset.status = status;
+
+    const hasValue = typeof device.value === "number" && Number.isFinite(device.value);
+    card.value.textContent = hasValue ? celsius(device.value) : "–";
+    card.reading.classList.toggle("stale", !card.online);
+    card.reading.title = card.online ? "" : "Last known value: the device is not reporting";
+
+    const time = device.lastUpdate ? new Date(device.lastUpdate) : null;
+    if (time && !Number.isNaN(time.getTime())) {
+      card.updated.dateTime = time.toISOString();
+      card.updated.textContent = clock.format(time);
+      if (hasValue && card.online) {
+        addPoint(card, time.getTime(), device.value);
+      }
+    } else {
+      card.updated.removeAttribute("datetime");
+      card.updated.textContent = "none yet";
+    }
+
+    const writable = device.writable === true;
+    card.form.hidden = !writable;
+    card.readOnly.hidden = writable;
+    scheduleRedraw();
+  }
+
+  function addPoint(card, t, v) {
+    const last = card.points[card.points.length - 1];
+    if (last && t <= last.t) {
+      return; // already there (the device list and the stream both carry the current reading)
+    }
+
+    card.points.push({ t, v });
+    if (card.points.length > MAX_POINTS) {
+      card.points.splice(0, card.points.length - MAX_POINTS);
+    }
+  }
+
+  async function loadHistory(card) {
+    try {
+      const response = await fetch(devicePath(card.name) + "/history", { cache: "no-store" });
+      if (!response.ok) {
+        return;
+      }
+
+      const history = await response.json();
+      if (!Array.isArray(history)) {
+        return;
+      }
+
+      const points = [];
+      for (const entry of history) {
+        const t = Date.parse(entry && entry.time);
+        if (!Number.isNaN(t) && typeof entry.value === "number" && Number.isFinite(entry.value)
+          && (points.length === 0 || t > points[points.length - 1].t)) {
+          points.push({ t, v: entry.value });
+        }
+      }
+
+      // Readings that arrived through /events while the history was on its way come after it.
+      const end = points.length ? points[points.length - 1].t : -Infinity;
+      card.points = points.concat(card.points.filter((p) => p.t > end)).slice(-MAX_POINTS);
+      scheduleRedraw();
+    } catch (error) {
+      // The chart fills from live readings instead.
+    }
+  }
+
+  // ---- the form: PUT api/devices/{name}/temp, body "30.5" as text/plain ----
+
+  async function setTemperature(card) {
+    if (!card.input.checkValidity()) {
+      card.input.reportValidity();
+      return;
+    }
+
+    const text = card.input.value.trim();
+    card.button.disabled = true;
+    card.answer.dataset.outcome = "pending";
+    card.answer.textContent = "Sending " + text + " °C…";
+    try {
+      const response = await fetch(devicePath(card.name) + "/temp", {
+        method: "PUT",
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+        body: text,
+      });
+      const body = (await response.text()).trim();
+      // The new value itself arrives through /events, like every other change.
+      card.answer.dataset.outcome = response.ok ? "ok" : "error";
+      card.answer.textContent = response.ok
+        ? body || "Done"
+        : "Not set (HTTP " + response.status + "): " + (body || response.statusText || "no reason given");
+    } catch (error) {
+      card.answer.dataset.outcome = "error";
+      card.answer.textContent = "Not set: the gateway cannot be reached.";
+    } finally {
+      card.button.disabled = false;
+    }
+  }
+
+  // ---- the chart: a step line of the last hour (a reading holds until the next one) ----
+
+  function scheduleRedraw() {
+    if (!redrawPending) {
+      redrawPending = true;
+      requestAnimationFrame(() => {
+        redrawPending = false;
+        cards.forEach(drawChart);
+      });
+    }
+  }
+
+  function svg(name, attributes, text) {
+    const element = document.createElementNS(SVG_NS, name);
+    for (const key of Object.keys(attributes)) {
+      element.setAttribute(key, attributes[key]);
+    }
+    if (text !== undefined) {
+      element.textContent = text;
+    }
+    return element;
+  }
+
+  /** The smallest of 0.1, 0.2, 0.5, 1, 2, 5, 10 ... °C that is at least rough. */
+  function niceStep(rough) {
+    for (let decade = 0.1; ; decade *= 10) {
+      for (const factor of [1, 2, 5]) {
+        if (factor * decade >= rough - 1e-9) {
+          return Math.round(factor * decade * 10) / 10;
+        }
+      }
+    }
+  }
+
+  function drawChart(card) {
+    const width = Math.max(200, Math.round(card.figure.clientWidth));
+    const height = 170;
+    const pad = { left: 44, right: 10, top: 10, bottom: 26 };
+    const plotWidth = width - pad.left - pad.right;
+    const plotHeight = height - pad.top - pad.bottom;
+    const now = Date.now();
+    // The last hour, or less while the gateway has not been up that long.
+    const all = card.points;
+    const oldest = all.length ? all[0].t : now;
+    const span = Math.min(HOUR_MS, Math.max(MIN_SPAN_MS, now - oldest));
+    const from = now - span;
+
+    // The points in the window, and the reading that held when the window began.
+    let first = all.findIndex((p) => p.t >= from);
+    if (first === -1) {
+      first = all.length;
+    }
+    const shown = all.slice(Math.max(0, first - 1), all.length).map((p) => ({ t: Math.max(p.t, from), v: p.v }));
+
+    const chart = card.svg;
+    chart.setAttribute("viewBox", "0 0 " + width + " " + height);
+    chart.setAttribute("width", String(width));
+    chart.replaceChildren();
+
+    const x = (t) => pad.left + ((t - from) / span) * plotWidth;
+    const values = shown.map((p) => p.v);
+    const min = values.reduce((a, b) => Math.min(a, b), values.length ? values[0] : 20);
+    const max = values.reduce((a, b) => Math.max(a, b), values.length ? values[0] : 30);
+    const step = niceStep(Math.max((max - min) / 4, 0.25));
+    let low = Math.floor(min / step + 1e-9) * step;
+    let high = Math.ceil(max / step - 1e-9) * step;
+    if (high - low < 2 * step) {
+      low -= step;
+      high += step;
+    }
+    const y = (v) => pad.top + (1 - (v - low) / (high - low)) * plotHeight;
+
+    // Axes: a temperature at every step, and a few round times.
+    for (let v = low; v <= high + step / 2; v += step) {
+      chart.append(svg("line", { class: "grid", x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v) }));
+      chart.append(svg("text", { class: "axis-label", x: pad.left - 6, y: y(v) + 4, "text-anchor": "end" }, celsius(v)));
+    }
+    const maxTicks = plotWidth < 300 ? 3 : 5;
+    const tickStep = TICK_STEPS_MS.find((step) => span / step <= maxTicks) || HOUR_MS;
+    const tickFormat = tickStep < 60000 ? axisClockSeconds : axisClock;
+    const offset = new Date(now).getTimezoneOffset() * 60000; // ticks on round local times
+    for (let t = Math.ceil((from - offset) / tickStep) * tickStep + offset; t <= now; t += tickStep) {
+      const label = tickFormat.format(new Date(t));
+      const half = label.length * 3.3;
+      chart.append(svg("line", { class: "tick", x1: x(t), x2: x(t), y1: pad.top + plotHeight, y2: pad.top + plotHeight + 4 }));
+      chart.append(svg("text", { class: "axis-label", x: Math.min(Math.max(x(t), half), width - half), y: height - 6, "text-anchor": "middle" }, label));
+    }
+    chart.append(svg("line", { class: "axis", x1: pad.left, x2: width - pad.right, y1: pad.top + plotHeight, y2: pad.top + plotHeight }));
+    chart.append(svg("line", { class: "axis", x1: pad.left, x2: pad.left, y1: pad.top, y2: pad.top + plotHeight }));
+
+    if (shown.length === 0) {
+      chart.append(svg("text", { class: "chart-empty", x: pad.left + plotWidth / 2, y: pad.top + plotHeight / 2, "text-anchor": "middle" }, "No readings in the last hour"));
+      card.caption.textContent = "Last hour: no readings yet";
+      chart.setAttribute("aria-label", "Temperature over the last hour: no readings yet");
+      return;
+    }
+
+    let d = "M" + x(shown[0].t).toFixed(1) + " " + y(shown[0].v).toFixed(1);
+    for (let i = 1; i < shown.length; i++) {
+      d += "H" + x(shown[i].t).toFixed(1) + "V" + y(shown[i].v).toFixed(1);
+    }
+    // An online device's last reading still holds now.
+    const end = card.online ? now : shown[shown.length - 1].t;
+    d += "H" + x(end).toFixed(1);
+    chart.append(svg("path", { class: "line", d }));
+    const lastPoint = shown[shown.length - 1];
+    chart.append(svg("circle", { class: "last", cx: x(end), cy: y(lastPoint.v), r: 3.5 }));
+
+    const inWindow = shown.filter((p) => p.t > from).length;
+    const summary = "min " + celsius(min) + " °C, max " + celsius(max) + " °C";
+    card.caption.textContent = "Last hour: " + summary + " (" + inWindow + (inWindow === 1 ? " reading)" : " readings)");
+    chart.setAttribute("aria-label", "Temperature over the last hour: " + summary);
+  }
+
+  // ---- live updates: /events ----
+
+  function setConnection(state, text) {
+    connection.dataset.state = state;
+    connectionText.textContent = text;
+  }
+
+  function connect() {
+    source = new EventSource("events");
+    source.addEventListener("open", () => {
+      retryMs = RETRY_MIN_MS;
+      setConnection("live", "Live");
+    });
+    source.addEventListener("reading", (event) => {
+      try {
+        showDevice(JSON.parse(event.data));
+      } catch (error) {
+        // A malformed event changes nothing.
+      }
+    });
+    source.addEventListener("error", () => {
+      if (source.readyState === EventSource.CLOSED) {
+        // The browser gave up (the gateway answered with an error): start again, a little later each time.
+        source.close();
+        setConnection("reconnecting", "Reconnecting…");
+        setTimeout(start, retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      } else {
+        // The browser reconnects by itself and sends Last-Event-ID, so nothing is missed.
+        setConnection("reconnecting", "Reconnecting…");
+      }
+    });
+  }
+
+  async function start() {
+    try {
+      const response = await fetch("api/devices", { cache: "no-store" });
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+
+      const devices = await response.json();
+      (Array.isArray(devices) ? devices : []).forEach(showDevice);
+      if (cards.size === 0) {
+        notice.hidden = false;
+        notice.textContent = "This gateway has no devices configured.";
+      }
+      cards.forEach(loadHistory);
+      connect();
+    } catch (error) {
+      notice.hidden = cards.size > 0;
+      notice.textContent = "Cannot reach the gateway; trying again in " + Math.round(retryMs / 1000) + " s.";
+      setConnection("reconnecting", "Reconnecting…");
+      setTimeout(start, retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+    }
+  }
+
+  // The window of the last hour moves on even when nothing changes.
+  setInterval(scheduleRedraw, 15000);
+  start();
+})();
