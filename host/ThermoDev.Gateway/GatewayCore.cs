@@ -31,10 +31,20 @@ namespace ThermoDev.Gateway
             Client = new GatewayCoapClient(Devices.All.Count, coapTimeout, Metrics);
             Forwarder = new DeviceForwarder(Client, Cache);
             Events = new EventHub(Devices.All.Select(d => d.Snapshot()), Metrics);
-            foreach (Device device in Devices.All)
+            try
             {
-                Metrics.AddDevice(device);
-                _observers.Add(new DeviceObserver(device, Client, Cache, Metrics, Changed));
+                foreach (Device device in Devices.All)
+                {
+                    Metrics.AddDevice(device);
+                    _observers.Add(new DeviceObserver(device, Client, Cache, Metrics, Changed));
+                }
+            }
+            catch
+            {
+                // A path that fits no request: nothing started yet, so close the socket and say why.
+                _observers.ForEach(o => o.Dispose());
+                Client.Dispose();
+                throw;
             }
         }
 

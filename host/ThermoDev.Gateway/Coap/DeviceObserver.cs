@@ -112,7 +112,11 @@ namespace ThermoDev.Gateway.Coap
                 if (decimal.TryParse(Encoding.UTF8.GetString(result.Payload), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value))
                 {
                     _cache.Store(_cacheKey, result);
-                    _backoff = FirstBackoff;
+                    lock (_gate)
+                    {
+                        _backoff = FirstBackoff;
+                    }
+
                     Report(_device.Reading(value, DateTimeOffset.UtcNow));
                     return;
                 }
