@@ -1,10 +1,9 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.Gateway.Devices;
+using ThermoDev.Gateway.Tests.Support;
 
 namespace ThermoDev.Gateway.Tests.Browser
 {
@@ -12,10 +11,7 @@ namespace ThermoDev.Gateway.Tests.Browser
     public static class PageGateway
     {
         /// <summary>The page's folder in the repository (host/ThermoDev.Gateway/wwwroot), so the page under test is the committed one.</summary>
-        public static string WebRoot =>
-            Path.Combine(
-                typeof(PageGateway).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value ?? string.Empty,
-                "host", "ThermoDev.Gateway", "wwwroot");
+        public static string WebRoot => Path.Combine(BuildOutputs.RepoRoot, "host", "ThermoDev.Gateway", "wwwroot");
 
         /// <summary>A device named <paramref name="name"/> at <paramref name="uri"/>.</summary>
         public static DeviceAddress Device(string name, string uri)
