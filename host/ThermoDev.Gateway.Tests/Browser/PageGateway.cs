@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -22,15 +23,18 @@ namespace ThermoDev.Gateway.Tests.Browser
 
         /// <summary>
         /// Builds and starts a gateway for <paramref name="devices"/> on <paramref name="urls"/> (a free port of
-        /// 127.0.0.1 unless given); read-only when <paramref name="readOnly"/>.
+        /// 127.0.0.1 unless given); read-only when <paramref name="readOnly"/>; waiting
+        /// <paramref name="coapTimeout"/> (default 5 s) for a device's answer.
         /// </summary>
-        public static async Task<GatewayApp> StartAsync(IReadOnlyList<DeviceAddress> devices, bool readOnly = false, string urls = "http://127.0.0.1:0")
+        public static async Task<GatewayApp> StartAsync(
+            IReadOnlyList<DeviceAddress> devices, bool readOnly = false, string urls = "http://127.0.0.1:0", TimeSpan? coapTimeout = null)
         {
             GatewayApp gateway = GatewayApp.Create(new GatewaySettings
             {
                 Devices = devices,
                 Urls = urls,
                 ReadOnly = readOnly,
+                CoapTimeout = coapTimeout ?? new GatewaySettings().CoapTimeout,
                 WebRoot = WebRoot,
             });
             try
