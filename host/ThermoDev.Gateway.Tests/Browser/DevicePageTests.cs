@@ -11,6 +11,7 @@ using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Interactions;
 using ThermoDev.Gateway.Devices;
+using ThermoDev.Gateway.Tests.Support;
 
 namespace ThermoDev.Gateway.Tests.Browser
 {
@@ -26,7 +27,7 @@ namespace ThermoDev.Gateway.Tests.Browser
         private const string Name = "thermo";
         private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
         private static readonly SemaphoreSlim StartGate = new SemaphoreSlim(1, 1);
-        private static PcDeviceProcess? device;
+        private static PcDevice? device;
         private static GatewayApp? writable;
         private static GatewayApp? readOnly;
 
@@ -165,7 +166,7 @@ namespace ThermoDev.Gateway.Tests.Browser
         public async Task TheConnectionStateFollowsTheGateway()
         {
             await StartAsync();
-            DeviceAddress address = PageGateway.Device(Name, device!.TempUri);
+            DeviceAddress address = PageGateway.Device(Name, device!.Uri);
             GatewayApp first = await PageGateway.StartAsync(new[] { address });
             Uri url = first.BaseAddress;
             using ChromeDriver driver = Chromium.Start(1024, 800);
@@ -218,8 +219,8 @@ namespace ThermoDev.Gateway.Tests.Browser
             {
                 if (device == null)
                 {
-                    device = PcDeviceProcess.Start("--temperature", "25.0", "--drift", "0", "--quiet");
-                    var devices = new[] { PageGateway.Device(Name, device.TempUri) };
+                    device = PcDevice.Start("--temperature", "25.0", "--drift", "0", "--quiet");
+                    var devices = new[] { PageGateway.Device(Name, device.Uri) };
                     writable = await PageGateway.StartAsync(devices);
                     readOnly = await PageGateway.StartAsync(devices, readOnly: true);
                 }

@@ -48,6 +48,12 @@ namespace ThermoDev.Gateway.Tests.Browser
         /// <summary>The status as the gateway named it (the status element's data-status).</summary>
         public string Status(string name) => Part(name, ".status").GetAttribute("data-status") ?? string.Empty;
 
+        /// <summary>The shapes the status icon shows (the class names of its visible parts, e.g. "shape-failed shape-failed-mark").</summary>
+        public string StatusShape(string name) =>
+            (string?)((IJavaScriptExecutor)_driver).ExecuteScript(
+                "return [...arguments[0].querySelectorAll('.status-icon > *')].filter(e => getComputedStyle(e).display !== 'none').map(e => e.getAttribute('class')).join(' ');",
+                Part(name, ".status")) ?? string.Empty;
+
         /// <summary>The chart's caption ("Last hour: min 25.0 °C, max 30.5 °C (2 readings)").</summary>
         public string ChartCaption(string name) => Part(name, ".chart-caption").Text.Trim();
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using ThermoDev.Gateway.Tests.Support;
 
 namespace ThermoDev.Gateway.Tests.Browser
 {
@@ -13,13 +14,13 @@ namespace ThermoDev.Gateway.Tests.Browser
         /// <summary>The environment variable that asks for the README's screenshot, and where to write it.</summary>
         public const string DirectoryVariable = "THERMODEV_SCREENSHOT_DIR";
 
-        /// <summary>The folder THERMODEV_SCREENSHOT_DIR names, or null when it is not set.</summary>
+        /// <summary>The folder THERMODEV_SCREENSHOT_DIR names (a relative one from the repository's top folder), or null when it is not set.</summary>
         public static string? RequestedDirectory
         {
             get
             {
                 string? folder = Environment.GetEnvironmentVariable(DirectoryVariable);
-                return string.IsNullOrWhiteSpace(folder) ? null : Path.GetFullPath(folder);
+                return string.IsNullOrWhiteSpace(folder) ? null : Path.GetFullPath(folder, BuildOutputs.RepoRoot);
             }
         }
 
