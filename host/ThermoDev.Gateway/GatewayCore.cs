@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using ThermoDev.Gateway.Caching;
-using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Forwarding;
 using ThermoDev.Gateway.Devices;
 using ThermoDev.Gateway.Metrics;
 using ThermoDev.Gateway.Sse;

@@ -7,7 +7,7 @@ using ThermoDev.Gateway.Caching;
 using ThermoDev.Gateway.Devices;
 using ThermoDev.Gateway.Metrics;
 
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>
     /// The one Observe relation (RFC 7641) the gateway keeps with a device, however many HTTP clients

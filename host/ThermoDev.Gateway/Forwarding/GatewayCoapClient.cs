@@ -8,7 +8,7 @@ using Coap.Micro.Dotnet;
 using ThermoDev.Gateway.Devices;
 using ThermoDev.Gateway.Metrics;
 
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>
     /// The gateway's CoAP side: one Coap.Micro client on its own dual-stack UDP socket ([::]:0) and its
