@@ -32,6 +32,9 @@ namespace ThermoDev.Gateway.Forwarding
 
         public CoapRequest Request { get; }
 
+        /// <summary>The device's places this use holds, released with the request.</summary>
+        public SemaphoreSlim? Slots { get; set; }
+
         public Task<CoapResult> Completion => _completion.Task;
 
         /// <summary>Counts the uses of this request, so a late cancel cannot hit the next use.</summary>
