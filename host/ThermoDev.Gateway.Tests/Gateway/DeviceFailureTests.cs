@@ -123,6 +123,21 @@ namespace ThermoDev.Gateway.Tests.Gateway
             }
         }
 
+        /// <summary>A device whose observer table is full answers the registration without Observe: still a reading, still online.</summary>
+        [TestMethod]
+        public async Task AFullObserverTableStillGivesReadings()
+        {
+            using InProcessDevice device = InProcessDevice.Start(maxObservers: 0);
+            await using TestGateway gateway = await TestGateway.StartAsync(new[] { "busy=" + device.Uri });
+            var busy = await gateway.WaitForStatusAsync("busy", "online", TimeSpan.FromSeconds(10));
+            Assert.AreEqual("25.0", busy.GetProperty("value").GetRawText());
+            Assert.AreEqual(0, device.Server.Counters.Observers);
+
+            // Asked again a second later, and so on: it stays online meanwhile.
+            Assert.IsTrue(await Eventually.TrueAsync(() => device.Server.Counters.Requests >= 2, TimeSpan.FromSeconds(10)));
+            Assert.AreEqual("online", (await gateway.DeviceAsync("busy")).GetProperty("status").GetString());
+        }
+
         // A port that was free a moment ago: bound, read, closed.
         private static int UnusedUdpPort()
         {
