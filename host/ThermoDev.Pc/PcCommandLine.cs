@@ -25,6 +25,9 @@ namespace ThermoDev.Pc
         private readonly Option<int> _port = IntOption("--port", "port", DefaultPort, 0, 65535,
             "UDP port; 0 picks a free one, printed at start-up");
 
+        private readonly Option<int> _devices = IntOption("--devices", "count", 1, 1, PcSettings.MaxDevices,
+            "Simulated devices, each with its own sensor, drift and port: consecutive ports from --port, or a free one each with --port 0");
+
         private readonly Option<IPAddress> _bind = new Option<IPAddress>("--bind")
         {
             HelpName = "address",
@@ -74,8 +77,9 @@ namespace ThermoDev.Pc
         {
             Root = new RootCommand("ThermoDev on a PC: a simulated temperature sensor served over CoAP (UDP) at /temp.")
             {
-                _port, _bind, _temperature, _drift, _seed, _interval, _maxAge, _maxObservers, _allowWrites, _quiet,
+                _port, _devices, _bind, _temperature, _drift, _seed, _interval, _maxAge, _maxObservers, _allowWrites, _quiet,
             };
+            Root.Validators.Add(CheckLastPort);
         }
 
         /// <summary>The command; give it an action, then parse.</summary>
@@ -88,6 +92,7 @@ namespace ThermoDev.Pc
             return new PcSettings
             {
                 Port = parsed.GetValue(_port),
+                Devices = parsed.GetValue(_devices),
                 Bind = parsed.GetValue(_bind),
                 InitialCentiCelsius = ToHundredths(parsed.GetValue(_temperature)),
                 MaxDriftCentiCelsius = ToHundredths(parsed.GetValue(_drift)),
@@ -99,6 +104,34 @@ namespace ThermoDev.Pc
                 WritePolicy = CoapWritePolicy.Parse(parsed.GetValue(_allowWrites), new SocketAddressReader()),
                 Quiet = parsed.GetValue(_quiet),
             };
+        }
+
+        // Consecutive ports from --port: the last device's must still be a port. Values that did not
+        // parse are reported by their own parser and not checked again here.
+        private void CheckLastPort(CommandResult result)
+        {
+            if (TryGiven(result, _port, DefaultPort, 0, 65535, out int port)
+                && TryGiven(result, _devices, 1, 1, PcSettings.MaxDevices, out int devices)
+                && port != 0 && port + devices - 1 > 65535)
+            {
+                result.AddError($"--port {port} leaves no room for {devices} devices on consecutive ports: the last one would be {port + devices - 1}, above 65535.");
+            }
+        }
+
+        // The value given for option (or its default) when it is in range, read from its token without its parser.
+        private static bool TryGiven(CommandResult result, Option<int> option, int defaultValue, int min, int max, out int value)
+        {
+            OptionResult given = result.GetResult(option);
+            if (given == null || given.Implicit)
+            {
+                value = defaultValue;
+                return true;
+            }
+
+            value = 0;
+            return given.Tokens.Count == 1
+                && int.TryParse(given.Tokens[0].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
+                && value >= min && value <= max;
         }
 
         // Hundredths of a degree, rounded half away from zero as a PUT's payload is.

@@ -2,18 +2,17 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using Coap.Micro;
-using Coap.Micro.Dotnet;
 using ThermoDev.Sensors;
 
 namespace ThermoDev.Pc
 {
     /// <summary>
-    /// ThermoDev's lifetime on a PC: builds the simulated sensor, the UDP transport and the server from
-    /// the settings, prints what it serves, runs until the process is asked to stop (Ctrl+C, SIGINT,
-    /// SIGTERM), then stops the server with its own Stop and closes the port.
+    /// ThermoDev's lifetime on a PC: starts the simulated devices (one by default, --devices N; each its
+    /// own sensor, UDP port and server, through <see cref="SimulatedFleet"/>), prints what it serves, runs
+    /// until the process is asked to stop (Ctrl+C, SIGINT, SIGTERM), then stops every server with its own
+    /// Stop and closes the ports.
     /// </summary>
     public sealed class PcHost
     {
@@ -54,73 +53,80 @@ namespace ThermoDev.Pc
         {
             // Signals are handled before the started line, so whoever sees it can stop the server cleanly.
             using var shutdown = new ShutdownSignal();
-            DotnetUdpTransport transport;
+            using var log = new ConsoleLog(_output, LogCapacity);
+            SimulatedFleet fleet;
             try
             {
-                transport = new DotnetUdpTransport(new IPEndPoint(_settings.Bind, _settings.Port));
+                fleet = SimulatedFleet.Start(_settings, _settings.Devices, log);
             }
-            catch (SocketException e)
+            catch (DevicePortException e)
             {
-                _error.WriteLine($"thermodev: cannot listen on UDP {Endpoint(_settings.Bind, _settings.Port)}: {e.Message}");
+                _error.WriteLine("thermodev: " + e.Message);
                 return Failure;
             }
 
-            using (transport)
-            using (var log = new ConsoleLog(_output, LogCapacity))
+            using (fleet)
             {
-                ThermoDevServer server = CreateServer(transport, log);
+                ThermoDevServer first = fleet.Devices[0];
                 log.TryWrite($"ThermoDev {Version} on .NET {Environment.Version}");
-                log.TryWrite("Sensor: " + DescribeSensor(server.Sensor));
+                log.TryWrite("Sensor: " + DescribeSensor(first.Sensor));
                 log.TryWrite($"Readings every {_settings.ReadIntervalMilliseconds} ms, Max-Age {_settings.MaxAgeSeconds} s, up to {_settings.MaxObservers} observers");
-                log.TryWrite("Listening on UDP " + DescribeListener(transport.LocalEndPoint));
-                log.TryWrite("Resources: " + DescribeResources(server.Server));
-                DescribeWrites(server.Server.WritePolicy, log);
+                if (fleet.Devices.Count > 1)
+                {
+                    log.TryWrite($"Devices: {fleet.Devices.Count}, each with its own simulated sensor, drift and port; each exchange line starts with its device's port");
+                }
 
-                server.Start();
-                log.WriteAndFlush(StartedPrefix + transport.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture), FlushTimeout);
+                foreach (IPEndPoint local in fleet.Endpoints)
+                {
+                    log.TryWrite("Listening on UDP " + DescribeListener(local));
+                }
+
+                log.TryWrite("Resources: " + DescribeResources(first.Server));
+                DescribeWrites(first.Server.WritePolicy, log);
+
+                // One started line per device, in order: scripts that read the first one get the first device.
+                foreach (IPEndPoint local in fleet.Endpoints)
+                {
+                    log.WriteAndFlush(StartedPrefix + local.Port.ToString(CultureInfo.InvariantCulture), FlushTimeout);
+                }
 
                 shutdown.Wait();
                 log.TryWrite($"Stopping ({shutdown.Received})");
 
-                // Both loops end here; nothing is sent after this, so observers hear nothing further.
-                bool stopped = server.Stop(StopTimeoutMilliseconds);
-                CoapServerCounters counters = server.Server.Counters;
-                log.WriteAndFlush(stopped
-                    ? $"Stopped after {counters.Requests} requests and {counters.Notifications} notifications"
-                    : "The server did not stop in time", FlushTimeout);
+                // Every loop ends here; nothing is sent after this, so observers hear nothing further.
+                bool stopped = fleet.Stop(StopTimeoutMilliseconds);
                 if (!stopped)
                 {
+                    log.WriteAndFlush(fleet.Devices.Count == 1 ? "The server did not stop in time" : "A server did not stop in time", FlushTimeout);
                     _error.WriteLine($"thermodev: the server loop did not end within {StopTimeoutMilliseconds} ms");
                     return Failure;
                 }
+
+                log.WriteAndFlush(DescribeStop(fleet, log), FlushTimeout);
             }
 
             return Success;
         }
 
-        private ThermoDevServer CreateServer(DotnetUdpTransport transport, ConsoleLog log)
+        // "Stopped after 12 requests and 3 notifications"; with several devices, a line per device
+        // (":5684 stopped after ...") and then the totals with the device count.
+        private static string DescribeStop(SimulatedFleet fleet, ConsoleLog log)
         {
-            ICoapRandom drift = null;
-            if (_settings.MaxDriftCentiCelsius > 0)
+            long requests = 0;
+            long notifications = 0;
+            for (int i = 0; i < fleet.Devices.Count; i++)
             {
-                drift = new CoapRandom(_settings.Seed.HasValue ? new Random(_settings.Seed.Value) : new Random());
+                CoapServerCounters counters = fleet.Devices[i].Server.Counters;
+                requests += counters.Requests;
+                notifications += counters.Notifications;
+                if (fleet.Devices.Count > 1)
+                {
+                    log.TryWrite($":{fleet.Endpoints[i].Port} stopped after {counters.Requests} requests and {counters.Notifications} notifications");
+                }
             }
 
-            var sensor = new SimulatedSensor(_settings.InitialCentiCelsius, _settings.MaxDriftCentiCelsius, drift);
-            var options = new ThermoDevOptions
-            {
-                ReadIntervalMilliseconds = _settings.ReadIntervalMilliseconds,
-                MaxAgeSeconds = _settings.MaxAgeSeconds,
-                Server = new CoapServerOptions { MaxObservers = _settings.MaxObservers },
-                WritePolicy = _settings.WritePolicy ?? CoapWritePolicy.Everyone,
-            };
-            var server = new ThermoDevServer(transport, new MonotonicClock(), new CoapRandom(), sensor, options);
-            if (!_settings.Quiet)
-            {
-                server.Server.Trace = new ConsoleTrace(log);
-            }
-
-            return server;
+            string totals = $"Stopped after {requests} requests and {notifications} notifications";
+            return fleet.Devices.Count == 1 ? totals : totals + $" on {fleet.Devices.Count} devices";
         }
 
         // "simulated, 25.0 °C, drift up to 0.5 °C per reading (seed 42)".
@@ -133,7 +139,15 @@ namespace ThermoDev.Pc
             }
 
             text += $", drift up to {Degrees(_settings.MaxDriftCentiCelsius)} °C per reading";
-            return _settings.Seed.HasValue ? text + $" (seed {_settings.Seed.Value})" : text;
+            if (!_settings.Seed.HasValue)
+            {
+                return text;
+            }
+
+            // Device i drifts from seed S + i (SimulatedFleet).
+            return _settings.Devices == 1
+                ? text + $" (seed {_settings.Seed.Value})"
+                : text + $" (seeds {_settings.Seed.Value} to {unchecked(_settings.Seed.Value + _settings.Devices - 1)}, one per device)";
         }
 
         // Writes open to every address are said loudly: anyone on the network can change /temp.
@@ -180,9 +194,6 @@ namespace ThermoDev.Pc
 
             return string.Join(", ", paths);
         }
-
-        private static string Endpoint(IPAddress address, int port) =>
-            address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}";
 
         private static string Degrees(int centiCelsius) =>
             (centiCelsius / 100m).ToString("0.0#", CultureInfo.InvariantCulture);

@@ -3,37 +3,46 @@ using Coap.Micro;
 
 namespace ThermoDev.Pc
 {
-    /// <summary>What the command line asked for, checked and converted to the units ThermoDev uses.</summary>
+    /// <summary>
+    /// What the command line asked for, checked and converted to the units ThermoDev uses. A new instance
+    /// holds the command line's defaults, so code that starts ThermoDevs in-process sets only what differs.
+    /// </summary>
     public sealed class PcSettings
     {
-        /// <summary>UDP port to listen on; 0 lets the system choose a free one.</summary>
-        public int Port { get; init; }
+        /// <summary>Most simulated devices one process serves (--devices).</summary>
+        public const int MaxDevices = 64;
+
+        /// <summary>UDP port to listen on (the first device's, the next ones consecutive); 0 lets the system choose a free one for each.</summary>
+        public int Port { get; init; } = PcCommandLine.DefaultPort;
 
         /// <summary>Local address to listen on; <see cref="IPAddress.IPv6Any"/> serves IPv6 and IPv4.</summary>
-        public IPAddress Bind { get; init; }
+        public IPAddress Bind { get; init; } = IPAddress.IPv6Any;
+
+        /// <summary>Simulated devices to serve, 1 to <see cref="MaxDevices"/>, each with its own sensor, drift and port.</summary>
+        public int Devices { get; init; } = 1;
 
         /// <summary>The simulated sensor's first value, hundredths of °C.</summary>
-        public int InitialCentiCelsius { get; init; }
+        public int InitialCentiCelsius { get; init; } = 2500;
 
         /// <summary>Largest random step per reading, hundredths of °C; 0 for none.</summary>
         public int MaxDriftCentiCelsius { get; init; }
 
-        /// <summary>Seed of the drift's random source, or null for a different drift on every run.</summary>
+        /// <summary>Seed of the drift's random source (device i uses this plus i), or null for a different drift on every run.</summary>
         public int? Seed { get; init; }
 
         /// <summary>Milliseconds between two sensor readings.</summary>
-        public int ReadIntervalMilliseconds { get; init; }
+        public int ReadIntervalMilliseconds { get; init; } = 1000;
 
         /// <summary>Max-Age of every reading, seconds.</summary>
-        public int MaxAgeSeconds { get; init; }
+        public int MaxAgeSeconds { get; init; } = 10;
 
         /// <summary>Observe relations the server keeps at once.</summary>
-        public int MaxObservers { get; init; }
+        public int MaxObservers { get; init; } = 64;
 
         /// <summary>The --allow-writes setting as given: "none", "all" or a list of addresses and subnets.</summary>
-        public string AllowWrites { get; init; }
+        public string AllowWrites { get; init; } = PcCommandLine.AllowAll;
 
-        /// <summary>Who may PUT, read from <see cref="AllowWrites"/>.</summary>
+        /// <summary>Who may PUT, read from <see cref="AllowWrites"/>; null lets everyone.</summary>
         public CoapWritePolicy WritePolicy { get; init; }
 
         /// <summary>True to print no line per exchange.</summary>

@@ -11,7 +11,7 @@ namespace ThermoDev.HostTests.EndToEnd
     {
         private static readonly string[] Options =
         {
-            "--port", "--bind", "--temperature", "--drift", "--seed", "--interval", "--max-age", "--max-observers", "--allow-writes", "--quiet", "--help", "--version",
+            "--port", "--devices", "--bind", "--temperature", "--drift", "--seed", "--interval", "--max-age", "--max-observers", "--allow-writes", "--quiet", "--help", "--version",
         };
 
         [TestMethod]
@@ -26,6 +26,8 @@ namespace ThermoDev.HostTests.EndToEnd
             }
 
             StringAssert.Contains(help.Stdout, "[default: 5683]");
+            StringAssert.Contains(help.Stdout, "--devices <count>");
+            StringAssert.Contains(help.Stdout, "(1 to 64) [default: 1]");
             StringAssert.Contains(help.Stdout, "[default: 25.0]");
             StringAssert.Contains(help.Stdout, "[default: all]");
             Assert.AreEqual(string.Empty, help.Stderr);
@@ -55,6 +57,10 @@ namespace ThermoDev.HostTests.EndToEnd
         [DataRow("--max-observers -1", "--max-observers must be a whole number from 0 to 4096, not '-1'.")]
         [DataRow("--bind localhost", "--bind must be an IPv4 or IPv6 address such as :: or 127.0.0.1, not 'localhost'.")]
         [DataRow("--seed x", "--seed must be a whole number, not 'x'.")]
+        [DataRow("--devices 0", "--devices must be a whole number from 1 to 64, not '0'.")]
+        [DataRow("--devices 65", "--devices must be a whole number from 1 to 64, not '65'.")]
+        [DataRow("--devices three", "--devices must be a whole number from 1 to 64, not 'three'.")]
+        [DataRow("--port 65534 --devices 3", "--port 65534 leaves no room for 3 devices on consecutive ports: the last one would be 65536, above 65535.")]
         [DataRow("--no-such-option", "--no-such-option")]
         [DataRow("--port", "--port")]
         public void ABadArgumentGetsTheUsageOnStandardErrorAndExitCodeTwo(string arguments, string message)

@@ -32,6 +32,21 @@ namespace ThermoDev.HostTests.EndToEnd
             Send(buffer[..writer.Length]);
         }
 
+        /// <summary>Sends a CON PUT of <paramref name="payload"/> (text) to <paramref name="path"/> with a fresh Message ID.</summary>
+        public void SendPut(string path, string payload)
+        {
+            var buffer = new byte[64];
+            var token = new byte[] { 0x7F, (byte)_messageId };
+            var writer = new CoapMessageWriter();
+            writer.Begin(buffer, 0, buffer.Length, CoapMessageType.Confirmable, CoapCode.Put, _messageId++, token, 0, token.Length);
+            writer.AddAsciiOption(CoapOption.UriPath, path);
+            writer.AddPayloadAscii(payload);
+            Send(buffer[..writer.Length]);
+        }
+
+        /// <summary>The payload of <see cref="Answer"/> as text.</summary>
+        public string AnswerText => System.Text.Encoding.UTF8.GetString(Answer.Buffer, Answer.PayloadOffset, Answer.PayloadLength);
+
         public void Send(byte[] datagram) => _socket.Send(datagram);
 
         /// <summary>Waits (bounded by the socket's 5 s timeout) for the next datagram and parses it into <see cref="Answer"/>.</summary>

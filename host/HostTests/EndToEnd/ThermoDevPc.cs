@@ -13,8 +13,9 @@ namespace ThermoDev.HostTests.EndToEnd
     /// <summary>
     /// The PC build (host/ThermoDev.Pc, built before these tests) started as a process on a free port of
     /// a loopback address, as a user starts it: <c>dotnet ThermoDev.Pc.dll --port 0 --bind 127.0.0.1</c>.
-    /// Start waits (bounded) for its "CoAP server started on port N" line; Dispose stops it with SIGTERM
-    /// and kills it by its process id when it does not end in time.
+    /// Start waits (bounded) for its "CoAP server started on port N" line (one per device with --devices,
+    /// see <see cref="StartDevices"/>); Dispose stops it with SIGTERM and kills it by its process id when
+    /// it does not end in time.
     /// </summary>
     public sealed class ThermoDevPc : IDisposable
     {
@@ -24,11 +25,11 @@ namespace ThermoDev.HostTests.EndToEnd
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
         private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-        private ThermoDevPc(ToolProcess process, IPAddress address, int port)
+        private ThermoDevPc(ToolProcess process, IPAddress address, IReadOnlyList<int> ports)
         {
             Process = process;
             Address = address;
-            Port = port;
+            Ports = ports;
         }
 
         /// <summary>The built PC program, from the same configuration as these tests.</summary>
@@ -40,20 +41,35 @@ namespace ThermoDev.HostTests.EndToEnd
         /// <summary>The loopback address it serves on.</summary>
         public IPAddress Address { get; }
 
-        /// <summary>The port it reported.</summary>
-        public int Port { get; }
+        /// <summary>The port it reported (the first device's).</summary>
+        public int Port => Ports[0];
+
+        /// <summary>Every device's port, in the order of the started lines.</summary>
+        public IReadOnlyList<int> Ports { get; }
 
         /// <summary>The address as a URI writes it: 127.0.0.1 or [::1].</summary>
         public string Host => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString();
 
-        /// <summary>A coap:// URI of a path on this server.</summary>
-        public string Uri(string path = "temp") => $"coap://{Host}:{Port}/{path}";
+        /// <summary>A coap:// URI of a path on this server (the first device).</summary>
+        public string Uri(string path = "temp") => UriOf(Port, path);
+
+        /// <summary>A coap:// URI of a path on the device at <paramref name="port"/>.</summary>
+        public string UriOf(int port, string path = "temp") => $"coap://{Host}:{port.ToString(CultureInfo.InvariantCulture)}/{path}";
 
         /// <summary>
         /// Starts the PC build on <paramref name="loopback"/> ("127.0.0.1" or "::1") and a free port, with
         /// further <paramref name="options"/>, and waits for it to serve.
         /// </summary>
-        public static ThermoDevPc Start(string loopback, params string[] options)
+        public static ThermoDevPc Start(string loopback, params string[] options) => Start(loopback, 1, options);
+
+        /// <summary>
+        /// Starts the PC build with <c>--devices <paramref name="devices"/></c> on <paramref name="loopback"/>
+        /// and free ports, and waits for a started line per device.
+        /// </summary>
+        public static ThermoDevPc StartDevices(string loopback, int devices, params string[] options) =>
+            Start(loopback, devices, new[] { "--devices", devices.ToString(CultureInfo.InvariantCulture) }.Concat(options).ToArray());
+
+        private static ThermoDevPc Start(string loopback, int devices, string[] options)
         {
             var address = IPAddress.Parse(loopback);
             if (!IPAddress.IsLoopback(address))
@@ -62,15 +78,15 @@ namespace ThermoDev.HostTests.EndToEnd
             }
 
             ToolProcess process = StartProcess(new[] { "--port", "0", "--bind", loopback }.Concat(options));
-            string started = process.WaitForLine(line => line.StartsWith(StartedPrefix, StringComparison.Ordinal), StartTimeout);
-            if (started == null)
+            IReadOnlyList<string> started = process.WaitForLines(line => line.StartsWith(StartedPrefix, StringComparison.Ordinal), devices, StartTimeout);
+            if (started.Count < devices)
             {
                 string output = string.Join("\n", process.Output) + "\n" + string.Join("\n", process.Errors);
                 process.Dispose();
-                Assert.Fail($"ThermoDev.Pc did not print its started line within {StartTimeout.TotalSeconds} s:\n{output}");
+                Assert.Fail($"ThermoDev.Pc did not print {devices} started line(s) within {StartTimeout.TotalSeconds} s:\n{output}");
             }
 
-            return new ThermoDevPc(process, address, int.Parse(started.Substring(StartedPrefix.Length), CultureInfo.InvariantCulture));
+            return new ThermoDevPc(process, address, started.Take(devices).Select(line => int.Parse(line.Substring(StartedPrefix.Length), CultureInfo.InvariantCulture)).ToList());
         }
 
         /// <summary>Runs the PC build with <paramref name="arguments"/> to its end (for --help, bad options).</summary>
@@ -93,10 +109,15 @@ namespace ThermoDev.HostTests.EndToEnd
         }
 
         /// <summary>Starts an observing coap-client-notls (-s) that prints each value on a line of its own (-w).</summary>
-        public ToolProcess Observe(string path, int seconds)
+        public ToolProcess Observe(string path, int seconds) => ObserveUri(Uri(path), seconds);
+
+        /// <summary>As <see cref="Observe"/>, of the device at <paramref name="port"/>.</summary>
+        public ToolProcess ObserveDevice(int port, string path, int seconds) => ObserveUri(UriOf(port, path), seconds);
+
+        private static ToolProcess ObserveUri(string uri, int seconds)
         {
             string client = ExternalTool.Require("coap-client-notls", "apt-get install libcoap3-bin");
-            return ToolProcess.Start(client, new[] { "-s", seconds.ToString(CultureInfo.InvariantCulture), "-w", "-B", (seconds + 5).ToString(CultureInfo.InvariantCulture), Uri(path) });
+            return ToolProcess.Start(client, new[] { "-s", seconds.ToString(CultureInfo.InvariantCulture), "-w", "-B", (seconds + 5).ToString(CultureInfo.InvariantCulture), uri });
         }
 
         /// <summary>The GET answer of /temp as text.</summary>
