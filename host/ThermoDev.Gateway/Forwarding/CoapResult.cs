@@ -25,6 +25,9 @@ namespace ThermoDev.Gateway.Forwarding
         /// <summary>The Location-Query option values, decoded; empty for none.</summary>
         public IReadOnlyList<string> LocationQuery { get; init; } = Array.Empty<string>();
 
+        /// <summary>True when the response carried a Max-Age option (else <see cref="MaxAge"/> is the default 60 s, RFC 7252 §5.10.5).</summary>
+        public bool HasMaxAgeOption { get; init; } = true;
+
         /// <summary>A result without a response.</summary>
         public static CoapResult Failed(CoapOutcome outcome) =>
             new CoapResult(outcome, 0, CoapContentFormat.None, 0, Array.Empty<byte>(), Array.Empty<byte>(), Environment.TickCount64);

@@ -102,7 +102,7 @@ namespace ThermoDev.Gateway.Forwarding
         /// <inheritdoc/>
         public void Response(CoapRequest request, CoapMessage message)
         {
-            CoapResult response = Copy(request);
+            CoapResult response = Copy(request) with { HasMaxAgeOption = message.FindOption(CoapOption.MaxAge) >= 0 };
             if (message.FindOption(CoapOption.LocationPath) >= 0 || message.FindOption(CoapOption.LocationQuery) >= 0)
             {
                 response = response with { LocationPath = Strings(message, CoapOption.LocationPath), LocationQuery = Strings(message, CoapOption.LocationQuery) };

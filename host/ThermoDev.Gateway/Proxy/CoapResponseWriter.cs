@@ -101,7 +101,11 @@ namespace ThermoDev.Gateway.Proxy
 
             if (ResponseCodeMapping.TakesRetryAfter(result.Code))
             {
-                response.Headers.RetryAfter = MaxAgeMapping.RetryAfter(result.MaxAge);
+                string? retryAfter = MaxAgeMapping.RetryAfter(result.HasMaxAgeOption ? result.MaxAge : null);
+                if (retryAfter != null)
+                {
+                    response.Headers.RetryAfter = retryAfter;
+                }
             }
 
             if (!hasPayload || HttpMethods.IsHead(context.Request.Method) || response.StatusCode == StatusCodes.Status304NotModified)
