@@ -71,11 +71,7 @@ namespace ThermoDev.Gateway.Tests.Browser
                 page.WaitUntil(() => page.Connection == "Live", "the connection state 'Live'");
                 Assert.AreEqual("Set temperature (°C)", page.InputLabel(Name), "the input has its label");
 
-                // A reload would drop this marker; every fetch from now on is recorded when it is made.
-                page.Script("window.thermoDevMarker = 'not reloaded';"
-                    + "window.thermoDevFetches = [];"
-                    + "const pageFetch = window.fetch;"
-                    + "window.fetch = (resource, init) => { window.thermoDevFetches.push(String(resource)); return pageFetch(resource, init); };");
+                RecordFetches(page);
 
                 page.SetTemperature(Name, "30.5");
                 page.WaitUntil(() => page.Answer(Name) == "Temperature set to 30.5°C", "the device's answer in the form's live region");
@@ -160,7 +156,8 @@ namespace ThermoDev.Gateway.Tests.Browser
 
         /// <summary>
         /// When its gateway stops, the page says "Reconnecting…"; when a gateway serves again at the same
-        /// address, the browser's own EventSource reconnects and the page says "Live" again, without a reload.
+        /// address, the browser's own EventSource reconnects, the page says "Live" again without a reload
+        /// and reads the devices once more (a restarted gateway numbers its events afresh).
         /// </summary>
         [TestMethod]
         public async Task TheConnectionStateFollowsTheGateway()
@@ -175,7 +172,7 @@ namespace ThermoDev.Gateway.Tests.Browser
                 var page = new GatewayPage(driver, Wait);
                 page.Open(url);
                 page.WaitUntil(() => page.Connection == "Live", "the connection state 'Live'");
-                page.Script("window.thermoDevMarker = 'not reloaded';");
+                RecordFetches(page);
 
                 await first.DisposeAsync();
                 page.WaitUntil(() => page.Connection == "Reconnecting…", "'Reconnecting…' once the gateway has stopped");
@@ -195,6 +192,7 @@ namespace ThermoDev.Gateway.Tests.Browser
                 {
                     page.WaitUntil(() => page.Connection == "Live", "'Live' again once a gateway serves at the same address");
                     Assert.AreEqual("not reloaded", page.Script("return window.thermoDevMarker;"), "the page was not reloaded");
+                    page.WaitUntil(() => Fetches(page).Contains("api/devices"), "the devices read once more after the break");
                     Assert.AreEqual("Online", page.StatusText(Name));
                 }
             }
@@ -205,7 +203,14 @@ namespace ThermoDev.Gateway.Tests.Browser
             }
         }
 
-        // The resources the page has fetched since the test began recording.
+        // Sets a marker that a reload would drop, and records every fetch from now on when it is made.
+        private static void RecordFetches(GatewayPage page) =>
+            page.Script("window.thermoDevMarker = 'not reloaded';"
+                + "window.thermoDevFetches = [];"
+                + "const pageFetch = window.fetch;"
+                + "window.fetch = (resource, init) => { window.thermoDevFetches.push(String(resource)); return pageFetch(resource, init); };");
+
+        // The resources the page has fetched since RecordFetches.
         private static List<string> Fetches(GatewayPage page) =>
             ((IEnumerable<object>)page.Script("return window.thermoDevFetches;")!).Select(o => (string)o).ToList();
 
