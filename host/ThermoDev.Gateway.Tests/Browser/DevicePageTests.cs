@@ -133,6 +133,38 @@ namespace ThermoDev.Gateway.Tests.Browser
             }
         }
 
+        /// <summary>
+        /// A device that refuses writes (ThermoDev.Pc --allow-writes none): the form's live region shows the
+        /// HTTP status and the device's diagnostic, and the value stays as it was.
+        /// </summary>
+        [TestMethod]
+        public async Task ARefusedWriteShowsTheDevicesReason()
+        {
+            _ = Chromium.Browser;
+            _ = Chromium.Driver;
+            using PcDevice locked = PcDevice.Start("--temperature", "25.0", "--drift", "0", "--quiet", "--allow-writes", "none");
+            await using GatewayApp gateway = await PageGateway.StartAsync(new[] { PageGateway.Device("locked", locked.Uri) });
+            using ChromeDriver driver = Chromium.Start(1024, 800);
+            try
+            {
+                var page = new GatewayPage(driver, Wait);
+                page.Open(gateway.BaseAddress);
+                page.WaitUntil(() => page.Value("locked") == "25.0", "the device's 25.0 on the page");
+                Assert.IsTrue(page.HasForm("locked"), "the gateway lets the page write; the device decides");
+
+                page.SetTemperature("locked", "30.5");
+                page.WaitUntil(() => page.Answer("locked").StartsWith("Not set (HTTP 403)", StringComparison.Ordinal), "the refusal in the form's live region");
+                StringAssert.Contains(page.Answer("locked"), "writes not allowed");
+                Assert.AreEqual("error", Part(driver, "locked", ".set-answer").GetAttribute("data-outcome"), "shown as an error (with its sign, not colour alone)");
+                Assert.AreEqual("25.0", page.Value("locked"));
+                Screenshots.SaveResult(page, TestContext, "gateway-page-refused.png");
+            }
+            finally
+            {
+                driver.Quit();
+            }
+        }
+
         /// <summary>A read-only gateway's page shows the reading and says why there is no form instead of showing one.</summary>
         [TestMethod]
         public async Task AReadOnlyGatewaysPageShowsNoForm()
@@ -202,6 +234,9 @@ namespace ThermoDev.Gateway.Tests.Browser
                 await first.DisposeAsync();
             }
         }
+
+        private static IWebElement Part(IWebDriver driver, string name, string selector) =>
+            driver.FindElement(By.CssSelector($"#devices > li[data-device='{name}'] {selector}"));
 
         // Sets a marker that a reload would drop, and records every fetch from now on when it is made.
         private static void RecordFetches(GatewayPage page) =>
