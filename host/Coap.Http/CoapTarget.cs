@@ -102,6 +102,75 @@ namespace Coap.Http
             return uri.ToString();
         }
 
+        /// <summary>
+        /// The request target that names this CoAP URI at the proxy in the default mapping (RFC 8075 §5.3):
+        /// <paramref name="proxyPath"/> followed by the URI, its IPv6 brackets percent-encoded (§5.3.2), e.g.
+        /// "/hc/coap://%5B::1%5D/temp". <see cref="TargetUri.FromRequestTarget"/> reads it back.
+        /// </summary>
+        public string ToRequestTarget(string proxyPath = "/hc/")
+        {
+            ArgumentNullException.ThrowIfNull(proxyPath);
+            return proxyPath + ToString().Replace("[", "%5B", StringComparison.Ordinal).Replace("]", "%5D", StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// The path and query as a Coap.Micro <see cref="Coap.Micro.CoapPath"/> (one Uri-Path per segment and one
+        /// Uri-Query per argument, UTF-8), for <c>CoapRequest.Path</c>: a segment holding '/' stays one segment.
+        /// </summary>
+        public Coap.Micro.CoapPath ToCoapPath()
+        {
+            var encoded = new List<byte[]>();
+            int capacity = 0;
+            foreach (string segment in PathSegments)
+            {
+                byte[] bytes = Encoding.UTF8.GetBytes(segment);
+                encoded.Add(bytes);
+                capacity += 2 + bytes.Length;
+            }
+
+            foreach (string argument in QueryArguments)
+            {
+                byte[] bytes = Encoding.UTF8.GetBytes(argument);
+                encoded.Add(bytes);
+                capacity += 2 + bytes.Length;
+            }
+
+            var path = new Coap.Micro.CoapPath(capacity);
+            for (int i = 0; i < encoded.Count; i++)
+            {
+                bool added = i < PathSegments.Count
+                    ? path.AddSegment(encoded[i], 0, encoded[i].Length)
+                    : path.AddQuery(encoded[i], 0, encoded[i].Length);
+                if (!added)
+                {
+                    throw new InvalidOperationException("a Uri-Path or Uri-Query value over 255 bytes");   // TargetUri refuses those
+                }
+            }
+
+            return path;
+        }
+
+        /// <summary>
+        /// The target a 2.01 Created names with Location-Path and Location-Query options: resolved against this
+        /// request target, so the same host and port with that path and query (RFC 7252 §5.10.7; no Location-Path
+        /// means "/"). Null when a Location-Path value is "." or "..", which the RFC forbids. Give the HTTP client
+        /// its <see cref="ToRequestTarget"/> as the Location header (RFC 7252 §10.2.4).
+        /// </summary>
+        public CoapTarget? WithLocation(IReadOnlyList<string> locationPath, IReadOnlyList<string> locationQuery)
+        {
+            ArgumentNullException.ThrowIfNull(locationPath);
+            ArgumentNullException.ThrowIfNull(locationQuery);
+            foreach (string segment in locationPath)
+            {
+                if (segment == null || segment == "." || segment == "..")
+                {
+                    return null;
+                }
+            }
+
+            return new CoapTarget(Host, Address, Port, new List<string>(locationPath), new List<string>(locationQuery));
+        }
+
         // Appends text, percent-encoding every UTF-8 byte that is neither unreserved (RFC 3986 §2.3) nor in keep.
         private static void AppendEncoded(StringBuilder builder, string text, string keep)
         {

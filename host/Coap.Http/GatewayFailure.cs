@@ -29,6 +29,15 @@ namespace Coap.Http
 
         /// <summary>Too many CoAP requests pending towards the constrained network (RFC 8075 §8.1): 503.</summary>
         Overloaded,
+
+        /// <summary>A request header the mapping reads (If-Match, If-None-Match) is malformed (RFC 9110 §15.5.1): 400.</summary>
+        MalformedHeader,
+
+        /// <summary>A precondition that cannot hold for any CoAP representation, e.g. If-Match with weak tags only (RFC 9110 §13.1.1): 412.</summary>
+        PreconditionFailed,
+
+        /// <summary>A precondition CoAP cannot express, e.g. If-None-Match with entity-tags on a PUT (RFC 7252 §10.2): 501.</summary>
+        ConditionNotMapped,
     }
 
     /// <summary>The HTTP status of each <see cref="GatewayFailure"/>.</summary>
@@ -57,6 +66,12 @@ namespace Coap.Http
                     return 406;
                 case GatewayFailure.Overloaded:
                     return 503;
+                case GatewayFailure.MalformedHeader:
+                    return 400;
+                case GatewayFailure.PreconditionFailed:
+                    return 412;
+                case GatewayFailure.ConditionNotMapped:
+                    return 501;
                 default:
                     return 500;
             }

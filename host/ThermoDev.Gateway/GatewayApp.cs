@@ -64,6 +64,9 @@ namespace ThermoDev.Gateway
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Logging.SetMinimumLevel(logLevel);
+
+            // A start that fails (a port in use) is reported by the runner in one line, not as a stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
             builder.Services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
 
             var core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout);

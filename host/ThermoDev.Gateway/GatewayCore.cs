@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using ThermoDev.Gateway.Caching;
-using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Forwarding;
 using ThermoDev.Gateway.Devices;
 using ThermoDev.Gateway.Metrics;
 using ThermoDev.Gateway.Sse;
@@ -31,10 +31,20 @@ namespace ThermoDev.Gateway
             Client = new GatewayCoapClient(Devices.All.Count, coapTimeout, Metrics);
             Forwarder = new DeviceForwarder(Client, Cache);
             Events = new EventHub(Devices.All.Select(d => d.Snapshot()), Metrics);
-            foreach (Device device in Devices.All)
+            try
             {
-                Metrics.AddDevice(device);
-                _observers.Add(new DeviceObserver(device, Client, Cache, Metrics, Changed));
+                foreach (Device device in Devices.All)
+                {
+                    Metrics.AddDevice(device);
+                    _observers.Add(new DeviceObserver(device, Client, Cache, Metrics, Changed));
+                }
+            }
+            catch
+            {
+                // A path that fits no request: nothing started yet, so close the socket and say why.
+                _observers.ForEach(o => o.Dispose());
+                Client.Dispose();
+                throw;
             }
         }
 

@@ -63,6 +63,31 @@ namespace ThermoDev.Gateway.Tests.Gateway
             Assert.IsNotNull(second.Headers.Age, "a cached response says how old it is");
         }
 
+        /// <summary>Twenty GETs of the same uncached target at once cost the device one CoAP request.</summary>
+        [TestMethod]
+        public async Task ConcurrentMissesShareOneRequest()
+        {
+            using InProcessDevice device = InProcessDevice.Start();
+            await using TestGateway gateway = await TestGateway.StartAsync(new[] { "kitchen=" + device.Uri });
+            await gateway.WaitForStatusAsync("kitchen", "online", TimeSpan.FromSeconds(10));
+
+            int before = device.Server.Counters.Requests;
+            var requests = new Task<string>[20];
+            for (int i = 0; i < requests.Length; i++)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, $"/hc/coap://[::1]:{device.Port}/temp");
+                request.Headers.Accept.ParseAdd("application/senml+json");
+                requests[i] = SendAsync(gateway.Http, request);
+            }
+
+            foreach (string body in await Task.WhenAll(requests))
+            {
+                StringAssert.Contains(body, "\"v\":25");
+            }
+
+            Assert.AreEqual(before + 1, device.Server.Counters.Requests, "one SenML GET reached the device");
+        }
+
         /// <summary>A PUT invalidates the device's cached responses (RFC 9111 §4.4): the next GET has the new value at once.</summary>
         [TestMethod]
         public async Task AWriteInvalidates()
@@ -75,6 +100,16 @@ namespace ThermoDev.Gateway.Tests.Gateway
             using HttpResponseMessage put = await gateway.Http.PutAsync("/api/devices/kitchen/temp", new StringContent("21.5"));
             Assert.AreEqual(HttpStatusCode.OK, put.StatusCode);
             Assert.AreEqual("21.5", await gateway.Http.GetStringAsync("/api/devices/kitchen/temp"));
+        }
+
+        private static async Task<string> SendAsync(HttpClient http, HttpRequestMessage request)
+        {
+            using (request)
+            using (HttpResponseMessage response = await http.SendAsync(request))
+            {
+                Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+                return await response.Content.ReadAsStringAsync();
+            }
         }
     }
 }

@@ -88,6 +88,56 @@ namespace ThermoDev.Gateway.Tests.Gateway
             await gateway.WaitForStatusAsync("shed", "offline", TimeSpan.FromSeconds(10));
         }
 
+        /// <summary>Requests piling up at a silent device do not hold up another device's.</summary>
+        [TestMethod]
+        public async Task ASilentDeviceDoesNotBlockTheOthers()
+        {
+            using InProcessDevice alive = InProcessDevice.Start();
+            int silent = UnusedUdpPort();
+            await using TestGateway gateway = await TestGateway.StartAsync(new[] { "alive=" + alive.Uri, $"silent=coap://[::1]:{silent}" }, s => new GatewaySettings
+            {
+                Devices = s.Devices,
+                Urls = s.Urls,
+                CoapTimeout = TimeSpan.FromSeconds(3),
+            });
+            await gateway.WaitForStatusAsync("alive", "online", TimeSpan.FromSeconds(10));
+
+            // Ten different targets, so none waits for another's request: more than the silent device's places.
+            Task<HttpResponseMessage>[] stuck = new Task<HttpResponseMessage>[10];
+            for (int i = 0; i < stuck.Length; i++)
+            {
+                stuck[i] = gateway.Http.GetAsync($"/hc/coap://[::1]:{silent}/r{i}");
+            }
+
+            await Task.Delay(200);
+            var watch = Stopwatch.StartNew();
+            using HttpResponseMessage other = await gateway.Http.GetAsync($"/hc/coap://[::1]:{alive.Port}/.well-known/core");
+            TimeSpan took = watch.Elapsed;
+            Assert.AreEqual(HttpStatusCode.OK, other.StatusCode);
+            Assert.IsTrue(took < TimeSpan.FromSeconds(2), $"the other device answered after {took.TotalSeconds:0.00} s");
+
+            foreach (HttpResponseMessage response in await Task.WhenAll(stuck))
+            {
+                Assert.IsTrue(response.StatusCode is HttpStatusCode.GatewayTimeout or HttpStatusCode.ServiceUnavailable, response.StatusCode.ToString());
+                response.Dispose();
+            }
+        }
+
+        /// <summary>A device whose observer table is full answers the registration without Observe: still a reading, still online.</summary>
+        [TestMethod]
+        public async Task AFullObserverTableStillGivesReadings()
+        {
+            using InProcessDevice device = InProcessDevice.Start(maxObservers: 0);
+            await using TestGateway gateway = await TestGateway.StartAsync(new[] { "busy=" + device.Uri });
+            var busy = await gateway.WaitForStatusAsync("busy", "online", TimeSpan.FromSeconds(10));
+            Assert.AreEqual("25.0", busy.GetProperty("value").GetRawText());
+            Assert.AreEqual(0, device.Server.Counters.Observers);
+
+            // Asked again a second later, and so on: it stays online meanwhile.
+            Assert.IsTrue(await Eventually.TrueAsync(() => device.Server.Counters.Requests >= 2, TimeSpan.FromSeconds(10)));
+            Assert.AreEqual("online", (await gateway.DeviceAsync("busy")).GetProperty("status").GetString());
+        }
+
         // A port that was free a moment ago: bound, read, closed.
         private static int UnusedUdpPort()
         {

@@ -81,6 +81,27 @@ namespace ThermoDev.Gateway.Tests.Gateway
             StringAssert.Contains(gateway.Errors, "--demo");
         }
 
+        /// <summary>An HTTP port that is taken: one line saying so on standard error, exit code 1.</summary>
+        [TestMethod]
+        public void TakenPortExits1()
+        {
+            var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            taken.Start();
+            try
+            {
+                int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+                using ChildProcess gateway = ChildProcess.StartDotnet(BuildOutputs.GatewayAssembly, new[] { "--device", "kitchen=coap://[::1]:9", "--urls", $"http://127.0.0.1:{port}" });
+                Assert.IsTrue(gateway.WaitForExit(StartTimeout), "it ends by itself");
+                Assert.AreEqual(1, gateway.ExitCode, gateway.ToString());
+                StringAssert.Contains(gateway.Errors, $"cannot listen on http://127.0.0.1:{port}");
+                Assert.AreEqual(0, gateway.Output.Count(line => line.Contains("   at ", StringComparison.Ordinal)), "no stack trace:\n" + gateway);
+            }
+            finally
+            {
+                taken.Stop();
+            }
+        }
+
         /// <summary>--help lists the contract's options and exits 0.</summary>
         [TestMethod]
         public void HelpListsTheOptions()

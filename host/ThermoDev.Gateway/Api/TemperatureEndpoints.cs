@@ -5,7 +5,7 @@ using global::Coap.Micro;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Forwarding;
 using ThermoDev.Gateway.Devices;
 using ThermoDev.Gateway.Proxy;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Concurrent;
-using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Forwarding;
 using ThermoDev.Gateway.Metrics;
 
 namespace ThermoDev.Gateway.Caching

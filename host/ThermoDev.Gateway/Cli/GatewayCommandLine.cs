@@ -80,17 +80,20 @@ namespace ThermoDev.Gateway.Cli
             ArgumentNullException.ThrowIfNull(parsed);
             ArgumentNullException.ThrowIfNull(configuration);
             FileSettings file = FileSettings.Read(configuration);
-            bool demoGiven = parsed.GetResult(_demo) != null;
+            bool demoGiven = Given(parsed, _demo);
             return new GatewaySettings
             {
-                Devices = parsed.GetResult(_device) != null ? parsed.GetValue(_device)! : file.Devices,
+                Devices = Given(parsed, _device) ? parsed.GetValue(_device)! : file.Devices,
                 Urls = parsed.GetValue(_urls) ?? file.Urls ?? configuration["urls"] ?? GatewaySettings.DefaultUrls,
-                ReadOnly = parsed.GetResult(_readOnly) != null ? parsed.GetValue(_readOnly) : file.ReadOnly,
+                ReadOnly = Given(parsed, _readOnly) ? parsed.GetValue(_readOnly) : file.ReadOnly,
                 DemoCount = demoGiven ? parsed.GetValue(_demo) : file.Demo,
                 DemoPort = parsed.GetValue(_demoPort) ?? file.DemoPort ?? DeviceAddress.DefaultPort,
                 CoapTimeout = TimeSpan.FromSeconds((double)(parsed.GetValue(_coapTimeout) ?? file.CoapTimeoutSeconds ?? 5m)),
             };
         }
+
+        // On the command line itself, not a default filled in by the parser.
+        private static bool Given(ParseResult parsed, Option option) => parsed.GetResult(option) is { Implicit: false };
 
         private static DeviceAddress[] ParseDevices(ArgumentResult result)
         {

@@ -5,7 +5,7 @@ using global::Coap.Http;
 using global::Coap.Micro;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Forwarding;
 using ThermoDev.Gateway.Devices;
 
 namespace ThermoDev.Gateway.Proxy
@@ -62,9 +62,6 @@ namespace ThermoDev.Gateway.Proxy
             return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync(message + "\n");
         }
 
-        /// <summary>An ETag header value for CoAP ETag bytes: the bytes in hex, quoted (a strong entity-tag, RFC 9110 §8.8.3).</summary>
-        public static string ToEntityTag(byte[] etag) => "\"" + Convert.ToHexStringLower(etag) + "\"";
-
         private static Task WriteResponse(HttpContext context, CoapResult result, bool fromCache, bool conditional)
         {
             HttpResponse response = context.Response;
@@ -84,9 +81,10 @@ namespace ThermoDev.Gateway.Proxy
                 response.ContentType = error && mediaType == null ? TextPlain : mediaType;
             }
 
-            if (result.ETag.Length > 0)
+            string? entityTag = EntityTagMapping.ToHttp(result.ETag);
+            if (entityTag != null)
             {
-                response.Headers.ETag = ToEntityTag(result.ETag);
+                response.Headers.ETag = entityTag;
             }
 
             TimeSpan age = TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - result.ReceivedAt));

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using ThermoDev.Gateway.Coap;
+using ThermoDev.Gateway.Forwarding;
 using ThermoDev.Gateway.Devices;
 
 namespace ThermoDev.Gateway.Proxy
@@ -20,8 +20,9 @@ namespace ThermoDev.Gateway.Proxy
     /// DELETE map to CoAP methods (§5.8 of RFC 7252, others 501 with Allow); the target must be a configured
     /// device, by host and port (anything else 403: never an open proxy, §10.4); writes get 403 when the
     /// gateway is read-only; a body beyond 1 KB 413; Content-Type -> Content-Format (415 when none);
-    /// Accept -> Accept (406 when nothing maps); If-None-Match entity-tags -> ETag options (2.03 -> 304),
-    /// If-Match -> If-Match, If-None-Match: * -> If-None-Match.
+    /// Accept -> one CoAP Accept, the next after a 4.06, 406 when nothing can be acceptable; If-Match and
+    /// If-None-Match -> CoAP preconditions and validation (2.03 -> 304); a 2.01's Location-Path -> Location.
+    /// The mappings are Coap.Http's.
     /// </summary>
     public sealed class HcProxy
     {
@@ -91,9 +92,17 @@ namespace ThermoDev.Gateway.Proxy
                 return;
             }
 
-            if (!AcceptHeader.TryMap(request.Headers.Accept, out int accept))
+            AcceptNegotiation negotiation = AcceptNegotiation.Parse(request.Headers.Accept.ToString());
+            if (negotiation.NothingAcceptable)
             {
-                await Fail(context, GatewayFailure.NotAcceptable, "None of the media types in Accept has a CoAP Content-Format.").ConfigureAwait(false);
+                await Fail(context, GatewayFailure.NotAcceptable, "None of the media types in Accept is one the proxy can return.").ConfigureAwait(false);
+                return;
+            }
+
+            ConditionalOptions conditions = ConditionalRequestMapping.Map(request.Method, Header(request.Headers.IfMatch), Header(request.Headers.IfNoneMatch));
+            if (!conditions.Success)
+            {
+                await CoapResponseWriter.WriteText(context, conditions.HttpStatus, conditions.Error ?? "The request's preconditions cannot be sent.").ConfigureAwait(false);
                 return;
             }
 
@@ -105,33 +114,60 @@ namespace ThermoDev.Gateway.Proxy
             }
 
             int contentFormat = CoapContentFormat.None;
-            if (request.ContentType != null || body.Length > 0)
+            if (request.ContentType != null)
             {
                 int? mapped = MediaTypeMapping.ToContentFormat(request.ContentType, request.Headers.ContentEncoding);
-                if (mapped == null && request.ContentType != null)
+                if (mapped == null)
                 {
                     await Fail(context, GatewayFailure.UnsupportedMediaType, $"{request.ContentType} has no CoAP Content-Format.").ConfigureAwait(false);
                     return;
                 }
 
-                contentFormat = mapped ?? CoapContentFormat.None;
+                contentFormat = mapped.Value;
             }
 
-            byte[][] validators = EntityTags.Read(request.Headers.IfNoneMatch, out bool ifNoneMatchAny);
-            byte[][] ifMatch = EntityTags.Read(request.Headers.IfMatch, out bool ifMatchAny);
             call = call with
             {
-                Accept = accept,
                 ContentFormat = contentFormat,
                 Payload = body,
-                ETags = call.IsUnsafe ? Array.Empty<byte[]>() : validators,
-                IfMatch = ifMatchAny ? new[] { Array.Empty<byte>() } : ifMatch,
-                IfNoneMatch = ifNoneMatchAny,
+                ETags = conditions.ETags.ToArray(),
+                IfMatch = conditions.IfMatch.ToArray(),
+                IfNoneMatch = conditions.IfNoneMatch,
             };
 
-            Forwarded forwarded = await _core.Forwarder.ForwardAsync(call, context.RequestAborted).ConfigureAwait(false);
-            await CoapResponseWriter.WriteAsync(context, device, forwarded, _core.Forwarder.Timeout, conditional: call.ETags.Length > 0).ConfigureAwait(false);
+            // One CoAP Accept at a time; after a 4.06 the next acceptable one (RFC 7252 §10.2.2).
+            Forwarded forwarded = null!;
+            foreach (int? accept in negotiation.Attempts)
+            {
+                forwarded = await _core.Forwarder.ForwardAsync(call with { Accept = accept ?? CoapContentFormat.None }, context.RequestAborted).ConfigureAwait(false);
+                if (forwarded.Result.Outcome != CoapOutcome.Response || forwarded.Result.Code != CoapCode.NotAcceptable)
+                {
+                    break;
+                }
+            }
+
+            CoapResult result = forwarded.Result;
+            if (result.IsSuccess && result.Payload.Length > 0 && !negotiation.Accepts(result.ContentFormat == CoapContentFormat.None ? null : result.ContentFormat))
+            {
+                await Fail(context, GatewayFailure.NotAcceptable, "The device answered in a media type the request does not accept.").ConfigureAwait(false);
+                return;
+            }
+
+            if (result.Outcome == CoapOutcome.Response && result.Code == CoapCode.Created && (result.LocationPath.Count > 0 || result.LocationQuery.Count > 0))
+            {
+                // RFC 7252 §10.2.4: the created resource, as a request target at this proxy.
+                CoapTarget? created = target.WithLocation(result.LocationPath, result.LocationQuery);
+                if (created != null)
+                {
+                    context.Response.Headers.Location = created.ToRequestTarget(ProxyPath);
+                }
+            }
+
+            await CoapResponseWriter.WriteAsync(context, device, forwarded, _core.Forwarder.Timeout, conditional: conditions.IsValidation).ConfigureAwait(false);
         }
+
+        private static string? Header(Microsoft.Extensions.Primitives.StringValues values) =>
+            Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(values) ? null : values.ToString();
 
         // The path as RFC 7252 §6.5 composes it, then the query arguments, each percent-encoded so that the
         // client's SetPath splits and decodes them back into the same options.

@@ -7,7 +7,7 @@ using ThermoDev.Gateway.Caching;
 using ThermoDev.Gateway.Devices;
 using ThermoDev.Gateway.Metrics;
 
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>
     /// The one Observe relation (RFC 7641) the gateway keeps with a device, however many HTTP clients
@@ -112,7 +112,11 @@ namespace ThermoDev.Gateway.Coap
                 if (decimal.TryParse(Encoding.UTF8.GetString(result.Payload), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value))
                 {
                     _cache.Store(_cacheKey, result);
-                    _backoff = FirstBackoff;
+                    lock (_gate)
+                    {
+                        _backoff = FirstBackoff;
+                    }
+
                     Report(_device.Reading(value, DateTimeOffset.UtcNow));
                     return;
                 }
@@ -127,7 +131,10 @@ namespace ThermoDev.Gateway.Coap
         /// <inheritdoc/>
         public void Ended(CoapRequest request)
         {
-            if (request.Code != CoapCode.ServiceUnavailable || request.Result != CoapClientResult.Response)
+            // A 2.05 without Observe (the device's observer table is full, RFC 7641 §4.1) was still a
+            // reading: the device stays online and is asked again after the backoff. 5.03 keeps sensor-failed.
+            bool answered = request.Result == CoapClientResult.Response;
+            if (!answered || (request.Code != CoapCode.ServiceUnavailable && request.Code != CoapCode.Content))
             {
                 _cache.Invalidate(_device.Name);
                 Report(_device.StatusIs(DeviceStatus.Offline));

@@ -1,8 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using Coap.Micro;
 
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>
     /// A CoAP response copied out of the client's buffers (on its loop thread), or why there is none.
@@ -18,6 +19,12 @@ namespace ThermoDev.Gateway.Coap
         byte[] Payload,
         long ReceivedAt)
     {
+        /// <summary>The Location-Path option values of a 2.01 (RFC 7252 §5.10.7), decoded; empty for none.</summary>
+        public IReadOnlyList<string> LocationPath { get; init; } = Array.Empty<string>();
+
+        /// <summary>The Location-Query option values, decoded; empty for none.</summary>
+        public IReadOnlyList<string> LocationQuery { get; init; } = Array.Empty<string>();
+
         /// <summary>A result without a response.</summary>
         public static CoapResult Failed(CoapOutcome outcome) =>
             new CoapResult(outcome, 0, CoapContentFormat.None, 0, Array.Empty<byte>(), Array.Empty<byte>(), Environment.TickCount64);

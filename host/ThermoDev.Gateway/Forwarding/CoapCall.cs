@@ -2,7 +2,7 @@ using System;
 using Coap.Micro;
 using ThermoDev.Gateway.Devices;
 
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>
     /// A request the gateway sends to a device: method, path and query, Accept (or none), the payload

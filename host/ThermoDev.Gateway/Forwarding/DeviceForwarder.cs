@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Coap.Micro;
 using ThermoDev.Gateway.Caching;
 
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>
     /// Every request the HTTP side makes of a device goes through here. A GET is answered from the cache

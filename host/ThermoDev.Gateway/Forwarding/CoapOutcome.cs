@@ -1,4 +1,4 @@
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>How a CoAP request of the gateway ended.</summary>
     public enum CoapOutcome

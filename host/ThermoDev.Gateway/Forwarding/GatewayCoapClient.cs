@@ -8,7 +8,7 @@ using Coap.Micro.Dotnet;
 using ThermoDev.Gateway.Devices;
 using ThermoDev.Gateway.Metrics;
 
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>
     /// The gateway's CoAP side: one Coap.Micro client on its own dual-stack UDP socket ([::]:0) and its
@@ -27,7 +27,7 @@ namespace ThermoDev.Gateway.Coap
         private readonly GatewayMetrics _metrics;
         private readonly ConcurrentBag<PendingExchange> _pool = new ConcurrentBag<PendingExchange>();
         private readonly ConcurrentDictionary<string, CoapEndpoint> _endpoints = new ConcurrentDictionary<string, CoapEndpoint>(StringComparer.Ordinal);
-        private readonly SemaphoreSlim _slots;
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
         private readonly Timer _counterPoll;
 
         /// <summary>A client sized for <paramref name="deviceCount"/> devices, giving up on a request after <paramref name="timeout"/>.</summary>
@@ -37,7 +37,6 @@ namespace ThermoDev.Gateway.Coap
             _metrics = metrics;
             Timeout = timeout;
             int requests = Math.Max(1, deviceCount) * RequestsPerDevice;
-            _slots = new SemaphoreSlim(requests, requests);
             _transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.IPv6Any, 0));
             var options = new CoapClientOptions
             {
@@ -76,7 +75,9 @@ namespace ThermoDev.Gateway.Coap
         {
             ArgumentNullException.ThrowIfNull(call);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            if (!await _slots.WaitAsync(Timeout, cancellation).ConfigureAwait(false))
+            // Places per device, so a silent device cannot hold the places of the others.
+            SemaphoreSlim slots = _slots.GetOrAdd(call.Device.Name, _ => new SemaphoreSlim(RequestsPerDevice, RequestsPerDevice));
+            if (!await slots.WaitAsync(Timeout, cancellation).ConfigureAwait(false))
             {
                 return CoapResult.Failed(CoapOutcome.Busy);
             }
@@ -85,6 +86,8 @@ namespace ThermoDev.Gateway.Coap
             {
                 exchange = new PendingExchange(Release);
             }
+
+            exchange.Slots = slots;
 
             if (!exchange.Prepare(call, EndpointOf(call.Device)))
             {
@@ -139,8 +142,10 @@ namespace ThermoDev.Gateway.Coap
 
         private void Release(PendingExchange exchange)
         {
+            SemaphoreSlim? slots = exchange.Slots;
+            exchange.Slots = null;
             _pool.Add(exchange);
-            _slots.Release();
+            slots?.Release();
         }
     }
 }

@@ -1,10 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
 
-namespace ThermoDev.Gateway.Coap
+namespace ThermoDev.Gateway.Forwarding
 {
     /// <summary>
     /// A reusable CoAP request and the bridge from the client's callbacks to a Task: the handler runs on
@@ -30,6 +31,9 @@ namespace ThermoDev.Gateway.Coap
         }
 
         public CoapRequest Request { get; }
+
+        /// <summary>The device's places this use holds, released with the request.</summary>
+        public SemaphoreSlim? Slots { get; set; }
 
         public Task<CoapResult> Completion => _completion.Task;
 
@@ -96,7 +100,16 @@ namespace ThermoDev.Gateway.Coap
         }
 
         /// <inheritdoc/>
-        public void Response(CoapRequest request, CoapMessage message) => _response = Copy(request);
+        public void Response(CoapRequest request, CoapMessage message)
+        {
+            CoapResult response = Copy(request);
+            if (message.FindOption(CoapOption.LocationPath) >= 0 || message.FindOption(CoapOption.LocationQuery) >= 0)
+            {
+                response = response with { LocationPath = Strings(message, CoapOption.LocationPath), LocationQuery = Strings(message, CoapOption.LocationQuery) };
+            }
+
+            _response = response;
+        }
 
         /// <inheritdoc/>
         public void Ended(CoapRequest request)
@@ -136,6 +149,21 @@ namespace ThermoDev.Gateway.Coap
             request.CopyETag(etag, 0);
             byte[] payload = request.ResponseBuffer.AsSpan(request.PayloadOffset, request.PayloadLength).ToArray();
             return new CoapResult(CoapOutcome.Response, request.Code, request.ContentFormat, request.MaxAge, etag, payload, Environment.TickCount64);
+        }
+
+        // The values of every option numbered so, as UTF-8 text (RFC 7252 §5.10.7).
+        private static List<string> Strings(CoapMessage message, int number)
+        {
+            var values = new List<string>();
+            for (int i = 0; i < message.OptionCount; i++)
+            {
+                if (message.GetOptionNumber(i) == number)
+                {
+                    values.Add(System.Text.Encoding.UTF8.GetString(message.Buffer, message.GetOptionOffset(i), message.GetOptionLength(i)));
+                }
+            }
+
+            return values;
         }
 
         // Continuations never run on the client's loop thread.
