@@ -38,6 +38,12 @@ namespace Coap.Micro.Benchmarks
         /// <summary>Length of the last datagram sent.</summary>
         public int LastSentLength { get; private set; }
 
+        /// <summary>When true, every datagram sent is copied into <see cref="LastSent"/> (for checks in a set-up, not while measuring).</summary>
+        public bool KeepLastSent { get; set; }
+
+        /// <summary>The last datagram sent while <see cref="KeepLastSent"/> was true, <see cref="LastSentLength"/> bytes.</summary>
+        public byte[] LastSent { get; } = new byte[1500];
+
         /// <summary>Datagrams waiting to be received.</summary>
         public int Pending => _count;
 
@@ -80,6 +86,11 @@ namespace Coap.Micro.Benchmarks
         {
             Sent++;
             LastSentLength = count;
+            if (KeepLastSent)
+            {
+                Array.Copy(buffer, offset, LastSent, 0, Math.Min(count, LastSent.Length));
+            }
+
             if (AcknowledgeConfirmables && count >= 4 && (buffer[offset] & 0x30) == 0)
             {
                 // RFC 7252 §4.2: an empty ACK echoing the CON's Message ID.

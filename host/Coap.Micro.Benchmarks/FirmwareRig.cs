@@ -8,7 +8,7 @@ namespace Coap.Micro.Benchmarks
     /// <summary>
     /// ThermoDev as a board builds it (default options, the simulated sensor, /temp) on a
     /// <see cref="BenchTransport"/>, with helpers to build requests and run the server's loop by hand.
-    /// A new benchmark needs only a request (see <see cref="Request"/>) and <see cref="Exchange"/>.
+    /// A new benchmark needs only a request (see <see cref="Request(CoapMessageType, byte, string, int, byte[])"/>) and <see cref="Exchange"/>.
     /// </summary>
     public sealed class FirmwareRig
     {
@@ -46,10 +46,20 @@ namespace Coap.Micro.Benchmarks
         }
 
         /// <summary>
-        /// A request to <paramref name="path"/> (one segment) with a 2-byte token, optional Observe and
+        /// A request to <paramref name="path"/> (segments split at '/') with a 2-byte token, optional Observe and
         /// payload. Its Message ID is at bytes 2 and 3 (<see cref="SetMessageId"/>).
         /// </summary>
         public static byte[] Request(CoapMessageType type, byte method, string path, int observe, byte[] payload)
+        {
+            return Request(type, method, path, observe, payload, -1, 0);
+        }
+
+        /// <summary>
+        /// As <see cref="Request(CoapMessageType, byte, string, int, byte[])"/>, asking for Block2 block
+        /// <paramref name="blockNumber"/> of size exponent <paramref name="szx"/> (RFC 7959 §2.2) when
+        /// <paramref name="blockNumber"/> is 0 or more.
+        /// </summary>
+        public static byte[] Request(CoapMessageType type, byte method, string path, int observe, byte[] payload, int blockNumber, int szx)
         {
             var buffer = new byte[128];
             var writer = new CoapMessageWriter();
@@ -60,17 +70,30 @@ namespace Coap.Micro.Benchmarks
                 writer.AddUIntOption(CoapOption.Observe, (uint)observe);
             }
 
-            writer.AddAsciiOption(CoapOption.UriPath, path);
+            foreach (string segment in path.Split('/'))
+            {
+                writer.AddAsciiOption(CoapOption.UriPath, segment);
+            }
+
             if (payload != null)
             {
                 writer.AddUIntOption(CoapOption.ContentFormat, CoapContentFormat.TextPlain);
+            }
+
+            if (blockNumber >= 0)
+            {
+                writer.AddUIntOption(CoapOption.Block2, BlockOption.Encode(blockNumber, false, szx));
+            }
+
+            if (payload != null)
+            {
                 writer.AddPayload(payload, 0, payload.Length);
             }
 
             return buffer.AsSpan(0, writer.Length).ToArray();
         }
 
-        /// <summary>Writes <paramref name="messageId"/> into a request built by <see cref="Request"/>.</summary>
+        /// <summary>Writes <paramref name="messageId"/> into a request built by <see cref="Request(CoapMessageType, byte, string, int, byte[])"/>.</summary>
         public static void SetMessageId(byte[] request, int messageId)
         {
             request[2] = (byte)(messageId >> 8);
@@ -83,6 +106,20 @@ namespace Coap.Micro.Benchmarks
             Transport.Enqueue(datagram, datagram.Length, from);
             Firmware.Server.Poll(0);
             return Transport.LastSentLength;
+        }
+
+        /// <summary>
+        /// Delivers <paramref name="datagram"/> from <see cref="Client"/>, runs one turn, and returns the
+        /// answer parsed (for set-up checks: it copies the answer).
+        /// </summary>
+        public CoapMessage ExchangeAndParse(byte[] datagram)
+        {
+            Transport.KeepLastSent = true;
+            int length = Exchange(datagram, Client);
+            Transport.KeepLastSent = false;
+            var answer = new CoapMessage(16);
+            answer.Parse(Transport.LastSent, 0, length);
+            return answer;
         }
 
         /// <summary>Runs turns of the loop until nothing waits to be received; returns how many datagrams were sent meanwhile.</summary>

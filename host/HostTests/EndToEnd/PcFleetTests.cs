@@ -146,7 +146,8 @@ namespace ThermoDev.HostTests.EndToEnd
             socket.Bind(new IPEndPoint(IPAddress.Loopback, first));
         }
 
-        private static Socket TakeTheNextOfAFreePort(out int free)
+        /// <summary>A socket bound to 127.0.0.1 on the port after <paramref name="free"/>, a port that was free a moment ago.</summary>
+        internal static Socket TakeTheNextOfAFreePort(out int free)
         {
             for (int attempt = 0; attempt < 20; attempt++)
             {

@@ -134,6 +134,11 @@ namespace ThermoDev.Gateway.Forwarding
             // A 2.05 without Observe (the device's observer table is full, RFC 7641 §4.1) was still a
             // reading: the device stays online and is asked again after the backoff. 5.03 keeps sensor-failed.
             bool answered = request.Result == CoapClientResult.Response;
+            if (request.Result == CoapClientResult.Timeout)
+            {
+                _metrics.CoapTimedOut(_device.Name);
+            }
+
             if (!answered || (request.Code != CoapCode.ServiceUnavailable && request.Code != CoapCode.Content))
             {
                 _cache.Invalidate(_device.Name);
