@@ -71,11 +71,7 @@ namespace ThermoDev.Gateway.Tests.Browser
                 page.WaitUntil(() => page.Connection == "Live", "the connection state 'Live'");
                 Assert.AreEqual("Set temperature (°C)", page.InputLabel(Name), "the input has its label");
 
-                // A reload would drop this marker; every fetch from now on is recorded when it is made.
-                page.Script("window.thermoDevMarker = 'not reloaded';"
-                    + "window.thermoDevFetches = [];"
-                    + "const pageFetch = window.fetch;"
-                    + "window.fetch = (resource, init) => { window.thermoDevFetches.push(String(resource)); return pageFetch(resource, init); };");
+                RecordFetches(page);
 
                 page.SetTemperature(Name, "30.5");
                 page.WaitUntil(() => page.Answer(Name) == "Temperature set to 30.5°C", "the device's answer in the form's live region");
@@ -137,6 +133,38 @@ namespace ThermoDev.Gateway.Tests.Browser
             }
         }
 
+        /// <summary>
+        /// A device that refuses writes (ThermoDev.Pc --allow-writes none): the form's live region shows the
+        /// HTTP status and the device's diagnostic, and the value stays as it was.
+        /// </summary>
+        [TestMethod]
+        public async Task ARefusedWriteShowsTheDevicesReason()
+        {
+            _ = Chromium.Browser;
+            _ = Chromium.Driver;
+            using PcDevice locked = PcDevice.Start("--temperature", "25.0", "--drift", "0", "--quiet", "--allow-writes", "none");
+            await using GatewayApp gateway = await PageGateway.StartAsync(new[] { PageGateway.Device("locked", locked.Uri) });
+            using ChromeDriver driver = Chromium.Start(1024, 800);
+            try
+            {
+                var page = new GatewayPage(driver, Wait);
+                page.Open(gateway.BaseAddress);
+                page.WaitUntil(() => page.Value("locked") == "25.0", "the device's 25.0 on the page");
+                Assert.IsTrue(page.HasForm("locked"), "the gateway lets the page write; the device decides");
+
+                page.SetTemperature("locked", "30.5");
+                page.WaitUntil(() => page.Answer("locked").StartsWith("Not set (HTTP 403)", StringComparison.Ordinal), "the refusal in the form's live region");
+                StringAssert.Contains(page.Answer("locked"), "writes not allowed");
+                Assert.AreEqual("error", Part(driver, "locked", ".set-answer").GetAttribute("data-outcome"), "shown as an error (with its sign, not colour alone)");
+                Assert.AreEqual("25.0", page.Value("locked"));
+                Screenshots.SaveResult(page, TestContext, "gateway-page-refused.png");
+            }
+            finally
+            {
+                driver.Quit();
+            }
+        }
+
         /// <summary>A read-only gateway's page shows the reading and says why there is no form instead of showing one.</summary>
         [TestMethod]
         public async Task AReadOnlyGatewaysPageShowsNoForm()
@@ -160,7 +188,8 @@ namespace ThermoDev.Gateway.Tests.Browser
 
         /// <summary>
         /// When its gateway stops, the page says "Reconnecting…"; when a gateway serves again at the same
-        /// address, the browser's own EventSource reconnects and the page says "Live" again, without a reload.
+        /// address, the browser's own EventSource reconnects, the page says "Live" again without a reload
+        /// and reads the devices once more (a restarted gateway numbers its events afresh).
         /// </summary>
         [TestMethod]
         public async Task TheConnectionStateFollowsTheGateway()
@@ -175,7 +204,7 @@ namespace ThermoDev.Gateway.Tests.Browser
                 var page = new GatewayPage(driver, Wait);
                 page.Open(url);
                 page.WaitUntil(() => page.Connection == "Live", "the connection state 'Live'");
-                page.Script("window.thermoDevMarker = 'not reloaded';");
+                RecordFetches(page);
 
                 await first.DisposeAsync();
                 page.WaitUntil(() => page.Connection == "Reconnecting…", "'Reconnecting…' once the gateway has stopped");
@@ -195,6 +224,7 @@ namespace ThermoDev.Gateway.Tests.Browser
                 {
                     page.WaitUntil(() => page.Connection == "Live", "'Live' again once a gateway serves at the same address");
                     Assert.AreEqual("not reloaded", page.Script("return window.thermoDevMarker;"), "the page was not reloaded");
+                    page.WaitUntil(() => Fetches(page).Contains("api/devices"), "the devices read once more after the break");
                     Assert.AreEqual("Online", page.StatusText(Name));
                 }
             }
@@ -205,7 +235,17 @@ namespace ThermoDev.Gateway.Tests.Browser
             }
         }
 
-        // The resources the page has fetched since the test began recording.
+        private static IWebElement Part(IWebDriver driver, string name, string selector) =>
+            driver.FindElement(By.CssSelector($"#devices > li[data-device='{name}'] {selector}"));
+
+        // Sets a marker that a reload would drop, and records every fetch from now on when it is made.
+        private static void RecordFetches(GatewayPage page) =>
+            page.Script("window.thermoDevMarker = 'not reloaded';"
+                + "window.thermoDevFetches = [];"
+                + "const pageFetch = window.fetch;"
+                + "window.fetch = (resource, init) => { window.thermoDevFetches.push(String(resource)); return pageFetch(resource, init); };");
+
+        // The resources the page has fetched since RecordFetches.
         private static List<string> Fetches(GatewayPage page) =>
             ((IEnumerable<object>)page.Script("return window.thermoDevFetches;")!).Select(o => (string)o).ToList();
 

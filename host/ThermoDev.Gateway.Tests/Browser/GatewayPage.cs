@@ -66,9 +66,11 @@ namespace ThermoDev.Gateway.Tests.Browser
             return space > open + 1 && int.TryParse(caption.AsSpan(open + 1, space - open - 1), out int count) ? count : 0;
         }
 
-        /// <summary>The chart's line (its SVG path data), empty when there is none.</summary>
+        /// <summary>The chart's line (its SVG path data), empty when there is none; read in one script, as every redraw replaces it.</summary>
         public string ChartLine(string name) =>
-            Card(name).FindElements(By.CssSelector(".chart-svg path.line")).Select(e => e.GetAttribute("d") ?? string.Empty).FirstOrDefault() ?? string.Empty;
+            (string?)((IJavaScriptExecutor)_driver).ExecuteScript(
+                "const line = arguments[0].querySelector('.chart-svg path.line'); return line ? line.getAttribute('d') : '';",
+                Card(name)) ?? string.Empty;
 
         /// <summary>True when the card shows its form to set the temperature.</summary>
         public bool HasForm(string name) => Part(name, ".set-form").Displayed;

@@ -319,9 +319,16 @@
 
   function connect() {
     source = new EventSource("events");
+    let interrupted = false;
     source.addEventListener("open", () => {
       retryMs = RETRY_MIN_MS;
       setConnection("live", "Live");
+      if (interrupted) {
+        // Back after a break: the events resume from Last-Event-ID, but a gateway that restarted
+        // numbers them afresh, so read every device once more to be sure nothing is stale.
+        interrupted = false;
+        resync();
+      }
     });
     source.addEventListener("reading", (event) => {
       try {
@@ -338,10 +345,24 @@
         setTimeout(start, retryMs);
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       } else {
-        // The browser reconnects by itself and sends Last-Event-ID, so nothing is missed.
+        // The browser reconnects by itself and sends Last-Event-ID.
+        interrupted = true;
         setConnection("reconnecting", "Reconnecting…");
       }
     });
+  }
+
+  async function resync() {
+    try {
+      const response = await fetch("api/devices", { cache: "no-store" });
+      if (response.ok) {
+        const devices = await response.json();
+        (Array.isArray(devices) ? devices : []).forEach(showDevice);
+        cards.forEach(loadHistory);
+      }
+    } catch (error) {
+      // The stream carries the next changes anyway.
+    }
   }
 
   async function start() {
