@@ -45,6 +45,12 @@ namespace Coap.Micro
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace { get; set; }
 
+        /// <summary>Largest request accepted: the receive buffer less the byte that tells a larger one.</summary>
+        internal int MaxRequestSize
+        {
+            get { return _receiveBuffer.Length - 1; }
+        }
+
         /// <summary>Bytes kept per endpoint in the server's tables: the transport's longest endpoint.</summary>
         internal int EndpointCapacity
         {

@@ -29,15 +29,14 @@ namespace Coap.Micro
         private readonly byte[] _notificationRequestBuffer;
         private readonly CoapMessage _notificationRequest;
         private readonly CoapMessageWriter _requestWriter;
-        private readonly Block2Transfer _blocks;
-        private readonly ConditionalRequest _etag = new ConditionalRequest();
+        private readonly ConditionalRequest _etag;
         private int _sequence;
         private int _seenSignals = -1;
         private bool _rescan;
         private int _pendingVersion;
         private bool _pendingReplaces;
 
-        internal ObserveLayer(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ICoapRandom random)
+        internal ObserveLayer(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ICoapRandom random, ConditionalRequest conditional)
         {
             _server = server;
             _options = options;
@@ -45,11 +44,11 @@ namespace Coap.Micro
             _response = response;
             _messages = messages;
             _observers = new ObserverTable(options.MaxObservers, messages.EndpointCapacity);
-            _blocks = new Block2Transfer(options.BlockSize);
+            _etag = conditional;
 
             // Notifications are written on the loop thread after the request it received was answered,
-            // so they borrow its receive buffer, request view and destination endpoint, and the writer
-            // the response uses only once it is finished.
+            // so they borrow its receive buffer, request view and destination endpoint, the writer the
+            // response uses only once it is finished, and the request layer's entity-tag state.
             _peer = messages.Peer;
             _notificationRequestBuffer = messages.ReceiveBuffer;
             _notificationRequest = messages.Request;
@@ -315,7 +314,7 @@ namespace Coap.Micro
             try
             {
                 _etag.ReadETag(resource, request);
-                _blocks.Open(request, _response);
+                Block2Transfer.Open(request, _response);
                 resource.Get(request, _response);
             }
             catch (Exception)
@@ -334,7 +333,7 @@ namespace Coap.Micro
             if (CoapCode.ClassOf(_response.Code) != 2)
             {
                 _observers.SetEnding(slot, _response.Code);
-                _blocks.Close(request, _response);
+                Block2Transfer.Close(request, _response);
                 return _observers.LastSequence(slot);
             }
 
@@ -342,7 +341,7 @@ namespace Coap.Micro
             int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
             _etag.Apply(_response);
             _response.AddUIntOption(CoapOption.Observe, (uint)sequence);
-            _blocks.Close(request, _response);
+            Block2Transfer.Close(request, _response);
             return sequence;
         }
 

@@ -22,10 +22,19 @@ namespace Coap.Micro
             get { return _writer; }
         }
 
-        /// <summary>Largest message length.</summary>
+        /// <summary>Largest message length: the send buffer less the room kept for late options.</summary>
         internal int MaxLength
         {
-            get { return _maxLength; }
+            get { return _buffer.Length - LateOptionRoom; }
+        }
+
+        /// <summary>
+        /// SZX of the largest block a response is cut into (RFC 7959 §2.2), kept here because every block
+        /// is cut from this response's buffer, whoever writes it (a request or a notification).
+        /// </summary>
+        internal int MaxBlockSzx
+        {
+            get { return _maxBlockSzx; }
         }
 
         /// <summary>Type of the message being composed.</summary>
@@ -113,7 +122,7 @@ namespace Coap.Micro
             int headerLength = CoapMessage.HeaderLength + _tokenLength;
             int optionsLength = _options.EncodedLength(-1, 0);
             int length = MessageLength(_payloadLength, -1, 0);
-            if (length > _maxLength)
+            if (length > MaxLength)
             {
                 Fail(CoapWriteResult.DoesNotFit);
                 return -1;

@@ -32,7 +32,7 @@ namespace Coap.Micro
                 }
 
                 int used = MessageLength(_payloadLength, -1, 0);
-                int space = _maxLength - used - (_payloadLength > 0 ? 0 : 1);
+                int space = MaxLength - used - (_payloadLength > 0 ? 0 : 1);
                 if (_payloadLength > 0 && _buffer.Length - _payloadStart - _payloadLength < space)
                 {
                     space = _buffer.Length - _payloadStart - _payloadLength;

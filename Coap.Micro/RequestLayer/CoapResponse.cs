@@ -22,7 +22,7 @@ namespace Coap.Micro
         public const int MaxOptionValueBytes = 255;
 
         private readonly byte[] _buffer;
-        private readonly int _maxLength;
+        private readonly int _maxBlockSzx;
         private readonly ResponseOptionTable _options;
         private readonly byte[] _digits = new byte[20];
         private byte _code;
@@ -31,10 +31,14 @@ namespace Coap.Micro
         private int _deferred;
         private bool _deferRefused;
 
-        /// <summary>Creates a response of at most <paramref name="maxLength"/> bytes with room for <paramref name="maxOptions"/> options holding <paramref name="optionValueBytes"/> bytes of values.</summary>
-        internal CoapResponse(int maxLength, int maxOptions, int optionValueBytes)
+        /// <summary>
+        /// Creates a response of at most <paramref name="maxLength"/> bytes with room for <paramref name="maxOptions"/>
+        /// options holding <paramref name="optionValueBytes"/> bytes of values, cut into blocks of at most
+        /// <paramref name="blockSize"/> bytes when it is larger (RFC 7959 §2.4).
+        /// </summary>
+        internal CoapResponse(int maxLength, int maxOptions, int optionValueBytes, int blockSize)
         {
-            _maxLength = maxLength;
+            _maxBlockSzx = BlockOption.SzxOf(blockSize);
             _buffer = new byte[maxLength + LateOptionRoom];
             _options = new ResponseOptionTable(maxOptions, optionValueBytes);
             _result = CoapWriteResult.NotStarted;

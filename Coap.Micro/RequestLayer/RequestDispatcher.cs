@@ -11,32 +11,40 @@ namespace Coap.Micro
     /// </summary>
     internal sealed class RequestDispatcher
     {
+        private readonly CoapServer _server;
         private readonly CoapServerCounters _counters;
         private readonly CoapResponse _response;
         private readonly MessageLayer _messages;
         private readonly ObserveLayer _observe;
         private readonly SeparateResponseTable _separate;
-        private readonly ConditionalRequest _conditional = new ConditionalRequest();
-        private readonly RequestChecks _checks;
-        private readonly Block1Receiver _block1;
-        private readonly Block2Transfer _block2;
 
-        internal RequestDispatcher(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ObserveLayer observe, SeparateResponseTable separate)
+        // Shared with the observe layer: a request and a notification are never written at the same time.
+        private readonly ConditionalRequest _conditional;
+
+        // The view a request assembled from Block1 blocks is read through; made only when a resource takes them.
+        private CoapMessage _assembled;
+
+        internal RequestDispatcher(CoapServer server, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ObserveLayer observe, SeparateResponseTable separate, ConditionalRequest conditional)
         {
+            _server = server;
             _counters = counters;
             _response = response;
             _messages = messages;
             _observe = observe;
             _separate = separate;
-            _checks = new RequestChecks(server, options, response, _conditional);
-            _block1 = new Block1Receiver(options.MaxOptions, options.MaxRequestSize);
-            _block2 = new Block2Transfer(options.BlockSize);
+            _conditional = conditional;
         }
 
-        /// <summary>Readies the dispatcher for a resource that takes block-wise payloads (at start-up).</summary>
+        /// <summary>
+        /// Readies the dispatcher for a resource that takes block-wise payloads (at start-up): makes the view
+        /// an assembled request is read through, so a server without such a resource does not pay for it.
+        /// </summary>
         internal void AcceptBlockwisePayloads()
         {
-            _block1.Prepare();
+            if (_assembled == null)
+            {
+                _assembled = new CoapMessage(_messages.Request.MaxOptions);
+            }
         }
 
         /// <summary>
@@ -53,12 +61,12 @@ namespace Coap.Micro
             {
                 if (oversized)
                 {
-                    _checks.WriteTooLarge(request);
+                    RequestChecks.WriteTooLarge(_response, request, _messages.MaxRequestSize);
                     return Finish(request, out offset);
                 }
 
                 bool reject;
-                CoapResource resource = _checks.Check(request, source, out reject);
+                CoapResource resource = RequestChecks.Check(_server, _response, _conditional, request, source, out reject);
                 if (reject)
                 {
                     return -1;
@@ -70,7 +78,7 @@ namespace Coap.Micro
                 }
 
                 // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
-                CoapMessage handled = _block1.Receive(resource, request, source, _response);
+                CoapMessage handled = Block1Receiver.Receive(resource, request, source, _response, _assembled, _messages.MaxRequestSize);
                 if (handled == null)
                 {
                     return Finish(request, out offset);
@@ -80,7 +88,7 @@ namespace Coap.Micro
                 bool get = handled.Code == CoapCode.Get;
                 if (get)
                 {
-                    _block2.Open(handled, _response);
+                    Block2Transfer.Open(handled, _response);
                 }
 
                 Invoke(resource, handled);
@@ -93,16 +101,16 @@ namespace Coap.Micro
 
                 Release(ticket);
                 CheckHandlerResponse();
-                if (get && _block2.InRange(_response))
+                if (get && Block2Transfer.InRange(_response))
                 {
                     _conditional.Apply(_response);
                 }
 
-                _block1.Complete(_response);
+                Block1Receiver.Complete(request, _response);
                 _observe.Complete(registration, resource, handled, source, _response, now);
                 if (get)
                 {
-                    _block2.Close(handled, _response);
+                    Block2Transfer.Close(handled, _response);
                 }
 
                 return Finish(request, out offset);

@@ -56,12 +56,13 @@ namespace Coap.Micro
                 throw new ArgumentOutOfRangeException("transport", "MaxEndpointLength must be from 1 to 32");
             }
 
-            CoapResponse response = new CoapResponse(_options.MaxResponseSize, _options.MaxResponseOptions, _options.ResponseOptionBytes);
+            CoapResponse response = new CoapResponse(_options.MaxResponseSize, _options.MaxResponseOptions, _options.ResponseOptionBytes, _options.BlockSize);
             _messages = new MessageLayer(transport, clock, random, _options, _counters, response);
             SeparateResponseTable separateTable = new SeparateResponseTable(_options.MaxSeparateResponses, _messages.EndpointCapacity);
-            _observe = new ObserveLayer(this, _options, _counters, response, _messages, random);
+            ConditionalRequest conditional = new ConditionalRequest();
+            _observe = new ObserveLayer(this, _options, _counters, response, _messages, random, conditional);
             _separate = new SeparateResponder(this, _counters, response, _messages, separateTable);
-            _dispatcher = new RequestDispatcher(this, _options, _counters, response, _messages, _observe, separateTable);
+            _dispatcher = new RequestDispatcher(this, _counters, response, _messages, _observe, separateTable, conditional);
             _messages.Connect(_dispatcher, _observe, _separate);
             if (_options.Discovery)
             {
