@@ -11,7 +11,6 @@ namespace Coap.Micro
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
         private readonly CoapServerCounters _counters;
-        private readonly CoapServerOptions _options;
         private readonly byte[] _receiveBuffer;
         private readonly CoapMessage _request;
         private readonly CoapEndpoint _source;
@@ -28,7 +27,6 @@ namespace Coap.Micro
         {
             _transport = transport;
             _clock = clock;
-            _options = options;
             _counters = counters;
             _response = response;
             _source = new CoapEndpoint(transport.MaxEndpointLength);
@@ -44,6 +42,16 @@ namespace Coap.Micro
 
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace { get; set; }
+
+        /// <summary>Fills in the options this layer was sized with (see <see cref="CoapServer.Options"/>).</summary>
+        internal void CopySizesTo(CoapServerOptions options)
+        {
+            options.MaxRequestSize = MaxRequestSize;
+            options.MaxOptions = _request.MaxOptions;
+            options.DeduplicationEntries = _exchanges.Capacity;
+            options.ReplayCacheBytes = _exchanges.Cache.Length;
+            _response.CopySizesTo(options);
+        }
 
         /// <summary>Largest request accepted: the receive buffer less the byte that tells a larger one.</summary>
         internal int MaxRequestSize
@@ -129,6 +137,7 @@ namespace Coap.Micro
         /// <summary>Retransmits or gives up every confirmable message whose timeout has expired (RFC 7252 §4.2).</summary>
         internal void ServiceRetransmissions(long now)
         {
+            // The retransmission table has the observers' slots first, then the separate responses' (RFC 7252 §4.2 for both).
             for (int slot = 0; slot < _retransmissions.Capacity; slot++)
             {
                 if (!_retransmissions.IsDue(slot, now))
@@ -140,13 +149,13 @@ namespace Coap.Micro
                 {
                     _retransmissions.Stop(slot);
                     _counters.Increment(CoapServerCounters.GaveUpIndex);
-                    if (slot < _options.MaxObservers)
+                    if (slot < _observe.Capacity)
                     {
                         _observe.GaveUp(slot);
                     }
                     else
                     {
-                        _separate.Finished(slot - _options.MaxObservers);
+                        _separate.Finished(slot - _observe.Capacity);
                     }
 
                     continue;
@@ -154,13 +163,13 @@ namespace Coap.Micro
 
                 _retransmissions.Retransmitted(slot, now);
                 _counters.Increment(CoapServerCounters.RetransmissionsIndex);
-                if (slot < _options.MaxObservers)
+                if (slot < _observe.Capacity)
                 {
                     _observe.Retransmit(slot, now);
                 }
                 else
                 {
-                    _separate.Retransmit(slot - _options.MaxObservers);
+                    _separate.Retransmit(slot - _observe.Capacity);
                 }
             }
         }
@@ -174,7 +183,7 @@ namespace Coap.Micro
         /// <summary>Retransmission slot of separate response slot <paramref name="separateSlot"/>.</summary>
         internal int SeparateRetransmissionSlot(int separateSlot)
         {
-            return _options.MaxObservers + separateSlot;
+            return _observe.Capacity + separateSlot;
         }
 
         private void HandleDatagram(int length)
@@ -187,8 +196,9 @@ namespace Coap.Micro
                 return;
             }
 
-            bool oversized = length > _options.MaxRequestSize;
-            CoapParseResult result = _request.Parse(_receiveBuffer, 0, oversized ? _options.MaxRequestSize : length);
+            int maxRequestSize = MaxRequestSize;
+            bool oversized = length > maxRequestSize;
+            CoapParseResult result = _request.Parse(_receiveBuffer, 0, oversized ? maxRequestSize : length);
 
             // RFC 7252 §3: shorter than a header, or an unknown version: silently ignored.
             if (!_request.HasHeader)
@@ -261,9 +271,9 @@ namespace Coap.Micro
             int messageId = _request.MessageId;
             for (int slot = _retransmissions.Find(messageId, 0); slot >= 0; slot = _retransmissions.Find(messageId, slot + 1))
             {
-                bool fromOwner = slot < _options.MaxObservers
+                bool fromOwner = slot < _observe.Capacity
                     ? _observe.IsFrom(slot, _source)
-                    : _separate.IsFrom(slot - _options.MaxObservers, _source);
+                    : _separate.IsFrom(slot - _observe.Capacity, _source);
                 if (!fromOwner)
                 {
                     continue;
@@ -271,7 +281,7 @@ namespace Coap.Micro
 
                 _retransmissions.Stop(slot);
                 _counters.Increment(reset ? CoapServerCounters.ResetsReceivedIndex : CoapServerCounters.AcknowledgedIndex);
-                if (slot < _options.MaxObservers)
+                if (slot < _observe.Capacity)
                 {
                     if (reset)
                     {
@@ -284,7 +294,7 @@ namespace Coap.Micro
                 }
                 else
                 {
-                    _separate.Finished(slot - _options.MaxObservers);
+                    _separate.Finished(slot - _observe.Capacity);
                 }
 
                 Log(0, 0);

@@ -20,7 +20,7 @@ namespace Coap.Micro
         private const int SequenceMask = 0xFFFFFF;
 
         private readonly CoapServer _server;
-        private readonly CoapServerOptions _options;
+        private readonly int _confirmableEvery;
         private readonly CoapServerCounters _counters;
         private readonly CoapResponse _response;
         private readonly MessageLayer _messages;
@@ -39,7 +39,7 @@ namespace Coap.Micro
         internal ObserveLayer(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ICoapRandom random, ConditionalRequest conditional)
         {
             _server = server;
-            _options = options;
+            _confirmableEvery = options.NotificationConfirmableEvery;
             _counters = counters;
             _response = response;
             _messages = messages;
@@ -56,6 +56,19 @@ namespace Coap.Micro
 
             // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
             _sequence = random.Next(SequenceMask + 1);
+        }
+
+        /// <summary>Observer slots; they come first in the retransmission table.</summary>
+        internal int Capacity
+        {
+            get { return _observers.Capacity; }
+        }
+
+        /// <summary>Fills in the options this layer was sized with (see <see cref="CoapServer.Options"/>).</summary>
+        internal void CopySizesTo(CoapServerOptions options)
+        {
+            options.MaxObservers = _observers.Capacity;
+            options.NotificationConfirmableEvery = _confirmableEvery;
         }
 
         /// <summary>
@@ -356,7 +369,7 @@ namespace Coap.Micro
         private bool NeedsConfirmable(int slot, CoapResource resource, long now)
         {
             return resource.NotifyConfirmable
-                || _observers.NotificationsSinceConfirmable(slot) + 1 >= _options.NotificationConfirmableEvery
+                || _observers.NotificationsSinceConfirmable(slot) + 1 >= _confirmableEvery
                 || now - _observers.ConfirmedAt(slot) >= ConfirmableInterval;
         }
 

@@ -37,6 +37,15 @@ namespace Coap.Micro
             get { return _maxBlockSzx; }
         }
 
+        /// <summary>Fills in the options this response was sized with (see <see cref="CoapServer.Options"/>).</summary>
+        internal void CopySizesTo(CoapServerOptions options)
+        {
+            options.MaxResponseSize = MaxLength;
+            options.MaxResponseOptions = _options.Capacity;
+            options.ResponseOptionBytes = _options.Values.Length;
+            options.BlockSize = BlockOption.SizeOf(_maxBlockSzx);
+        }
+
         /// <summary>Type of the message being composed.</summary>
         internal CoapMessageType Type
         {

@@ -29,6 +29,12 @@ namespace Coap.Micro
             _peer = messages.Peer;
         }
 
+        /// <summary>Responses that can wait at once.</summary>
+        internal int Capacity
+        {
+            get { return _table.Capacity; }
+        }
+
         /// <summary>Sends every response marked ready.</summary>
         internal void Service(long now)
         {

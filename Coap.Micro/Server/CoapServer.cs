@@ -21,7 +21,9 @@ namespace Coap.Micro
     {
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
-        private readonly CoapServerOptions _options;
+
+        // The server keeps no copy of its options: each size lives in what it sized, read back by Options.
+        private readonly int _receivePollMilliseconds;
         private readonly CoapServerCounters _counters = new CoapServerCounters();
         private readonly MessageLayer _messages;
         private readonly ObserveLayer _observe;
@@ -49,25 +51,26 @@ namespace Coap.Micro
 
             _transport = transport;
             _clock = clock;
-            _options = options == null ? new CoapServerOptions() : options.Copy();
-            _options.Validate();
+            CoapServerOptions sizes = options == null ? new CoapServerOptions() : options.Copy();
+            sizes.Validate();
             if (transport.MaxEndpointLength < 1 || transport.MaxEndpointLength > CoapEndpoint.MaxLength)
             {
                 throw new ArgumentOutOfRangeException("transport", "MaxEndpointLength must be from 1 to 32");
             }
 
-            CoapResponse response = new CoapResponse(_options.MaxResponseSize, _options.MaxResponseOptions, _options.ResponseOptionBytes, _options.BlockSize);
-            _messages = new MessageLayer(transport, clock, random, _options, _counters, response);
-            SeparateResponseTable separateTable = new SeparateResponseTable(_options.MaxSeparateResponses, _messages.EndpointCapacity);
+            _receivePollMilliseconds = sizes.ReceivePollMilliseconds;
+            CoapResponse response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
+            _messages = new MessageLayer(transport, clock, random, sizes, _counters, response);
+            SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, _messages.EndpointCapacity);
             ConditionalRequest conditional = new ConditionalRequest();
-            _observe = new ObserveLayer(this, _options, _counters, response, _messages, random, conditional);
+            _observe = new ObserveLayer(this, sizes, _counters, response, _messages, random, conditional);
             _separate = new SeparateResponder(this, _counters, response, _messages, separateTable);
             _dispatcher = new RequestDispatcher(this, _counters, response, _messages, _observe, separateTable, conditional);
             _messages.Connect(_dispatcher, _observe, _separate);
-            if (_options.Discovery)
+            if (sizes.Discovery)
             {
                 _wellKnownCore = new WellKnownCore();
-                _wellKnownCore.Attach(this, -1, _options.MaxRequestSize);
+                _wellKnownCore.Attach(this, -1, sizes.MaxRequestSize);
             }
         }
 
@@ -77,10 +80,22 @@ namespace Coap.Micro
             get { return _counters; }
         }
 
-        /// <summary>A copy of the options the server was sized with (the server keeps its own: changing options afterwards has no effect).</summary>
+        /// <summary>
+        /// The options the server was sized with, as a new object (read back from the buffers and tables
+        /// they sized: changing the options given, or this object, has no effect on the server).
+        /// </summary>
         public CoapServerOptions Options
         {
-            get { return _options.Copy(); }
+            get
+            {
+                CoapServerOptions options = new CoapServerOptions();
+                _messages.CopySizesTo(options);
+                _observe.CopySizesTo(options);
+                options.MaxSeparateResponses = _separate.Capacity;
+                options.Discovery = _wellKnownCore != null;
+                options.ReceivePollMilliseconds = _receivePollMilliseconds;
+                return options;
+            }
         }
 
         /// <summary>An optional log of exchanges and of what the server sends on its own; null (the default) costs nothing.</summary>
@@ -137,7 +152,7 @@ namespace Coap.Micro
             }
 
             // Registration happens at start-up only: the table grows by one each time.
-            resource.Attach(this, _resourceTable.Length, _options.MaxRequestSize);
+            resource.Attach(this, _resourceTable.Length, _messages.MaxRequestSize);
             if (resource.BlockwisePayloadCapacity > 0)
             {
                 _dispatcher.AcceptBlockwisePayloads();
@@ -286,7 +301,7 @@ namespace Coap.Micro
                         // The loop survives anything (design: no exception escapes a receive loop), and
                         // a transport that keeps throwing is retried once per poll interval, not in a spin.
                         _counters.Increment(CoapServerCounters.LoopFaultsIndex);
-                        _wake.WaitOne(_options.ReceivePollMilliseconds, false);
+                        _wake.WaitOne(_receivePollMilliseconds, false);
                     }
                 }
             }
@@ -340,7 +355,7 @@ namespace Coap.Micro
                 return 0;
             }
 
-            int wait = _options.ReceivePollMilliseconds;
+            int wait = _receivePollMilliseconds;
             long now = _clock.NowMilliseconds;
             long next = _messages.TimeToNextDeadline(now);
             if (next >= 0 && next < wait)
