@@ -43,14 +43,52 @@ namespace Coap.Micro
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace { get; set; }
 
-        /// <summary>Fills in the options this layer was sized with (see <see cref="CoapServer.Options"/>).</summary>
+        /// <summary>Fills in the options this layer and the layers above were sized with (see <see cref="CoapServer.Options"/>).</summary>
         internal void CopySizesTo(CoapServerOptions options)
         {
             options.MaxRequestSize = MaxRequestSize;
             options.MaxOptions = _request.MaxOptions;
             options.DeduplicationEntries = _exchanges.Capacity;
             options.ReplayCacheBytes = _exchanges.Cache.Length;
+            options.MaxSeparateResponses = _separate.Capacity;
             _response.CopySizesTo(options);
+            _observe.CopySizesTo(options);
+        }
+
+        /// <summary>The transport every datagram goes through.</summary>
+        internal ICoapTransport Transport
+        {
+            get { return _transport; }
+        }
+
+        /// <summary>The clock the server is timed by.</summary>
+        internal ICoapClock Clock
+        {
+            get { return _clock; }
+        }
+
+        /// <summary>The server's counters, for the layers above.</summary>
+        internal CoapServerCounters Counters
+        {
+            get { return _counters; }
+        }
+
+        /// <summary>The one response every layer writes in (loop thread only, one message at a time).</summary>
+        internal CoapResponse Response
+        {
+            get { return _response; }
+        }
+
+        /// <summary>The request layer, for a resource that takes block-wise payloads.</summary>
+        internal RequestDispatcher Dispatcher
+        {
+            get { return _dispatcher; }
+        }
+
+        /// <summary>The separate responses, for a resource that says one is ready.</summary>
+        internal SeparateResponder Separate
+        {
+            get { return _separate; }
         }
 
         /// <summary>Largest request accepted: the receive buffer less the byte that tells a larger one.</summary>
@@ -134,8 +172,25 @@ namespace Coap.Micro
             }
         }
 
+        /// <summary>
+        /// Sends what is due, on the loop thread: retransmissions, separate responses marked ready and
+        /// notifications of changes counted in <paramref name="signals"/>; then gives a client sharing the
+        /// transport its time.
+        /// </summary>
+        internal void ServiceDue(int signals, long now)
+        {
+            ServiceRetransmissions(now);
+            _separate.Service(now);
+            _observe.Service(signals, now);
+            ICoapMessageSink sink = Sink;
+            if (sink != null)
+            {
+                sink.Service(now);
+            }
+        }
+
         /// <summary>Retransmits or gives up every confirmable message whose timeout has expired (RFC 7252 §4.2).</summary>
-        internal void ServiceRetransmissions(long now)
+        private void ServiceRetransmissions(long now)
         {
             // The retransmission table has the observers' slots first, then the separate responses' (RFC 7252 §4.2 for both).
             for (int slot = 0; slot < _retransmissions.Capacity; slot++)

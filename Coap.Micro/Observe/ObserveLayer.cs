@@ -21,14 +21,14 @@ namespace Coap.Micro
 
         private readonly CoapServer _server;
         private readonly int _confirmableEvery;
-        private readonly CoapServerCounters _counters;
-        private readonly CoapResponse _response;
+
+        // Notifications are written on the loop thread after the request it received was answered, so
+        // they borrow what the message layer keeps for requests (the response, the receive buffer, the
+        // request view, the destination endpoint, the counters) instead of keeping references of their own.
         private readonly MessageLayer _messages;
         private readonly ObserverTable _observers;
-        private readonly CoapEndpoint _peer;
-        private readonly byte[] _notificationRequestBuffer;
-        private readonly CoapMessage _notificationRequest;
-        private readonly CoapMessageWriter _requestWriter;
+
+        // The request layer's entity-tag state: a notification is never written while a request is.
         private readonly ConditionalRequest _etag;
         private int _sequence;
         private int _seenSignals = -1;
@@ -36,23 +36,13 @@ namespace Coap.Micro
         private int _pendingVersion;
         private bool _pendingReplaces;
 
-        internal ObserveLayer(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ICoapRandom random, ConditionalRequest conditional)
+        internal ObserveLayer(CoapServer server, CoapServerOptions options, MessageLayer messages, ICoapRandom random, ConditionalRequest conditional)
         {
             _server = server;
             _confirmableEvery = options.NotificationConfirmableEvery;
-            _counters = counters;
-            _response = response;
             _messages = messages;
             _observers = new ObserverTable(options.MaxObservers, messages.EndpointCapacity);
             _etag = conditional;
-
-            // Notifications are written on the loop thread after the request it received was answered,
-            // so they borrow its receive buffer, request view and destination endpoint, the writer the
-            // response uses only once it is finished, and the request layer's entity-tag state.
-            _peer = messages.Peer;
-            _notificationRequestBuffer = messages.ReceiveBuffer;
-            _notificationRequest = messages.Request;
-            _requestWriter = response.Writer;
 
             // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
             _sequence = random.Next(SequenceMask + 1);
@@ -107,7 +97,7 @@ namespace Coap.Micro
             int slot = existing >= 0 ? existing : _observers.FindFree();
             if (slot < 0)
             {
-                _counters.Increment(CoapServerCounters.RegistrationsRefusedIndex);
+                _messages.Counters.Increment(CoapServerCounters.RegistrationsRefusedIndex);
                 return -1;
             }
 
@@ -144,8 +134,8 @@ namespace Coap.Micro
             int sequence = NextSequence();
             _observers.Sent(slot, -1, sequence);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
-            _counters.Increment(CoapServerCounters.RegistrationsIndex);
-            _counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
+            _messages.Counters.Increment(CoapServerCounters.RegistrationsIndex);
+            _messages.Counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
             _rescan = true;
         }
 
@@ -257,11 +247,12 @@ namespace Coap.Micro
         // Writes and sends the notification (or final response) for one observer.
         private void Notify(int slot, long now, bool retransmission)
         {
+            CoapResponse response = _messages.Response;
             CoapResource resource = _server.ResourceAt(_observers.ResourceOf(slot));
             int version = resource.Version;
             bool confirmable = retransmission || NeedsConfirmable(slot, resource, now);
             ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(slot) : _messages.NextMessageId();
-            _response.Begin(
+            response.Begin(
                 confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
                 CoapCode.Content,
                 messageId,
@@ -272,23 +263,24 @@ namespace Coap.Micro
 
             int sequence = WriteNotification(slot, resource, version, retransmission);
             int offset;
-            int length = _response.Finish(out offset);
+            int length = response.Finish(out offset);
             if (length < 0)
             {
                 EndWith(slot, CoapCode.InternalServerError, Diagnostics.ResponseTooLarge);
-                length = _response.Finish(out offset);
+                length = response.Finish(out offset);
             }
 
-            _observers.Peers.CopyEndpoint(slot, _peer);
-            _messages.Transmit(_response.Buffer, offset, length, _peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification);
+            CoapEndpoint peer = _messages.Peer;
+            _observers.Peers.CopyEndpoint(slot, peer);
+            _messages.Transmit(response.Buffer, offset, length, peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification);
             _observers.Sent(slot, messageId, sequence);
             _observers.SetNotifiedVersion(slot, version);
             if (!retransmission)
             {
-                _counters.Increment(CoapServerCounters.NotificationsIndex);
+                _messages.Counters.Increment(CoapServerCounters.NotificationsIndex);
                 if (confirmable)
                 {
-                    _counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
+                    _messages.Counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
                     _messages.Retransmissions.Start(slot, messageId, now);
                 }
             }
@@ -307,10 +299,11 @@ namespace Coap.Micro
         // ends the relation and goes without it (RFC 7641 §3.2, §4.2). Returns the Observe value used.
         private int WriteNotification(int slot, CoapResource resource, int version, bool retransmission)
         {
+            CoapResponse response = _messages.Response;
             byte ending = _observers.EndingCode(slot);
             if (ending != 0)
             {
-                _response.Reset(ending);
+                response.Reset(ending);
                 return _observers.LastSequence(slot);
             }
 
@@ -318,7 +311,7 @@ namespace Coap.Micro
             if (accept != CoapContentFormat.None && !resource.CanProduce(accept))
             {
                 // The resource no longer has the format the client asked for (RFC 7252 §5.10.4).
-                _response.Reset(CoapCode.NotAcceptable);
+                response.Reset(CoapCode.NotAcceptable);
                 _observers.SetEnding(slot, CoapCode.NotAcceptable);
                 return _observers.LastSequence(slot);
             }
@@ -327,41 +320,42 @@ namespace Coap.Micro
             try
             {
                 _etag.ReadETag(resource, request);
-                Block2Transfer.Open(request, _response);
-                resource.Get(request, _response);
+                Block2Transfer.Open(request, response);
+                resource.Get(request, response);
             }
             catch (Exception)
             {
-                _counters.Increment(CoapServerCounters.HandlerFaultsIndex);
+                _messages.Counters.Increment(CoapServerCounters.HandlerFaultsIndex);
                 EndWith(slot, CoapCode.InternalServerError, Diagnostics.HandlerFailed);
                 return _observers.LastSequence(slot);
             }
 
-            if (!CoapCode.IsResponse(_response.Code) || !_response.IsOk || _response.DeferredTicket >= 0)
+            if (!CoapCode.IsResponse(response.Code) || !response.IsOk || response.DeferredTicket >= 0)
             {
                 EndWith(slot, CoapCode.InternalServerError, Diagnostics.InvalidResponse);
                 return _observers.LastSequence(slot);
             }
 
-            if (CoapCode.ClassOf(_response.Code) != 2)
+            if (CoapCode.ClassOf(response.Code) != 2)
             {
-                _observers.SetEnding(slot, _response.Code);
-                Block2Transfer.Close(request, _response);
+                _observers.SetEnding(slot, response.Code);
+                Block2Transfer.Close(request, response);
                 return _observers.LastSequence(slot);
             }
 
             // A retransmission of an unchanged state keeps its Observe value; newer state gets a newer one (§4.4, §4.5.2).
             int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
-            _etag.Apply(_response);
-            _response.AddUIntOption(CoapOption.Observe, (uint)sequence);
-            Block2Transfer.Close(request, _response);
+            _etag.Apply(response);
+            response.AddUIntOption(CoapOption.Observe, (uint)sequence);
+            Block2Transfer.Close(request, response);
             return sequence;
         }
 
         private void EndWith(int slot, byte code, byte[] diagnostic)
         {
-            _response.Reset(code);
-            _response.AddPayload(diagnostic);
+            CoapResponse response = _messages.Response;
+            response.Reset(code);
+            response.AddPayload(diagnostic);
             _observers.SetEnding(slot, code);
         }
 
@@ -377,22 +371,27 @@ namespace Coap.Micro
         // and Block2 NUM 0 with the block size the registration asked for, if it did (RFC 7959 §2.6).
         private CoapMessage BuildRequest(int slot)
         {
-            _requestWriter.Begin(_notificationRequestBuffer, 0, _notificationRequestBuffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Peers.Tokens, _observers.Peers.TokenOffset(slot), _observers.Peers.TokenLength(slot));
-            _requestWriter.AddEmptyOption(CoapOption.Observe);
+            // Written into the receive buffer and read through the request view: both are free once the
+            // request they held was answered. The response's writer is free until the response is finished.
+            byte[] buffer = _messages.ReceiveBuffer;
+            CoapMessageWriter writer = _messages.Response.Writer;
+            writer.Begin(buffer, 0, buffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Peers.Tokens, _observers.Peers.TokenOffset(slot), _observers.Peers.TokenLength(slot));
+            writer.AddEmptyOption(CoapOption.Observe);
             int accept = _observers.AcceptOf(slot);
             if (accept != CoapContentFormat.None)
             {
-                _requestWriter.AddUIntOption(CoapOption.Accept, (uint)accept);
+                writer.AddUIntOption(CoapOption.Accept, (uint)accept);
             }
 
             int blockSzx = _observers.BlockSzxOf(slot);
             if (blockSzx != ObserverTable.NoBlockSize)
             {
-                _requestWriter.AddUIntOption(CoapOption.Block2, BlockOption.Encode(0, false, blockSzx));
+                writer.AddUIntOption(CoapOption.Block2, BlockOption.Encode(0, false, blockSzx));
             }
 
-            _notificationRequest.Parse(_notificationRequestBuffer, 0, _requestWriter.Length);
-            return _notificationRequest;
+            CoapMessage request = _messages.Request;
+            request.Parse(buffer, 0, writer.Length);
+            return request;
         }
 
         private int NextSequence()
@@ -440,8 +439,8 @@ namespace Coap.Micro
         {
             StopConfirmable(slot);
             _observers.Remove(slot);
-            _counters.Increment(CoapServerCounters.DeregistrationsIndex);
-            _counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
+            _messages.Counters.Increment(CoapServerCounters.DeregistrationsIndex);
+            _messages.Counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
         }
     }
 }

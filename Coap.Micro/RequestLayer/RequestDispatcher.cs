@@ -12,7 +12,8 @@ namespace Coap.Micro
     internal sealed class RequestDispatcher
     {
         private readonly CoapServer _server;
-        private readonly CoapServerCounters _counters;
+
+        // The message layer's response, kept here too: the request path writes it many times per request.
         private readonly CoapResponse _response;
         private readonly MessageLayer _messages;
         private readonly ObserveLayer _observe;
@@ -24,10 +25,9 @@ namespace Coap.Micro
         // The view a request assembled from Block1 blocks is read through; made only when a resource takes them.
         private CoapMessage _assembled;
 
-        internal RequestDispatcher(CoapServer server, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ObserveLayer observe, SeparateResponseTable separate, ConditionalRequest conditional)
+        internal RequestDispatcher(CoapServer server, CoapResponse response, MessageLayer messages, ObserveLayer observe, SeparateResponseTable separate, ConditionalRequest conditional)
         {
             _server = server;
-            _counters = counters;
             _response = response;
             _messages = messages;
             _observe = observe;
@@ -118,7 +118,7 @@ namespace Coap.Micro
             catch (Exception)
             {
                 // Resource code that throws costs one 5.00, never the server (RFC 7252 §5.9.3.1).
-                _counters.Increment(CoapServerCounters.HandlerFaultsIndex);
+                _messages.Counters.Increment(CoapServerCounters.HandlerFaultsIndex);
                 _observe.Abandon(registration);
                 Release(_response.DeferredTicket);
                 WriteError(CoapCode.InternalServerError, Diagnostics.HandlerFailed);
@@ -172,7 +172,7 @@ namespace Coap.Micro
                 return 0;
             }
 
-            _counters.Increment(CoapServerCounters.EmptyAcksIndex);
+            _messages.Counters.Increment(CoapServerCounters.EmptyAcksIndex);
             _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
             return _response.Finish(out offset);
         }
@@ -239,12 +239,12 @@ namespace Coap.Micro
                 }
 
                 // A CON still needs its ACK (RFC 7967 §2.1): an empty one.
-                _counters.Increment(CoapServerCounters.EmptyAcksIndex);
+                _messages.Counters.Increment(CoapServerCounters.EmptyAcksIndex);
                 _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
                 return _response.Finish(out offset);
             }
 
-            CountResponse(_counters, codeClass);
+            CountResponse(_messages.Counters, codeClass);
             return length;
         }
 

@@ -19,20 +19,15 @@ namespace Coap.Micro
     /// </remarks>
     public sealed class CoapServer
     {
-        private readonly ICoapTransport _transport;
-        private readonly ICoapClock _clock;
-
         // The server keeps no copy of its options: each size lives in what it sized, read back by Options.
         private readonly int _receivePollMilliseconds;
-        private readonly CoapServerCounters _counters = new CoapServerCounters();
+
+        // The message layer wires the layers above it (they refer to each other) and keeps the transport,
+        // the clock, the counters and a client sharing them: the server reaches all of those through it.
         private readonly MessageLayer _messages;
-        private readonly ObserveLayer _observe;
-        private readonly SeparateResponder _separate;
-        private readonly RequestDispatcher _dispatcher;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly CoapResource _wellKnownCore;
         private CoapResource[] _resourceTable = new CoapResource[0];
-        private ICoapMessageSink _sink;
         private readonly LoopThread _loop = new LoopThread();
         private int _signals;
         private int _servicedSignals = -1;
@@ -49,8 +44,6 @@ namespace Coap.Micro
                 throw new ArgumentNullException(transport == null ? "transport" : (clock == null ? "clock" : "random"));
             }
 
-            _transport = transport;
-            _clock = clock;
             CoapServerOptions sizes = options == null ? new CoapServerOptions() : options.Copy();
             sizes.Validate();
             if (transport.MaxEndpointLength < 1 || transport.MaxEndpointLength > CoapEndpoint.MaxLength)
@@ -60,13 +53,13 @@ namespace Coap.Micro
 
             _receivePollMilliseconds = sizes.ReceivePollMilliseconds;
             CoapResponse response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
-            _messages = new MessageLayer(transport, clock, random, sizes, _counters, response);
+            _messages = new MessageLayer(transport, clock, random, sizes, new CoapServerCounters(), response);
             SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, _messages.EndpointCapacity);
             ConditionalRequest conditional = new ConditionalRequest();
-            _observe = new ObserveLayer(this, sizes, _counters, response, _messages, random, conditional);
-            _separate = new SeparateResponder(this, _counters, response, _messages, separateTable);
-            _dispatcher = new RequestDispatcher(this, _counters, response, _messages, _observe, separateTable, conditional);
-            _messages.Connect(_dispatcher, _observe, _separate);
+            ObserveLayer observe = new ObserveLayer(this, sizes, _messages, random, conditional);
+            SeparateResponder separate = new SeparateResponder(this, _messages, separateTable);
+            RequestDispatcher dispatcher = new RequestDispatcher(this, response, _messages, observe, separateTable, conditional);
+            _messages.Connect(dispatcher, observe, separate);
             if (sizes.Discovery)
             {
                 _wellKnownCore = new WellKnownCore();
@@ -77,7 +70,7 @@ namespace Coap.Micro
         /// <summary>What the server has done so far; readable from any thread.</summary>
         public CoapServerCounters Counters
         {
-            get { return _counters; }
+            get { return _messages.Counters; }
         }
 
         /// <summary>
@@ -90,8 +83,6 @@ namespace Coap.Micro
             {
                 CoapServerOptions options = new CoapServerOptions();
                 _messages.CopySizesTo(options);
-                _observe.CopySizesTo(options);
-                options.MaxSeparateResponses = _separate.Capacity;
                 options.Discovery = _wellKnownCore != null;
                 options.ReceivePollMilliseconds = _receivePollMilliseconds;
                 return options;
@@ -155,7 +146,7 @@ namespace Coap.Micro
             resource.Attach(this, _resourceTable.Length, _messages.MaxRequestSize);
             if (resource.BlockwisePayloadCapacity > 0)
             {
-                _dispatcher.AcceptBlockwisePayloads();
+                _messages.Dispatcher.AcceptBlockwisePayloads();
             }
 
             CoapResource[] table = new CoapResource[_resourceTable.Length + 1];
@@ -216,20 +207,20 @@ namespace Coap.Micro
                 return;
             }
 
-            _transport.Wake();
+            _messages.Transport.Wake();
             _wake.Set();
         }
 
         /// <summary>The transport, for a client that shares it.</summary>
         internal ICoapTransport Transport
         {
-            get { return _transport; }
+            get { return _messages.Transport; }
         }
 
         /// <summary>The clock, for a client that shares the loop.</summary>
         internal ICoapClock Clock
         {
-            get { return _clock; }
+            get { return _messages.Clock; }
         }
 
         /// <summary>
@@ -238,12 +229,11 @@ namespace Coap.Micro
         /// </summary>
         internal void Attach(ICoapMessageSink sink)
         {
-            if (_sink != null || _loop.IsBusy)
+            if (_messages.Sink != null || _loop.IsBusy)
             {
                 throw new InvalidOperationException("a client is attached only once, before the server runs");
             }
 
-            _sink = sink;
             _messages.Sink = sink;
         }
 
@@ -256,7 +246,7 @@ namespace Coap.Micro
         /// <summary>Marks a deferred response ready (see <see cref="CoapResource.SeparateReady"/>).</summary>
         internal bool SeparateReady(int ticket)
         {
-            if (!_separate.MarkReady(ticket))
+            if (!_messages.Separate.MarkReady(ticket))
             {
                 return false;
             }
@@ -300,7 +290,7 @@ namespace Coap.Micro
                     {
                         // The loop survives anything (design: no exception escapes a receive loop), and
                         // a transport that keeps throwing is retried once per poll interval, not in a spin.
-                        _counters.Increment(CoapServerCounters.LoopFaultsIndex);
+                        _messages.Counters.Increment(CoapServerCounters.LoopFaultsIndex);
                         _wake.WaitOne(_receivePollMilliseconds, false);
                     }
                 }
@@ -314,14 +304,15 @@ namespace Coap.Micro
         // Receives (waiting at most timeoutMilliseconds), then sends what is due.
         private bool Turn(int timeoutMilliseconds)
         {
-            long start = _clock.NowMilliseconds;
+            ICoapClock clock = _messages.Clock;
+            long start = clock.NowMilliseconds;
             int signals = Interlocked.CompareExchange(ref _signals, 0, 0);
             bool received = _messages.ReceiveOne(timeoutMilliseconds);
             if (!received && timeoutMilliseconds > 0)
             {
                 // A transport may return early (socket error, network down, nothing to wait on): wait
                 // out the rest of the timeout unless something woke us, so the loop never spins.
-                long elapsed = _clock.NowMilliseconds - start;
+                long elapsed = clock.NowMilliseconds - start;
                 if (elapsed >= 0 && elapsed < timeoutMilliseconds && Interlocked.CompareExchange(ref _signals, 0, 0) == signals)
                 {
                     _wake.WaitOne((int)(timeoutMilliseconds - elapsed), false);
@@ -334,16 +325,10 @@ namespace Coap.Micro
 
         private void ServiceDue()
         {
-            long now = _clock.NowMilliseconds;
+            long now = _messages.Clock.NowMilliseconds;
             int signals = Interlocked.CompareExchange(ref _signals, 0, 0);
             _servicedSignals = signals;
-            _messages.ServiceRetransmissions(now);
-            _separate.Service(now);
-            _observe.Service(signals, now);
-            if (_sink != null)
-            {
-                _sink.Service(now);
-            }
+            _messages.ServiceDue(signals, now);
         }
 
         // How long the next receive may wait: the poll interval, or less when a retransmission is due
@@ -356,14 +341,15 @@ namespace Coap.Micro
             }
 
             int wait = _receivePollMilliseconds;
-            long now = _clock.NowMilliseconds;
+            long now = _messages.Clock.NowMilliseconds;
             long next = _messages.TimeToNextDeadline(now);
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;
             }
 
-            next = _sink == null ? -1 : _sink.TimeToNextDeadline(now);
+            ICoapMessageSink sink = _messages.Sink;
+            next = sink == null ? -1 : sink.TimeToNextDeadline(now);
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;
