@@ -8,6 +8,7 @@ namespace Coap.Micro
     /// </summary>
     internal sealed class MessageLayer
     {
+        private readonly CoapServer _server;
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
         private readonly CoapServerCounters _counters;
@@ -23,8 +24,9 @@ namespace Coap.Micro
         private ObserveLayer _observe;
         private SeparateResponder _separate;
 
-        internal MessageLayer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapServerOptions options, CoapServerCounters counters, CoapResponse response)
+        internal MessageLayer(CoapServer server, ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapServerOptions options, CoapServerCounters counters, CoapResponse response)
         {
+            _server = server;
             _transport = transport;
             _clock = clock;
             _counters = counters;
@@ -53,6 +55,18 @@ namespace Coap.Micro
             options.MaxSeparateResponses = _separate.Capacity;
             _response.CopySizesTo(options);
             _observe.CopySizesTo(options);
+        }
+
+        /// <summary>The server, whose resources the layers above answer with.</summary>
+        internal CoapServer Server
+        {
+            get { return _server; }
+        }
+
+        /// <summary>The observe layer, for the request layer that registers observers.</summary>
+        internal ObserveLayer Observe
+        {
+            get { return _observe; }
         }
 
         /// <summary>The transport every datagram goes through.</summary>

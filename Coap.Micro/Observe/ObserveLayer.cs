@@ -19,30 +19,25 @@ namespace Coap.Micro
         // Observe values are 24 bits (RFC 7641 §4.4).
         private const int SequenceMask = 0xFFFFFF;
 
-        private readonly CoapServer _server;
         private readonly int _confirmableEvery;
 
         // Notifications are written on the loop thread after the request it received was answered, so
         // they borrow what the message layer keeps for requests (the response, the receive buffer, the
-        // request view, the destination endpoint, the counters) instead of keeping references of their own.
+        // request view, the destination endpoint, the counters, the request layer's entity-tag state)
+        // and reach the server's resources through it, instead of keeping references of their own.
         private readonly MessageLayer _messages;
         private readonly ObserverTable _observers;
-
-        // The request layer's entity-tag state: a notification is never written while a request is.
-        private readonly ConditionalRequest _etag;
         private int _sequence;
         private int _seenSignals = -1;
         private bool _rescan;
         private int _pendingVersion;
         private bool _pendingReplaces;
 
-        internal ObserveLayer(CoapServer server, CoapServerOptions options, MessageLayer messages, ICoapRandom random, ConditionalRequest conditional)
+        internal ObserveLayer(CoapServerOptions options, MessageLayer messages, ICoapRandom random)
         {
-            _server = server;
             _confirmableEvery = options.NotificationConfirmableEvery;
             _messages = messages;
             _observers = new ObserverTable(options.MaxObservers, messages.EndpointCapacity);
-            _etag = conditional;
 
             // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
             _sequence = random.Next(SequenceMask + 1);
@@ -169,6 +164,7 @@ namespace Coap.Micro
             }
 
             TakeEndCodes();
+            CoapServer server = _messages.Server;
             RetransmissionTable inFlight = _messages.Retransmissions;
             for (int slot = 0; slot < _observers.Capacity; slot++)
             {
@@ -178,7 +174,7 @@ namespace Coap.Micro
                     continue;
                 }
 
-                if (_observers.EndingCode(slot) != 0 || _server.ResourceAt(index).Version != _observers.NotifiedVersion(slot))
+                if (_observers.EndingCode(slot) != 0 || server.ResourceAt(index).Version != _observers.NotifiedVersion(slot))
                 {
                     Notify(slot, now, false);
                 }
@@ -248,7 +244,7 @@ namespace Coap.Micro
         private void Notify(int slot, long now, bool retransmission)
         {
             CoapResponse response = _messages.Response;
-            CoapResource resource = _server.ResourceAt(_observers.ResourceOf(slot));
+            CoapResource resource = _messages.Server.ResourceAt(_observers.ResourceOf(slot));
             int version = resource.Version;
             bool confirmable = retransmission || NeedsConfirmable(slot, resource, now);
             ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(slot) : _messages.NextMessageId();
@@ -319,7 +315,7 @@ namespace Coap.Micro
             CoapMessage request = BuildRequest(slot);
             try
             {
-                _etag.ReadETag(resource, request);
+                _messages.Dispatcher.Conditional.ReadETag(resource, request);
                 Block2Transfer.Open(request, response);
                 resource.Get(request, response);
             }
@@ -345,7 +341,7 @@ namespace Coap.Micro
 
             // A retransmission of an unchanged state keeps its Observe value; newer state gets a newer one (§4.4, §4.5.2).
             int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
-            _etag.Apply(response);
+            _messages.Dispatcher.Conditional.Apply(response);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
             Block2Transfer.Close(request, response);
             return sequence;
@@ -404,9 +400,10 @@ namespace Coap.Micro
         // Marks every relation of a resource that called EndObservations to end with its code.
         private void TakeEndCodes()
         {
-            for (int index = 0; index < _server.ResourceCount; index++)
+            CoapServer server = _messages.Server;
+            for (int index = 0; index < server.ResourceCount; index++)
             {
-                byte code = _server.ResourceAt(index).TakeEndCode();
+                byte code = server.ResourceAt(index).TakeEndCode();
                 if (code == 0)
                 {
                     continue;
@@ -424,9 +421,10 @@ namespace Coap.Micro
 
         private void DiscardEndCodes()
         {
-            for (int index = 0; index < _server.ResourceCount; index++)
+            CoapServer server = _messages.Server;
+            for (int index = 0; index < server.ResourceCount; index++)
             {
-                _server.ResourceAt(index).TakeEndCode();
+                server.ResourceAt(index).TakeEndCode();
             }
         }
 

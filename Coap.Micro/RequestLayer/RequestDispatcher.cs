@@ -11,28 +11,27 @@ namespace Coap.Micro
     /// </summary>
     internal sealed class RequestDispatcher
     {
-        private readonly CoapServer _server;
-
         // The message layer's response, kept here too: the request path writes it many times per request.
+        // The server, the observe layer and the separate responses are reached through the message layer.
         private readonly CoapResponse _response;
         private readonly MessageLayer _messages;
-        private readonly ObserveLayer _observe;
-        private readonly SeparateResponseTable _separate;
 
         // Shared with the observe layer: a request and a notification are never written at the same time.
-        private readonly ConditionalRequest _conditional;
+        private readonly ConditionalRequest _conditional = new ConditionalRequest();
 
         // The view a request assembled from Block1 blocks is read through; made only when a resource takes them.
         private CoapMessage _assembled;
 
-        internal RequestDispatcher(CoapServer server, CoapResponse response, MessageLayer messages, ObserveLayer observe, SeparateResponseTable separate, ConditionalRequest conditional)
+        internal RequestDispatcher(CoapResponse response, MessageLayer messages)
         {
-            _server = server;
             _response = response;
             _messages = messages;
-            _observe = observe;
-            _separate = separate;
-            _conditional = conditional;
+        }
+
+        /// <summary>The entity-tag state of the request being answered, or of the notification being written.</summary>
+        internal ConditionalRequest Conditional
+        {
+            get { return _conditional; }
         }
 
         /// <summary>
@@ -66,7 +65,7 @@ namespace Coap.Micro
                 }
 
                 bool reject;
-                CoapResource resource = RequestChecks.Check(_server, _response, _conditional, request, source, out reject);
+                CoapResource resource = RequestChecks.Check(_messages.Server, _response, _conditional, request, source, out reject);
                 if (reject)
                 {
                     return -1;
@@ -84,7 +83,7 @@ namespace Coap.Micro
                     return Finish(request, out offset);
                 }
 
-                registration = _observe.Prepare(resource, handled, source);
+                registration = _messages.Observe.Prepare(resource, handled, source);
                 bool get = handled.Code == CoapCode.Get;
                 if (get)
                 {
@@ -95,7 +94,7 @@ namespace Coap.Micro
                 int ticket = _response.DeferredTicket;
                 if (ticket >= 0 && _response.IsOk)
                 {
-                    _observe.Abandon(registration);
+                    _messages.Observe.Abandon(registration);
                     return Defer(ticket, resource, handled, source, out offset);
                 }
 
@@ -107,7 +106,7 @@ namespace Coap.Micro
                 }
 
                 Block1Receiver.Complete(request, _response);
-                _observe.Complete(registration, resource, handled, source, _response, now);
+                _messages.Observe.Complete(registration, resource, handled, source, _response, now);
                 if (get)
                 {
                     Block2Transfer.Close(handled, _response);
@@ -119,7 +118,7 @@ namespace Coap.Micro
             {
                 // Resource code that throws costs one 5.00, never the server (RFC 7252 §5.9.3.1).
                 _messages.Counters.Increment(CoapServerCounters.HandlerFaultsIndex);
-                _observe.Abandon(registration);
+                _messages.Observe.Abandon(registration);
                 Release(_response.DeferredTicket);
                 WriteError(CoapCode.InternalServerError, Diagnostics.HandlerFailed);
                 return Finish(request, out offset);
@@ -166,7 +165,7 @@ namespace Coap.Micro
         private int Defer(int ticket, CoapResource resource, CoapMessage request, CoapEndpoint source, out int offset)
         {
             offset = 0;
-            _separate.Fill(ticket, resource.Index, source, request);
+            _messages.Separate.Table.Fill(ticket, resource.Index, source, request);
             if (request.Type != CoapMessageType.Confirmable)
             {
                 return 0;
@@ -183,7 +182,7 @@ namespace Coap.Micro
         {
             if (ticket >= 0)
             {
-                _separate.Release(SeparateResponseTable.SlotOf(ticket));
+                _messages.Separate.Table.Release(SeparateResponseTable.SlotOf(ticket));
             }
             else if (_response.DeferRefused)
             {
@@ -210,7 +209,7 @@ namespace Coap.Micro
             }
 
             // RFC 7252 §5.3.2: the response echoes the request's token.
-            _response.Begin(type, code, messageId, request.Buffer, request.TokenOffset, request.TokenLength, _separate);
+            _response.Begin(type, code, messageId, request.Buffer, request.TokenOffset, request.TokenLength, _messages.Separate.Table);
         }
 
         private void WriteError(byte code, byte[] diagnostic)

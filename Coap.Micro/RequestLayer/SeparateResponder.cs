@@ -12,18 +12,22 @@ namespace Coap.Micro
         /// <summary>Max-Age of the 5.03 answered when no more responses can wait: when to try again.</summary>
         internal const uint RetryAfterSeconds = 5;
 
-        private readonly CoapServer _server;
-
         // Responses are written with what the message layer keeps for requests (the response, the
-        // destination endpoint, the counters): a separate response is never written while a request is.
+        // destination endpoint, the counters; the server's resources are reached through it too): a
+        // separate response is never written while a request is.
         private readonly MessageLayer _messages;
         private readonly SeparateResponseTable _table;
 
-        internal SeparateResponder(CoapServer server, MessageLayer messages, SeparateResponseTable table)
+        internal SeparateResponder(MessageLayer messages, SeparateResponseTable table)
         {
-            _server = server;
             _messages = messages;
             _table = table;
+        }
+
+        /// <summary>The requests whose response waits, for the request layer that defers them.</summary>
+        internal SeparateResponseTable Table
+        {
+            get { return _table; }
         }
 
         /// <summary>Responses that can wait at once.</summary>
@@ -95,7 +99,7 @@ namespace Coap.Micro
 
             try
             {
-                _server.ResourceAt(_table.ResourceOf(slot)).WriteSeparate(_table.TicketOf(slot), response);
+                _messages.Server.ResourceAt(_table.ResourceOf(slot)).WriteSeparate(_table.TicketOf(slot), response);
             }
             catch (Exception)
             {

@@ -53,12 +53,11 @@ namespace Coap.Micro
 
             _receivePollMilliseconds = sizes.ReceivePollMilliseconds;
             CoapResponse response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
-            _messages = new MessageLayer(transport, clock, random, sizes, new CoapServerCounters(), response);
+            _messages = new MessageLayer(this, transport, clock, random, sizes, new CoapServerCounters(), response);
             SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, _messages.EndpointCapacity);
-            ConditionalRequest conditional = new ConditionalRequest();
-            ObserveLayer observe = new ObserveLayer(this, sizes, _messages, random, conditional);
-            SeparateResponder separate = new SeparateResponder(this, _messages, separateTable);
-            RequestDispatcher dispatcher = new RequestDispatcher(this, response, _messages, observe, separateTable, conditional);
+            ObserveLayer observe = new ObserveLayer(sizes, _messages, random);
+            SeparateResponder separate = new SeparateResponder(_messages, separateTable);
+            RequestDispatcher dispatcher = new RequestDispatcher(response, _messages);
             _messages.Connect(dispatcher, observe, separate);
             if (sizes.Discovery)
             {
