@@ -4,10 +4,14 @@ namespace Coap.Micro
     // finishes it by serialising header, token and options right in front of the payload (RFC 7252 §3).
     public sealed partial class CoapResponse
     {
-        private readonly byte[] _token = new byte[CoapMessage.MaxTokenLength];
         private readonly CoapMessageWriter _writer = new CoapMessageWriter();
         private CoapMessageType _type;
         private ushort _messageId;
+
+        // The token is referenced where it lies, not copied: in the request's buffer, or in the table of
+        // the observer or waiting response it goes to, neither of which changes until the message is finished.
+        private byte[] _tokenSource;
+        private int _tokenOffset;
         private int _tokenLength;
 
         /// <summary>The send buffer the message is composed in (for the server).</summary>
@@ -63,11 +67,9 @@ namespace Coap.Micro
         {
             _type = type;
             _messageId = messageId;
+            _tokenSource = token;
+            _tokenOffset = tokenOffset;
             _tokenLength = tokenLength;
-            if (tokenLength > 0)
-            {
-                System.Array.Copy(token, tokenOffset, _token, 0, tokenLength);
-            }
 
             _separate = separate;
             Reset(code);
@@ -80,9 +82,8 @@ namespace Coap.Micro
             _options.Clear();
             _payloadStart = 0;
             _payloadLength = 0;
-            _windowed = false;
-            _deferred = -1;
-            _deferRefused = false;
+            _windowLimit = NoWindow;
+            _deferred = NotDeferred;
             _result = CoapWriteResult.Ok;
         }
 
@@ -122,7 +123,7 @@ namespace Coap.Micro
         internal int Finish(out int offset)
         {
             offset = 0;
-            _windowed = false;
+            _windowLimit = NoWindow;
             if (!IsOk)
             {
                 return -1;
@@ -150,7 +151,7 @@ namespace Coap.Micro
                 _buffer[_payloadStart - 1] = CoapMessage.PayloadMarker;
             }
 
-            _writer.Begin(_buffer, offset, headerLength + optionsLength, _type, _code, _messageId, _token, 0, _tokenLength);
+            _writer.Begin(_buffer, offset, headerLength + optionsLength, _type, _code, _messageId, _tokenSource, _tokenOffset, _tokenLength);
             for (int i = 0; i < _options.Count; i++)
             {
                 _writer.AddOption(_options.NumberAt(i), _options.Values, _options.ValueOffset(i), _options.ValueLength(i));

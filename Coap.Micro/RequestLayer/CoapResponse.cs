@@ -28,8 +28,11 @@ namespace Coap.Micro
         private byte _code;
         private CoapWriteResult _result;
         private SeparateResponseTable _separate;
+
+        // The ticket Defer handed out, or one of these two marks.
+        private const int NotDeferred = -1;
+        private const int DeferRefusedMark = -2;
         private int _deferred;
-        private bool _deferRefused;
 
         /// <summary>
         /// Creates a response of at most <paramref name="maxLength"/> bytes with room for <paramref name="maxOptions"/>
@@ -200,21 +203,21 @@ namespace Coap.Micro
                 return _deferred;
             }
 
-            _deferred = _separate == null ? -1 : _separate.Reserve();
-            _deferRefused = _separate != null && _deferred < 0;
-            return _deferred;
+            int ticket = _separate == null ? -1 : _separate.Reserve();
+            _deferred = ticket >= 0 || _separate == null ? ticket : DeferRefusedMark;
+            return ticket;
         }
 
         /// <summary>The ticket <see cref="Defer"/> handed out for this response, or -1.</summary>
         internal int DeferredTicket
         {
-            get { return _deferred; }
+            get { return _deferred >= 0 ? _deferred : NotDeferred; }
         }
 
         /// <summary>True when <see cref="Defer"/> was refused because no more responses can wait.</summary>
         internal bool DeferRefused
         {
-            get { return _deferRefused; }
+            get { return _deferred == DeferRefusedMark; }
         }
 
         /// <summary>True when an option numbered <paramref name="number"/> was added.</summary>
