@@ -188,14 +188,14 @@ namespace Coap.Micro
 
         /// <summary>
         /// Sends what is due, on the loop thread: retransmissions, separate responses marked ready and
-        /// notifications of changes counted in <paramref name="signals"/>; then gives a client sharing the
-        /// transport its time.
+        /// notifications (of changes, when <paramref name="signalled"/> says something was signalled
+        /// since the last time); then gives a client sharing the transport its time.
         /// </summary>
-        internal void ServiceDue(int signals, long now)
+        internal void ServiceDue(bool signalled, long now)
         {
             ServiceRetransmissions(now);
             _separate.Service(now);
-            _observe.Service(signals, now);
+            _observe.Service(signalled, now);
             ICoapMessageSink sink = Sink;
             if (sink != null)
             {

@@ -28,16 +28,13 @@ namespace Coap.Micro
         private readonly MessageLayer _messages;
         private readonly ObserverTable _observers;
         private int _sequence;
-        private int _seenSignals = -1;
         private bool _rescan;
-        private int _pendingVersion;
-        private bool _pendingReplaces;
 
-        internal ObserveLayer(CoapServerOptions options, MessageLayer messages, ICoapRandom random)
+        internal ObserveLayer(CoapServerOptions options, MessageLayer messages, ICoapRandom random, PeerSlots peers)
         {
             _confirmableEvery = options.NotificationConfirmableEvery;
             _messages = messages;
-            _observers = new ObserverTable(options.MaxObservers, messages.EndpointCapacity);
+            _observers = new ObserverTable(options.MaxObservers, peers);
 
             // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
             _sequence = random.Next(SequenceMask + 1);
@@ -97,8 +94,9 @@ namespace Coap.Micro
             }
 
             // The response shows the state as it is now; a change while the handler runs is notified after.
-            _pendingVersion = resource.Version;
-            _pendingReplaces = existing >= 0;
+            // That version waits in the slot until Complete: a free slot, or the relation this registration
+            // replaces, which ends if it fails (nothing else changes the table while a request is handled).
+            _observers.SetNotifiedVersion(slot, resource.Version);
             return slot;
         }
 
@@ -125,7 +123,7 @@ namespace Coap.Micro
             int acceptFormat = CoapOptionRules.TryGetUInt(request, CoapOption.Accept, 0, out accept) ? (int)accept : CoapContentFormat.None;
             uint block;
             int blockSzx = BlockOption.TryRead(request, CoapOption.Block2, out block) ? BlockOption.SzxOf(block) : ObserverTable.NoBlockSize;
-            _observers.Set(slot, resource.Index, source, request, acceptFormat, blockSzx, _pendingVersion, now);
+            _observers.Set(slot, resource.Index, source, request, acceptFormat, blockSzx, _observers.NotifiedVersion(slot), now);
             int sequence = NextSequence();
             _observers.Sent(slot, -1, sequence);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
@@ -137,7 +135,8 @@ namespace Coap.Micro
         /// <summary>Gives up a prepared registration (the request failed or was deferred); a relation it would have replaced ends.</summary>
         internal void Abandon(int slot)
         {
-            if (slot >= 0 && _pendingReplaces)
+            // The slot Prepare chose is in use only when the registration replaces a relation.
+            if (slot >= 0 && _observers.ResourceOf(slot) != ObserverTable.Free)
             {
                 Remove(slot);
             }
@@ -146,16 +145,17 @@ namespace Coap.Micro
         /// <summary>
         /// Sends what is due: final responses of resources that ended their observations, and a
         /// notification to every observer whose resource changed since it was last told and that has
-        /// no confirmable notification in flight (§4.5.1).
+        /// no confirmable notification in flight (§4.5.1). The resources are looked at only when
+        /// <paramref name="signalled"/> (something was signalled since the last time) or a relation
+        /// changed since.
         /// </summary>
-        internal void Service(int signals, long now)
+        internal void Service(bool signalled, long now)
         {
-            if (signals == _seenSignals && !_rescan)
+            if (!signalled && !_rescan)
             {
                 return;
             }
 
-            _seenSignals = signals;
             _rescan = false;
             if (_observers.Count == 0)
             {

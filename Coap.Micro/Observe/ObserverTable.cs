@@ -29,11 +29,12 @@ namespace Coap.Micro
         private readonly PeerSlots _peers;
         private int _count;
 
-        internal ObserverTable(int capacity, int endpointCapacity)
+        /// <summary><paramref name="capacity"/> relations, whose peers are the first slots of <paramref name="peers"/>.</summary>
+        internal ObserverTable(int capacity, PeerSlots peers)
         {
             _ints = new int[capacity * Stride];
             _confirmedAt = new long[capacity];
-            _peers = new PeerSlots(capacity, endpointCapacity);
+            _peers = peers;
             for (int i = 0; i < capacity; i++)
             {
                 _ints[i * Stride + ResourceAt] = Free;

@@ -11,9 +11,7 @@ namespace Coap.Micro
     /// </summary>
     internal sealed class RequestDispatcher
     {
-        // The message layer's response, kept here too: the request path writes it many times per request.
-        // The server, the observe layer and the separate responses are reached through the message layer.
-        private readonly CoapResponse _response;
+        // The response, the server, the observe layer and the separate responses are reached through the message layer.
         private readonly MessageLayer _messages;
 
         // Shared with the observe layer: a request and a notification are never written at the same time.
@@ -22,9 +20,8 @@ namespace Coap.Micro
         // The view a request assembled from Block1 blocks is read through; made only when a resource takes them.
         private CoapMessage _assembled;
 
-        internal RequestDispatcher(CoapResponse response, MessageLayer messages)
+        internal RequestDispatcher(MessageLayer messages)
         {
-            _response = response;
             _messages = messages;
         }
 
@@ -60,12 +57,12 @@ namespace Coap.Micro
             {
                 if (oversized)
                 {
-                    RequestChecks.WriteTooLarge(_response, request, _messages.MaxRequestSize);
+                    RequestChecks.WriteTooLarge(_messages.Response, request, _messages.MaxRequestSize);
                     return Finish(request, out offset);
                 }
 
                 bool reject;
-                CoapResource resource = RequestChecks.Check(_messages.Server, _response, _conditional, request, source, out reject);
+                CoapResource resource = RequestChecks.Check(_messages.Server, _messages.Response, _conditional, request, source, out reject);
                 if (reject)
                 {
                     return -1;
@@ -77,7 +74,7 @@ namespace Coap.Micro
                 }
 
                 // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
-                CoapMessage handled = Block1Receiver.Receive(resource, request, source, _response, _assembled, _messages.MaxRequestSize);
+                CoapMessage handled = Block1Receiver.Receive(resource, request, source, _messages.Response, _assembled, _messages.MaxRequestSize);
                 if (handled == null)
                 {
                     return Finish(request, out offset);
@@ -87,12 +84,12 @@ namespace Coap.Micro
                 bool get = handled.Code == CoapCode.Get;
                 if (get)
                 {
-                    Block2Transfer.Open(handled, _response);
+                    Block2Transfer.Open(handled, _messages.Response);
                 }
 
                 Invoke(resource, handled);
-                int ticket = _response.DeferredTicket;
-                if (ticket >= 0 && _response.IsOk)
+                int ticket = _messages.Response.DeferredTicket;
+                if (ticket >= 0 && _messages.Response.IsOk)
                 {
                     _messages.Observe.Abandon(registration);
                     return Defer(ticket, resource, handled, source, out offset);
@@ -100,16 +97,16 @@ namespace Coap.Micro
 
                 Release(ticket);
                 CheckHandlerResponse();
-                if (get && Block2Transfer.InRange(_response))
+                if (get && Block2Transfer.InRange(_messages.Response))
                 {
-                    _conditional.Apply(_response);
+                    _conditional.Apply(_messages.Response);
                 }
 
-                Block1Receiver.Complete(request, _response);
-                _messages.Observe.Complete(registration, resource, handled, source, _response, now);
+                Block1Receiver.Complete(request, _messages.Response);
+                _messages.Observe.Complete(registration, resource, handled, source, _messages.Response, now);
                 if (get)
                 {
-                    Block2Transfer.Close(handled, _response);
+                    Block2Transfer.Close(handled, _messages.Response);
                 }
 
                 return Finish(request, out offset);
@@ -119,7 +116,7 @@ namespace Coap.Micro
                 // Resource code that throws costs one 5.00, never the server (RFC 7252 §5.9.3.1).
                 _messages.Counters.Increment(CoapServerCounters.HandlerFaultsIndex);
                 _messages.Observe.Abandon(registration);
-                Release(_response.DeferredTicket);
+                Release(_messages.Response.DeferredTicket);
                 WriteError(CoapCode.InternalServerError, Diagnostics.HandlerFailed);
                 return Finish(request, out offset);
             }
@@ -130,33 +127,33 @@ namespace Coap.Micro
             byte code = request.Code;
             if (code == CoapCode.Get)
             {
-                resource.Get(request, _response);
+                resource.Get(request, _messages.Response);
             }
             else if (code == CoapCode.Post)
             {
-                resource.Post(request, _response);
+                resource.Post(request, _messages.Response);
             }
             else if (code == CoapCode.Put)
             {
-                resource.Put(request, _response);
+                resource.Put(request, _messages.Response);
             }
             else
             {
-                resource.Delete(request, _response);
+                resource.Delete(request, _messages.Response);
             }
         }
 
         // Replaces what a handler wrote with 5.00 when it is not a valid response (RFC 7252 §5.9).
         private void CheckHandlerResponse()
         {
-            if (!CoapCode.IsResponse(_response.Code))
+            if (!CoapCode.IsResponse(_messages.Response.Code))
             {
                 // Only 2.xx, 4.xx and 5.xx may answer a request.
                 WriteError(CoapCode.InternalServerError, Diagnostics.InvalidResponseCode);
             }
-            else if (!_response.IsOk)
+            else if (!_messages.Response.IsOk)
             {
-                WriteError(CoapCode.InternalServerError, _response.Result == CoapWriteResult.DoesNotFit ? Diagnostics.ResponseTooLarge : Diagnostics.InvalidResponse);
+                WriteError(CoapCode.InternalServerError, _messages.Response.Result == CoapWriteResult.DoesNotFit ? Diagnostics.ResponseTooLarge : Diagnostics.InvalidResponse);
             }
         }
 
@@ -172,8 +169,8 @@ namespace Coap.Micro
             }
 
             _messages.Counters.Increment(CoapServerCounters.EmptyAcksIndex);
-            _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
-            return _response.Finish(out offset);
+            _messages.Response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
+            return _messages.Response.Finish(out offset);
         }
 
         // A reservation whose request was not deferred after all is given back; a refused one
@@ -184,10 +181,10 @@ namespace Coap.Micro
             {
                 _messages.Separate.Table.Release(SeparateResponseTable.SlotOf(ticket));
             }
-            else if (_response.DeferRefused)
+            else if (_messages.Response.DeferRefused)
             {
                 WriteError(CoapCode.ServiceUnavailable, Diagnostics.TooManyWaiting);
-                _response.SetMaxAge(SeparateResponder.RetryAfterSeconds);
+                _messages.Response.SetMaxAge(SeparateResponder.RetryAfterSeconds);
             }
         }
 
@@ -209,26 +206,26 @@ namespace Coap.Micro
             }
 
             // RFC 7252 §5.3.2: the response echoes the request's token.
-            _response.Begin(type, code, messageId, request.Buffer, request.TokenOffset, request.TokenLength, _messages.Separate.Table);
+            _messages.Response.Begin(type, code, messageId, request.Buffer, request.TokenOffset, request.TokenLength, _messages.Separate.Table);
         }
 
         private void WriteError(byte code, byte[] diagnostic)
         {
-            RequestChecks.WriteError(_response, code, diagnostic);
+            RequestChecks.WriteError(_messages.Response, code, diagnostic);
         }
 
         // Serialises the response, applies No-Response (RFC 7967 §2) and counts it. Returns its length.
         private int Finish(CoapMessage request, out int offset)
         {
-            int length = _response.Finish(out offset);
+            int length = _messages.Response.Finish(out offset);
             if (length < 0)
             {
                 // Options the server added after the handler no longer fit.
                 WriteError(CoapCode.InternalServerError, Diagnostics.ResponseTooLarge);
-                length = _response.Finish(out offset);
+                length = _messages.Response.Finish(out offset);
             }
 
-            int codeClass = CoapCode.ClassOf(_response.Code);
+            int codeClass = CoapCode.ClassOf(_messages.Response.Code);
             uint noResponse;
             if (CoapOptionRules.TryGetUInt(request, CoapOption.NoResponse, 0, out noResponse) && Suppressed(noResponse, codeClass))
             {
@@ -239,8 +236,8 @@ namespace Coap.Micro
 
                 // A CON still needs its ACK (RFC 7967 §2.1): an empty one.
                 _messages.Counters.Increment(CoapServerCounters.EmptyAcksIndex);
-                _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
-                return _response.Finish(out offset);
+                _messages.Response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
+                return _messages.Response.Finish(out offset);
             }
 
             CountResponse(_messages.Counters, codeClass);

@@ -77,7 +77,7 @@ namespace Coap.Micro
         /// <summary>True when the response in <paramref name="slot"/> goes to <paramref name="endpoint"/>.</summary>
         internal bool IsFrom(int slot, CoapEndpoint endpoint)
         {
-            return _table.Peers.IsFrom(slot, endpoint);
+            return _table.Peers.IsFrom(_table.PeerOf(slot), endpoint);
         }
 
         private void Send(int slot, long now, bool retransmission)
@@ -93,8 +93,8 @@ namespace Coap.Micro
                 RequestDispatcher.DefaultSuccess(method),
                 messageId,
                 _table.Peers.Tokens,
-                _table.Peers.TokenOffset(slot),
-                _table.Peers.TokenLength(slot),
+                _table.Peers.TokenOffset(_table.PeerOf(slot)),
+                _table.Peers.TokenLength(_table.PeerOf(slot)),
                 null);
 
             try
@@ -124,7 +124,7 @@ namespace Coap.Micro
             }
 
             CoapEndpoint peer = _messages.Peer;
-            _table.Peers.CopyEndpoint(slot, peer);
+            _table.Peers.CopyEndpoint(_table.PeerOf(slot), peer);
             _messages.Transmit(response.Buffer, offset, length, peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.SeparateResponse);
             if (retransmission)
             {

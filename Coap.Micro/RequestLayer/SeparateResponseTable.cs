@@ -39,10 +39,11 @@ namespace Coap.Micro
         private readonly PeerSlots _peers;
         private int _ready;
 
-        internal SeparateResponseTable(int capacity, int endpointCapacity)
+        /// <summary><paramref name="capacity"/> slots, whose peers are the last slots of <paramref name="peers"/>.</summary>
+        internal SeparateResponseTable(int capacity, PeerSlots peers)
         {
             _slots = new int[capacity * Stride];
-            _peers = new PeerSlots(capacity, endpointCapacity);
+            _peers = peers;
         }
 
         /// <summary>Number of slots.</summary>
@@ -86,7 +87,7 @@ namespace Coap.Micro
             _slots[slot * Stride + RequestAt] = (resource << ResourceShift)
                 | (request.Type == CoapMessageType.Confirmable ? ConfirmableFlag : 0)
                 | request.Code;
-            _peers.Set(slot, endpoint, request);
+            _peers.Set(PeerOf(slot), endpoint, request);
             SetState(slot, Waiting);
         }
 
@@ -179,10 +180,16 @@ namespace Coap.Micro
             return (_slots[slot * Stride + RequestAt] & ConfirmableFlag) != 0;
         }
 
-        /// <summary>The client's endpoint and token.</summary>
+        /// <summary>The clients' endpoints and tokens; a slot's are at <see cref="PeerOf"/>.</summary>
         internal PeerSlots Peers
         {
             get { return _peers; }
+        }
+
+        /// <summary>The slot in <see cref="Peers"/> of <paramref name="slot"/>'s client (this table has the last ones).</summary>
+        internal int PeerOf(int slot)
+        {
+            return _peers.Capacity - Capacity + slot;
         }
 
         private int GenerationOf(int slot)

@@ -54,10 +54,11 @@ namespace Coap.Micro
             _receivePollMilliseconds = sizes.ReceivePollMilliseconds;
             CoapResponse response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
             _messages = new MessageLayer(this, transport, clock, random, sizes, new CoapServerCounters(), response);
-            SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, _messages.EndpointCapacity);
-            ObserveLayer observe = new ObserveLayer(sizes, _messages, random);
+            PeerSlots peers = new PeerSlots(sizes.MaxObservers + sizes.MaxSeparateResponses, _messages.EndpointCapacity);
+            SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, peers);
+            ObserveLayer observe = new ObserveLayer(sizes, _messages, random, peers);
             SeparateResponder separate = new SeparateResponder(_messages, separateTable);
-            RequestDispatcher dispatcher = new RequestDispatcher(response, _messages);
+            RequestDispatcher dispatcher = new RequestDispatcher(_messages);
             _messages.Connect(dispatcher, observe, separate);
             if (sizes.Discovery)
             {
@@ -326,8 +327,9 @@ namespace Coap.Micro
         {
             long now = _messages.Clock.NowMilliseconds;
             int signals = Interlocked.CompareExchange(ref _signals, 0, 0);
+            bool signalled = signals != _servicedSignals;
             _servicedSignals = signals;
-            _messages.ServiceDue(signals, now);
+            _messages.ServiceDue(signalled, now);
         }
 
         // How long the next receive may wait: the poll interval, or less when a retransmission is due
