@@ -77,8 +77,11 @@ namespace Coap.Micro
             get { return HasHeader ? (ushort)((Buffer[Offset + 2] << 8) | Buffer[Offset + 3]) : (ushort)0; }
         }
 
-        /// <summary>Token length 0-8.</summary>
-        public int TokenLength { get; private set; }
+        /// <summary>Token length 0-8 (0 until a token was parsed: its offset is then past the header).</summary>
+        public int TokenLength
+        {
+            get { return TokenOffset > Offset ? Buffer[Offset] & 0x0F : 0; }
+        }
 
         /// <summary>Offset of the token in <see cref="Buffer"/>.</summary>
         public int TokenOffset { get; private set; }
@@ -95,8 +98,11 @@ namespace Coap.Micro
         /// <summary>Offset of the payload in <see cref="Buffer"/> (end of message when there is none).</summary>
         public int PayloadOffset { get; private set; }
 
-        /// <summary>Payload length; 0 when there is no payload.</summary>
-        public int PayloadLength { get; private set; }
+        /// <summary>Payload length; 0 when there is no payload (the payload runs to the end of the message).</summary>
+        public int PayloadLength
+        {
+            get { return Offset + Length - PayloadOffset; }
+        }
 
         /// <summary>True when the header could be read, so Type and Message ID are meaningful (needed to answer with RST).</summary>
         public bool HasHeader
@@ -113,11 +119,9 @@ namespace Coap.Micro
             Buffer = buffer;
             Offset = offset;
             Length = length;
-            TokenLength = 0;
             TokenOffset = offset;
             OptionCount = 0;
             PayloadOffset = offset + length;
-            PayloadLength = 0;
             Result = ParseInto(buffer, offset, length);
             return Result;
         }
@@ -127,6 +131,7 @@ namespace Coap.Micro
             if (buffer == null || offset < 0 || length < 0 || offset > buffer.Length || length > buffer.Length - offset)
             {
                 Length = 0;
+                PayloadOffset = offset;
                 return CoapParseResult.TooShort;
             }
 
@@ -164,7 +169,6 @@ namespace Coap.Micro
             }
 
             TokenOffset = position;
-            TokenLength = tokenLength;
             position += tokenLength;
             return ParseOptions(buffer, position, end);
         }
@@ -186,7 +190,6 @@ namespace Coap.Micro
                     }
 
                     PayloadOffset = position;
-                    PayloadLength = end - position;
                     return CoapParseResult.Ok;
                 }
 

@@ -28,7 +28,6 @@ namespace Coap.Micro
         private readonly MessageLayer _messages;
         private readonly ObserverTable _observers;
         private int _sequence;
-        private bool _rescan;
 
         internal ObserveLayer(CoapServerOptions options, MessageLayer messages, ICoapRandom random, PeerSlots peers)
         {
@@ -129,7 +128,7 @@ namespace Coap.Micro
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
             _messages.Counters.Increment(CoapServerCounters.RegistrationsIndex);
             _messages.Counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
-            _rescan = true;
+            _messages.Server.Rescan();
         }
 
         /// <summary>Gives up a prepared registration (the request failed or was deferred); a relation it would have replaced ends.</summary>
@@ -146,17 +145,16 @@ namespace Coap.Micro
         /// Sends what is due: final responses of resources that ended their observations, and a
         /// notification to every observer whose resource changed since it was last told and that has
         /// no confirmable notification in flight (§4.5.1). The resources are looked at only when
-        /// <paramref name="signalled"/> (something was signalled since the last time) or a relation
-        /// changed since.
+        /// <paramref name="signalled"/>: something was signalled since the last time (a change, or a
+        /// relation added or acknowledged on the loop thread, <see cref="CoapServer.Rescan"/>).
         /// </summary>
         internal void Service(bool signalled, long now)
         {
-            if (!signalled && !_rescan)
+            if (!signalled)
             {
                 return;
             }
 
-            _rescan = false;
             if (_observers.Count == 0)
             {
                 DiscardEndCodes();
@@ -192,7 +190,7 @@ namespace Coap.Micro
             }
 
             // A change that came while the CON was in flight goes out now (§4.5.1).
-            _rescan = true;
+            _messages.Server.Rescan();
         }
 
         /// <summary>The client rejected the CON notification in <paramref name="slot"/> with RST: it is no longer interested (§3.6).</summary>

@@ -5,8 +5,10 @@ namespace Coap.Micro
     public sealed partial class CoapResponse
     {
         private readonly CoapMessageWriter _writer = new CoapMessageWriter();
-        private CoapMessageType _type;
-        private ushort _messageId;
+
+        // Type, code and Message ID in one int, in the order of the header on the wire (RFC 7252 §3):
+        // type in bits 24-25, code in bits 16-23, Message ID in bits 0-15.
+        private int _header;
 
         // The token is referenced where it lies, not copied: in the request's buffer, or in the table of
         // the observer or waiting response it goes to, neither of which changes until the message is finished.
@@ -53,20 +55,19 @@ namespace Coap.Micro
         /// <summary>Type of the message being composed.</summary>
         internal CoapMessageType Type
         {
-            get { return _type; }
+            get { return (CoapMessageType)((_header >> 24) & 0x03); }
         }
 
         /// <summary>Message ID of the message being composed.</summary>
         internal ushort MessageId
         {
-            get { return _messageId; }
+            get { return (ushort)_header; }
         }
 
         /// <summary>Starts a new message: header fields and token; no options, no payload.</summary>
         internal void Begin(CoapMessageType type, byte code, ushort messageId, byte[] token, int tokenOffset, int tokenLength, SeparateResponseTable separate)
         {
-            _type = type;
-            _messageId = messageId;
+            Readdress(type, messageId);
             _tokenSource = token;
             _tokenOffset = tokenOffset;
             _tokenLength = tokenLength;
@@ -78,7 +79,7 @@ namespace Coap.Micro
         /// <summary>Discards options, payload, the block window and errors, keeping header and token.</summary>
         internal void Reset(byte code)
         {
-            _code = code;
+            Code = code;
             _options.Clear();
             _payloadStart = 0;
             _payloadLength = 0;
@@ -90,8 +91,7 @@ namespace Coap.Micro
         /// <summary>Turns the message into another type with another Message ID (a separate response, RFC 7252 §5.2.2).</summary>
         internal void Readdress(CoapMessageType type, ushort messageId)
         {
-            _type = type;
-            _messageId = messageId;
+            _header = ((int)type << 24) | (_header & 0x00FF0000) | messageId;
         }
 
         /// <summary>Drops the payload, keeping code and options.</summary>
@@ -151,7 +151,7 @@ namespace Coap.Micro
                 _buffer[_payloadStart - 1] = CoapMessage.PayloadMarker;
             }
 
-            _writer.Begin(_buffer, offset, headerLength + optionsLength, _type, _code, _messageId, _tokenSource, _tokenOffset, _tokenLength);
+            _writer.Begin(_buffer, offset, headerLength + optionsLength, Type, Code, MessageId, _tokenSource, _tokenOffset, _tokenLength);
             for (int i = 0; i < _options.Count; i++)
             {
                 _writer.AddOption(_options.NumberAt(i), _options.Values, _options.ValueOffset(i), _options.ValueLength(i));

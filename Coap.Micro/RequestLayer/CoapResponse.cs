@@ -25,7 +25,6 @@ namespace Coap.Micro
         private readonly int _maxBlockSzx;
         private readonly ResponseOptionTable _options;
         private readonly byte[] _digits = new byte[20];
-        private byte _code;
         private CoapWriteResult _result;
         private SeparateResponseTable _separate;
 
@@ -50,8 +49,8 @@ namespace Coap.Micro
         /// <summary>Response code; starts as 2.05 Content for GET and notifications, 2.04 Changed for PUT and POST, 2.02 Deleted for DELETE.</summary>
         public byte Code
         {
-            get { return _code; }
-            set { _code = value; }
+            get { return (byte)(_header >> 16); }
+            set { _header = (_header & ~0x00FF0000) | (value << 16); }
         }
 
         /// <summary>True while every option and payload byte written fits and is well-formed.</summary>

@@ -211,6 +211,16 @@ namespace Coap.Micro
             _wake.Set();
         }
 
+        /// <summary>
+        /// Counts as a signal without waking anyone, so the next service looks at every observer: for
+        /// the loop thread, which services right after the datagram it is handling (a registration or
+        /// an acknowledgement that lets a waiting change go out, RFC 7641 §4.5.1).
+        /// </summary>
+        internal void Rescan()
+        {
+            Interlocked.Increment(ref _signals);
+        }
+
         /// <summary>The transport, for a client that shares it.</summary>
         internal ICoapTransport Transport
         {
