@@ -14,8 +14,10 @@ namespace Coap.Micro
         private readonly CoapServerCounters _counters;
         private readonly byte[] _receiveBuffer;
         private readonly CoapMessage _request;
+
+        // Where the datagram being handled came from; once it is answered, the destination the layers
+        // above fill for what the server sends on its own (see Peer).
         private readonly CoapEndpoint _source;
-        private readonly CoapEndpoint _peer;
         private readonly DeduplicationTable _exchanges;
         private readonly RetransmissionTable _retransmissions;
         private readonly CoapResponse _response;
@@ -32,7 +34,6 @@ namespace Coap.Micro
             _counters = counters;
             _response = response;
             _source = new CoapEndpoint(transport.MaxEndpointLength);
-            _peer = new CoapEndpoint(transport.MaxEndpointLength);
             _receiveBuffer = new byte[options.MaxRequestSize + 1];
             _request = new CoapMessage(options.MaxOptions);
             _exchanges = new DeduplicationTable(options.DeduplicationEntries, transport.MaxEndpointLength, options.ReplayCacheBytes);
@@ -117,10 +118,15 @@ namespace Coap.Micro
             get { return _source.Capacity; }
         }
 
-        /// <summary>A destination endpoint for the layers above to fill before <see cref="Transmit"/> (loop thread only).</summary>
+        /// <summary>
+        /// A destination endpoint for the layers above to fill before <see cref="Transmit"/> (loop thread
+        /// only). It is the received datagram's source endpoint: everything the server sends on its own
+        /// (notifications, separate responses, retransmissions) is sent from <see cref="ServiceDue"/>,
+        /// after the datagram was answered and before the next one is received.
+        /// </summary>
         internal CoapEndpoint Peer
         {
-            get { return _peer; }
+            get { return _source; }
         }
 
         /// <summary>The receive buffer; free for the layers above once the datagram in it has been answered.</summary>
