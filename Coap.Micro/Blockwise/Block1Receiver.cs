@@ -8,62 +8,44 @@ namespace Coap.Micro
     /// any other resource refuses with 4.13 and Size1, the payload it takes in one request (§2.9.3).
     /// A success to a request that carried Block1 echoes it, M 0 (§2.3).
     /// </summary>
-    internal sealed class Block1Receiver
+    /// <remarks>
+    /// Nothing is kept here between the calls of one request: <see cref="Complete"/> reads the request's
+    /// Block1 again, and the view an assembled request is read through belongs to the caller, made at
+    /// start-up only when a resource takes block-wise payloads.
+    /// </remarks>
+    internal static class Block1Receiver
     {
-        private readonly int _maxOptions;
-        private readonly int _maxRequestSize;
-        private CoapMessage _assembled;
-        private bool _carried;
-        private uint _block;
-
-        internal Block1Receiver(int maxOptions, int maxRequestSize)
-        {
-            _maxOptions = maxOptions;
-            _maxRequestSize = maxRequestSize;
-        }
-
-        /// <summary>
-        /// Makes the view an assembled request is read through, when the first resource that takes
-        /// block-wise payloads is added (start-up): a server without one does not pay for it.
-        /// </summary>
-        internal void Prepare()
-        {
-            if (_assembled == null)
-            {
-                _assembled = new CoapMessage(_maxOptions);
-            }
-        }
-
         /// <summary>
         /// The request the handler is to see: <paramref name="request"/> itself, or the assembled one once
-        /// its last block came; null when the answer is already written (2.31 Continue, or an error).
+        /// its last block came, read through <paramref name="assembled"/>; null when the answer is already
+        /// written (2.31 Continue, or an error). <paramref name="maxRequestSize"/> is the payload-and-header
+        /// room of one request, for the Size1 of a refusal.
         /// </summary>
-        internal CoapMessage Receive(CoapResource resource, CoapMessage request, CoapEndpoint source, CoapResponse response)
+        internal static CoapMessage Receive(CoapResource resource, CoapMessage request, CoapEndpoint source, CoapResponse response, CoapMessage assembled, int maxRequestSize)
         {
-            _carried = BlockOption.TryRead(request, CoapOption.Block1, out _block);
-            if (!_carried || (BlockOption.NumOf(_block) == 0 && !BlockOption.MoreOf(_block)))
+            uint block;
+            if (!BlockOption.TryRead(request, CoapOption.Block1, out block) || (BlockOption.NumOf(block) == 0 && !BlockOption.MoreOf(block)))
             {
                 return request;
             }
 
             Block1Assembly area = resource.Assembly;
-            if (area == null || (request.Code != CoapCode.Put && request.Code != CoapCode.Post))
+            if (area == null || assembled == null || (request.Code != CoapCode.Put && request.Code != CoapCode.Post))
             {
-                Refuse(response, _maxRequestSize - (request.PayloadOffset - request.Offset));
+                Refuse(response, maxRequestSize - (request.PayloadOffset - request.Offset));
                 return null;
             }
 
-            int taken = area.Add(source, request, _block);
+            int taken = area.Add(source, request, block);
             if (taken == Block1Assembly.Complete)
             {
-                return area.Compose(request, _assembled);
+                return area.Compose(request, assembled);
             }
 
-            _carried = false;
             if (taken == Block1Assembly.Continue)
             {
                 response.Reset(CoapCode.Continue);
-                response.AddUIntOption(CoapOption.Block1, _block);
+                response.AddUIntOption(CoapOption.Block1, block);
             }
             else if (taken == Block1Assembly.TooLarge)
             {
@@ -78,21 +60,22 @@ namespace Coap.Micro
             return null;
         }
 
-        /// <summary>After the handler: a success echoes the request's Block1 with M 0 (§2.3).</summary>
-        internal void Complete(CoapResponse response)
+        /// <summary>
+        /// After the handler ran on what <see cref="Receive"/> returned for <paramref name="request"/> (the
+        /// request as received: the whole payload, or the last block): a success echoes its Block1 with M 0 (§2.3).
+        /// </summary>
+        internal static void Complete(CoapMessage request, CoapResponse response)
         {
-            if (_carried && CoapCode.ClassOf(response.Code) == 2)
+            uint block;
+            if (CoapCode.ClassOf(response.Code) == 2 && BlockOption.TryRead(request, CoapOption.Block1, out block))
             {
-                response.AddUIntOption(CoapOption.Block1, BlockOption.Encode(BlockOption.NumOf(_block), false, BlockOption.SzxOf(_block)));
+                response.AddUIntOption(CoapOption.Block1, BlockOption.Encode(BlockOption.NumOf(block), false, BlockOption.SzxOf(block)));
             }
-
-            _carried = false;
         }
 
         // §2.9.3: 4.13 with Size1, the largest payload taken.
-        private void Refuse(CoapResponse response, int size)
+        private static void Refuse(CoapResponse response, int size)
         {
-            _carried = false;
             response.Reset(CoapCode.RequestEntityTooLarge);
             response.AddUIntOption(CoapOption.Size1, size > 0 ? (uint)size : 0);
             response.AddPayload(Diagnostics.RequestTooLarge);

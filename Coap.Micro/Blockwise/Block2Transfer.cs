@@ -6,41 +6,28 @@ namespace Coap.Micro
     /// keeps only the block asked for; afterwards the block is fitted to the send buffer and described by
     /// Block2 and, when asked, Size2 (<see cref="Close"/>). Nothing is kept between the requests of one
     /// transfer: the resource's ETag (the same on every block while the representation is the same, §2.4)
-    /// lets a client notice a change under it.
+    /// lets a client notice a change under it. Nor is anything kept between <see cref="Open"/> and
+    /// <see cref="Close"/>: both read the request's Block2 and the largest block size from the response
+    /// (<see cref="CoapResponse.MaxBlockSzx"/>), so requests and notifications need no state of their own.
     /// </summary>
-    internal sealed class Block2Transfer
+    internal static class Block2Transfer
     {
-        private readonly int _maxSzx;
-        private bool _requested;
-        private int _szx;
-
-        /// <summary>Serves blocks of at most <paramref name="blockSize"/> bytes (16..1024, a power of two).</summary>
-        internal Block2Transfer(int blockSize)
-        {
-            _maxSzx = BlockOption.SzxOf(blockSize);
-        }
-
         /// <summary>
         /// Before the GET code runs: opens the window on the block <paramref name="request"/> asks for
         /// (early negotiation, or a later block: §2.4), at most the server's block size, or on the start
         /// of the representation when it asks for none (late negotiation: whatever fits is kept, and
         /// <see cref="Close"/> decides).
         /// </summary>
-        internal void Open(CoapMessage request, CoapResponse response)
+        internal static void Open(CoapMessage request, CoapResponse response)
         {
             uint block;
-            _requested = BlockOption.TryRead(request, CoapOption.Block2, out block);
-            if (_requested)
+            if (BlockOption.TryRead(request, CoapOption.Block2, out block))
             {
-                int szx = BlockOption.SzxOf(block);
-                _szx = szx < _maxSzx ? szx : _maxSzx;
-
                 // A smaller block than asked for starts where the asked one starts (§2.4): NUM scales up.
-                response.OpenWindow(BlockOption.NumOf(block) * BlockOption.SizeOf(szx), BlockOption.SizeOf(_szx));
+                response.OpenWindow(BlockOption.NumOf(block) * BlockOption.SizeOf(BlockOption.SzxOf(block)), BlockOption.SizeOf(SzxFor(block, response)));
             }
             else
             {
-                _szx = _maxSzx;
                 response.OpenWindow(0, int.MaxValue);
             }
         }
@@ -49,7 +36,7 @@ namespace Coap.Micro
         /// After the GET code ran: a success whose requested block lies past the end of the representation
         /// becomes 4.00 (there is no such block; libcoap and aiocoap answer the same). False then.
         /// </summary>
-        internal bool InRange(CoapResponse response)
+        internal static bool InRange(CoapResponse response)
         {
             if (!response.Windowed || CoapCode.ClassOf(response.Code) != 2)
             {
@@ -74,12 +61,16 @@ namespace Coap.Micro
         /// fits and was not asked for in blocks goes whole. Errors are never sent in blocks: their
         /// payload goes when it was kept whole, else they go without one.
         /// </summary>
-        internal void Close(CoapMessage request, CoapResponse response)
+        internal static void Close(CoapMessage request, CoapResponse response)
         {
             if (!response.Windowed)
             {
                 return;
             }
+
+            uint block;
+            bool requested = BlockOption.TryRead(request, CoapOption.Block2, out block);
+            int maxSzx = requested ? SzxFor(block, response) : response.MaxBlockSzx;
 
             int total = response.RepresentationLength;
             int kept = response.PayloadLength;
@@ -100,13 +91,13 @@ namespace Coap.Micro
                 response.AddUIntOption(CoapOption.Size2, (uint)total);
             }
 
-            if (!_requested && kept == total && total <= BlockOption.SizeOf(_szx)
+            if (!requested && kept == total && total <= BlockOption.SizeOf(maxSzx)
                 && response.MessageLength(kept, -1, 0) <= response.MaxLength)
             {
                 return;
             }
 
-            for (int szx = _szx; szx >= 0; szx--)
+            for (int szx = maxSzx; szx >= 0; szx--)
             {
                 int size = BlockOption.SizeOf(szx);
                 int length = total - start < size ? total - start : size;
@@ -121,6 +112,13 @@ namespace Coap.Micro
 
             // Not even a 16-byte block fits next to the options: the server answers 5.00.
             response.MarkTooLarge();
+        }
+
+        // The block size served for a requested Block2: the one asked for, at most the server's.
+        private static int SzxFor(uint block, CoapResponse response)
+        {
+            int szx = BlockOption.SzxOf(block);
+            return szx < response.MaxBlockSzx ? szx : response.MaxBlockSzx;
         }
     }
 }

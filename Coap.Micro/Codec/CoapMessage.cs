@@ -19,9 +19,14 @@ namespace Coap.Micro
         /// <summary>The byte that separates options from the payload (RFC 7252 §3).</summary>
         public const byte PayloadMarker = 0xFF;
 
-        private readonly int[] _optionNumbers;
-        private readonly int[] _optionOffsets;
-        private readonly int[] _optionLengths;
+        /// <summary>Options are indexed within this many bytes from the start of the message (a UDP datagram is shorter).</summary>
+        public const int MaxIndexedLength = 0xFFFF;
+
+        // The option index: three ushorts per option, its number (at most 65535, RFC 7252 §3.1), the
+        // offset of its value from the start of the message and the value's length. One array of 16-bit
+        // values: on nanoFramework every array costs a 20-byte header and packs its elements.
+        private const int IndexStride = 3;
+        private readonly ushort[] _options;
 
         /// <summary>Creates a view that can index up to <paramref name="maxOptions"/> options.</summary>
         public CoapMessage(int maxOptions)
@@ -31,9 +36,7 @@ namespace Coap.Micro
                 maxOptions = 1;
             }
 
-            _optionNumbers = new int[maxOptions];
-            _optionOffsets = new int[maxOptions];
-            _optionLengths = new int[maxOptions];
+            _options = new ushort[maxOptions * IndexStride];
         }
 
         /// <summary>The buffer the message was parsed from.</summary>
@@ -48,20 +51,37 @@ namespace Coap.Micro
         /// <summary>Result of the last <see cref="Parse"/>.</summary>
         public CoapParseResult Result { get; private set; }
 
+        // The header fields are read from the buffer, in place, once the header is known to be there.
+
         /// <summary>Version field; valid whenever at least one byte was parsed.</summary>
-        public int Version { get; private set; }
+        public int Version
+        {
+            get { return Length >= 1 ? Buffer[Offset] >> 6 : 0; }
+        }
 
-        /// <summary>Message type.</summary>
-        public CoapMessageType Type { get; private set; }
+        /// <summary>Message type (Confirmable when there is no header).</summary>
+        public CoapMessageType Type
+        {
+            get { return HasHeader ? (CoapMessageType)((Buffer[Offset] >> 4) & 0x03) : CoapMessageType.Confirmable; }
+        }
 
-        /// <summary>Code byte (class and detail, see <see cref="CoapCode"/>).</summary>
-        public byte Code { get; private set; }
+        /// <summary>Code byte (class and detail, see <see cref="CoapCode"/>); 0 when there is no header.</summary>
+        public byte Code
+        {
+            get { return HasHeader ? Buffer[Offset + 1] : (byte)0; }
+        }
 
-        /// <summary>Message ID.</summary>
-        public ushort MessageId { get; private set; }
+        /// <summary>Message ID; 0 when there is no header.</summary>
+        public ushort MessageId
+        {
+            get { return HasHeader ? (ushort)((Buffer[Offset + 2] << 8) | Buffer[Offset + 3]) : (ushort)0; }
+        }
 
-        /// <summary>Token length 0-8.</summary>
-        public int TokenLength { get; private set; }
+        /// <summary>Token length 0-8 (0 until a token was parsed: its offset is then past the header).</summary>
+        public int TokenLength
+        {
+            get { return TokenOffset > Offset ? Buffer[Offset] & 0x0F : 0; }
+        }
 
         /// <summary>Offset of the token in <see cref="Buffer"/>.</summary>
         public int TokenOffset { get; private set; }
@@ -72,14 +92,17 @@ namespace Coap.Micro
         /// <summary>Capacity of the option index.</summary>
         public int MaxOptions
         {
-            get { return _optionNumbers.Length; }
+            get { return _options.Length / IndexStride; }
         }
 
         /// <summary>Offset of the payload in <see cref="Buffer"/> (end of message when there is none).</summary>
         public int PayloadOffset { get; private set; }
 
-        /// <summary>Payload length; 0 when there is no payload.</summary>
-        public int PayloadLength { get; private set; }
+        /// <summary>Payload length; 0 when there is no payload (the payload runs to the end of the message).</summary>
+        public int PayloadLength
+        {
+            get { return Offset + Length - PayloadOffset; }
+        }
 
         /// <summary>True when the header could be read, so Type and Message ID are meaningful (needed to answer with RST).</summary>
         public bool HasHeader
@@ -96,15 +119,9 @@ namespace Coap.Micro
             Buffer = buffer;
             Offset = offset;
             Length = length;
-            Version = 0;
-            Type = CoapMessageType.Confirmable;
-            Code = 0;
-            MessageId = 0;
-            TokenLength = 0;
             TokenOffset = offset;
             OptionCount = 0;
             PayloadOffset = offset + length;
-            PayloadLength = 0;
             Result = ParseInto(buffer, offset, length);
             return Result;
         }
@@ -114,12 +131,8 @@ namespace Coap.Micro
             if (buffer == null || offset < 0 || length < 0 || offset > buffer.Length || length > buffer.Length - offset)
             {
                 Length = 0;
+                PayloadOffset = offset;
                 return CoapParseResult.TooShort;
-            }
-
-            if (length >= 1)
-            {
-                Version = buffer[offset] >> 6;
             }
 
             if (length < HeaderLength)
@@ -133,11 +146,7 @@ namespace Coap.Micro
                 return CoapParseResult.BadVersion;
             }
 
-            byte first = buffer[offset];
-            Type = (CoapMessageType)((first >> 4) & 0x03);
-            Code = buffer[offset + 1];
-            MessageId = (ushort)((buffer[offset + 2] << 8) | buffer[offset + 3]);
-            int tokenLength = first & 0x0F;
+            int tokenLength = buffer[offset] & 0x0F;
 
             // RFC 7252 §3: token lengths 9-15 are a message format error.
             if (tokenLength > MaxTokenLength)
@@ -149,7 +158,7 @@ namespace Coap.Micro
             int position = offset + HeaderLength;
 
             // RFC 7252 §4.1: an Empty message has no token and nothing after the Message ID.
-            if (Code == CoapCode.Empty && (tokenLength != 0 || length != HeaderLength))
+            if (buffer[offset + 1] == CoapCode.Empty && (tokenLength != 0 || length != HeaderLength))
             {
                 return CoapParseResult.EmptyMessageNotEmpty;
             }
@@ -160,7 +169,6 @@ namespace Coap.Micro
             }
 
             TokenOffset = position;
-            TokenLength = tokenLength;
             position += tokenLength;
             return ParseOptions(buffer, position, end);
         }
@@ -182,7 +190,6 @@ namespace Coap.Micro
                     }
 
                     PayloadOffset = position;
-                    PayloadLength = end - position;
                     return CoapParseResult.Ok;
                 }
 
@@ -219,14 +226,17 @@ namespace Coap.Micro
                     return CoapParseResult.OptionValueOverrun;
                 }
 
-                if (OptionCount == _optionNumbers.Length)
+                // An option ending past what the index can address is beyond this view's capacity, as
+                // one more option than it indexes is (never in a datagram: those are shorter).
+                int at = OptionCount * IndexStride;
+                if (at == _options.Length || position + valueLength - Offset > MaxIndexedLength)
                 {
                     return CoapParseResult.TooManyOptions;
                 }
 
-                _optionNumbers[OptionCount] = number;
-                _optionOffsets[OptionCount] = position;
-                _optionLengths[OptionCount] = valueLength;
+                _options[at] = (ushort)number;
+                _options[at + 1] = (ushort)(position - Offset);
+                _options[at + 2] = (ushort)valueLength;
                 OptionCount++;
                 position += valueLength;
             }
@@ -266,19 +276,19 @@ namespace Coap.Micro
         /// <summary>Number of the option at <paramref name="index"/> (0..OptionCount-1).</summary>
         public int GetOptionNumber(int index)
         {
-            return _optionNumbers[index];
+            return _options[index * IndexStride];
         }
 
         /// <summary>Offset of the option value in <see cref="Buffer"/>.</summary>
         public int GetOptionOffset(int index)
         {
-            return _optionOffsets[index];
+            return Offset + _options[index * IndexStride + 1];
         }
 
         /// <summary>Length of the option value.</summary>
         public int GetOptionLength(int index)
         {
-            return _optionLengths[index];
+            return _options[index * IndexStride + 2];
         }
 
         /// <summary>Index of the first option numbered <paramref name="number"/> at or after <paramref name="startIndex"/>, or -1.</summary>
@@ -286,12 +296,13 @@ namespace Coap.Micro
         {
             for (int i = startIndex < 0 ? 0 : startIndex; i < OptionCount; i++)
             {
-                if (_optionNumbers[i] == number)
+                int optionNumber = _options[i * IndexStride];
+                if (optionNumber == number)
                 {
                     return i;
                 }
 
-                if (_optionNumbers[i] > number)
+                if (optionNumber > number)
                 {
                     return -1;
                 }
@@ -316,7 +327,7 @@ namespace Coap.Micro
         public int CountOptions(int number)
         {
             int count = 0;
-            for (int i = FindOption(number, 0); i >= 0 && i < OptionCount && _optionNumbers[i] == number; i++)
+            for (int i = FindOption(number, 0); i >= 0 && i < OptionCount && GetOptionNumber(i) == number; i++)
             {
                 count++;
             }
@@ -331,13 +342,13 @@ namespace Coap.Micro
         public bool TryGetUInt(int index, out uint value)
         {
             value = 0;
-            int length = _optionLengths[index];
+            int length = GetOptionLength(index);
             if (length > 4)
             {
                 return false;
             }
 
-            int position = _optionOffsets[index];
+            int position = GetOptionOffset(index);
             for (int i = 0; i < length; i++)
             {
                 value = (value << 8) | Buffer[position + i];
@@ -374,20 +385,20 @@ namespace Coap.Micro
         /// </summary>
         public int CopyOptionValue(int index, byte[] destination, int destinationOffset)
         {
-            int length = _optionLengths[index];
+            int length = GetOptionLength(index);
             if (destination == null || destinationOffset < 0 || destinationOffset > destination.Length - length)
             {
                 return -1;
             }
 
-            System.Array.Copy(Buffer, _optionOffsets[index], destination, destinationOffset, length);
+            System.Array.Copy(Buffer, GetOptionOffset(index), destination, destinationOffset, length);
             return length;
         }
 
         /// <summary>True when the option value equals the bytes given.</summary>
         public bool OptionValueEquals(int index, byte[] expected, int expectedOffset, int expectedLength)
         {
-            return ByteCompare.Equal(Buffer, _optionOffsets[index], _optionLengths[index], expected, expectedOffset, expectedLength);
+            return ByteCompare.Equal(Buffer, GetOptionOffset(index), GetOptionLength(index), expected, expectedOffset, expectedLength);
         }
 
         /// <summary>
@@ -396,7 +407,7 @@ namespace Coap.Micro
         /// </summary>
         public bool OptionValueEquals(int index, string ascii)
         {
-            return ByteCompare.EqualsAscii(Buffer, _optionOffsets[index], _optionLengths[index], ascii);
+            return ByteCompare.EqualsAscii(Buffer, GetOptionOffset(index), GetOptionLength(index), ascii);
         }
 
         /// <summary>Copies the token into <paramref name="destination"/>; returns its length, or -1 when it does not fit.</summary>

@@ -29,7 +29,10 @@ namespace Coap.Micro
         EmptyPayloadAfterMarker,
         /// <summary>Code 0.00 with a token or any byte after the header (RFC 7252 §4.1).</summary>
         EmptyMessageNotEmpty,
-        /// <summary>More options than the message view can index (not a format error).</summary>
+        /// <summary>
+        /// More options than the message view can index, or an option ending more than
+        /// <see cref="CoapMessage.MaxIndexedLength"/> bytes into the message (not a format error).
+        /// </summary>
         TooManyOptions
     }
 }

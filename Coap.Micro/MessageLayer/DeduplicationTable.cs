@@ -40,7 +40,6 @@ namespace Coap.Micro
 
         private readonly byte[] _records;
         private readonly int[] _expiries;
-        private readonly int _stride;
         private long _epoch;
         private int _evictions;
 
@@ -55,10 +54,15 @@ namespace Coap.Micro
                 entries = 1;
             }
 
-            _stride = EndpointAt + endpointCapacity;
-            _records = new byte[entries * _stride];
+            _records = new byte[entries * (EndpointAt + endpointCapacity)];
             _expiries = new int[entries];
             _cache = new byte[cacheBytes];
+        }
+
+        // Bytes per slot: the record header and the transport's longest endpoint.
+        private int Stride
+        {
+            get { return _records.Length / _expiries.Length; }
         }
 
         /// <summary>Number of slots.</summary>
@@ -93,11 +97,12 @@ namespace Coap.Micro
         public int Find(CoapEndpoint endpoint, int messageId, long now)
         {
             int age = Age(now);
+            int stride = Stride;
             byte high = (byte)(messageId >> 8);
             byte low = (byte)messageId;
             for (int i = 0; i < _expiries.Length; i++)
             {
-                int at = i * _stride;
+                int at = i * stride;
                 if (_records[at + MessageIdAt + 1] != low || _records[at + MessageIdAt] != high || _expiries[i] <= age)
                 {
                     continue;
@@ -142,8 +147,9 @@ namespace Coap.Micro
             }
 
             Release(slot);
-            int at = slot * _stride;
-            int length = endpoint.Length <= _stride - EndpointAt ? endpoint.Length : 0;
+            int stride = Stride;
+            int at = slot * stride;
+            int length = endpoint.Length <= stride - EndpointAt ? endpoint.Length : 0;
             _records[at + EndpointLengthAt] = (byte)length;
             _records[at + FlagsAt] = (byte)(confirmable ? ConfirmableFlag : 0);
             _records[at + CodeAt] = 0;
@@ -157,7 +163,7 @@ namespace Coap.Micro
         /// <summary>True when the entry was a CON.</summary>
         public bool IsConfirmable(int slot)
         {
-            return (_records[slot * _stride + FlagsAt] & ConfirmableFlag) != 0;
+            return (_records[slot * Stride + FlagsAt] & ConfirmableFlag) != 0;
         }
 
         /// <summary>
@@ -167,7 +173,7 @@ namespace Coap.Micro
         public void Answered(int slot, byte method, byte[] buffer, int offset, int length, long now)
         {
             Release(slot);
-            int at = slot * _stride;
+            int at = slot * Stride;
             int flags = _records[at + FlagsAt] & ConfirmableFlag;
             int kind = method == CoapCode.Get ? Safe : (method == CoapCode.Post ? NotIdempotent : Idempotent);
             byte code = 0;
@@ -190,19 +196,19 @@ namespace Coap.Micro
         /// <summary>True when something was sent in answer to the entry.</summary>
         public bool WasAnswered(int slot)
         {
-            return (_records[slot * _stride + FlagsAt] & AnsweredFlag) != 0;
+            return (_records[slot * Stride + FlagsAt] & AnsweredFlag) != 0;
         }
 
         /// <summary>Code of the answer sent (0.00 for an empty ACK).</summary>
         public byte CodeOf(int slot)
         {
-            return _records[slot * _stride + CodeAt];
+            return _records[slot * Stride + CodeAt];
         }
 
         /// <summary><see cref="Safe"/>, <see cref="Idempotent"/> or <see cref="NotIdempotent"/>: what the request's method allows.</summary>
         public int KindOf(int slot)
         {
-            return _records[slot * _stride + FlagsAt] >> KindShift;
+            return _records[slot * Stride + FlagsAt] >> KindShift;
         }
 
         // Milliseconds from the epoch to now; moves the epoch forward (and every end of life with it)

@@ -8,14 +8,16 @@ namespace Coap.Micro
     /// </summary>
     internal sealed class MessageLayer
     {
+        private readonly CoapServer _server;
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
         private readonly CoapServerCounters _counters;
-        private readonly CoapServerOptions _options;
         private readonly byte[] _receiveBuffer;
         private readonly CoapMessage _request;
+
+        // Where the datagram being handled came from; once it is answered, the destination the layers
+        // above fill for what the server sends on its own (see Peer).
         private readonly CoapEndpoint _source;
-        private readonly CoapEndpoint _peer;
         private readonly DeduplicationTable _exchanges;
         private readonly RetransmissionTable _retransmissions;
         private readonly CoapResponse _response;
@@ -24,15 +26,14 @@ namespace Coap.Micro
         private ObserveLayer _observe;
         private SeparateResponder _separate;
 
-        internal MessageLayer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapServerOptions options, CoapServerCounters counters, CoapResponse response)
+        internal MessageLayer(CoapServer server, ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapServerOptions options, CoapServerCounters counters, CoapResponse response)
         {
+            _server = server;
             _transport = transport;
             _clock = clock;
-            _options = options;
             _counters = counters;
             _response = response;
             _source = new CoapEndpoint(transport.MaxEndpointLength);
-            _peer = new CoapEndpoint(transport.MaxEndpointLength);
             _receiveBuffer = new byte[options.MaxRequestSize + 1];
             _request = new CoapMessage(options.MaxOptions);
             _exchanges = new DeduplicationTable(options.DeduplicationEntries, transport.MaxEndpointLength, options.ReplayCacheBytes);
@@ -45,16 +46,87 @@ namespace Coap.Micro
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace { get; set; }
 
+        /// <summary>Fills in the options this layer and the layers above were sized with (see <see cref="CoapServer.Options"/>).</summary>
+        internal void CopySizesTo(CoapServerOptions options)
+        {
+            options.MaxRequestSize = MaxRequestSize;
+            options.MaxOptions = _request.MaxOptions;
+            options.DeduplicationEntries = _exchanges.Capacity;
+            options.ReplayCacheBytes = _exchanges.Cache.Length;
+            options.MaxSeparateResponses = _separate.Capacity;
+            _response.CopySizesTo(options);
+            _observe.CopySizesTo(options);
+        }
+
+        /// <summary>The server, whose resources the layers above answer with.</summary>
+        internal CoapServer Server
+        {
+            get { return _server; }
+        }
+
+        /// <summary>The observe layer, for the request layer that registers observers.</summary>
+        internal ObserveLayer Observe
+        {
+            get { return _observe; }
+        }
+
+        /// <summary>The transport every datagram goes through.</summary>
+        internal ICoapTransport Transport
+        {
+            get { return _transport; }
+        }
+
+        /// <summary>The clock the server is timed by.</summary>
+        internal ICoapClock Clock
+        {
+            get { return _clock; }
+        }
+
+        /// <summary>The server's counters, for the layers above.</summary>
+        internal CoapServerCounters Counters
+        {
+            get { return _counters; }
+        }
+
+        /// <summary>The one response every layer writes in (loop thread only, one message at a time).</summary>
+        internal CoapResponse Response
+        {
+            get { return _response; }
+        }
+
+        /// <summary>The request layer, for a resource that takes block-wise payloads.</summary>
+        internal RequestDispatcher Dispatcher
+        {
+            get { return _dispatcher; }
+        }
+
+        /// <summary>The separate responses, for a resource that says one is ready.</summary>
+        internal SeparateResponder Separate
+        {
+            get { return _separate; }
+        }
+
+        /// <summary>Largest request accepted: the receive buffer less the byte that tells a larger one.</summary>
+        internal int MaxRequestSize
+        {
+            get { return _receiveBuffer.Length - 1; }
+        }
+
         /// <summary>Bytes kept per endpoint in the server's tables: the transport's longest endpoint.</summary>
         internal int EndpointCapacity
         {
             get { return _source.Capacity; }
         }
 
-        /// <summary>A destination endpoint for the layers above to fill before <see cref="Transmit"/> (loop thread only).</summary>
+        /// <summary>
+        /// A destination endpoint for the layers above to fill before <see cref="Transmit"/> (loop thread
+        /// only). It is the received datagram's source endpoint: everything the server sends on its own
+        /// (notifications, separate responses, retransmissions) is sent from <see cref="ServiceDue"/>,
+        /// after the datagram was answered and before the next one is received.
+        /// </summary>
         internal CoapEndpoint Peer
         {
-            get { return _peer; }
+            get { return _source; }
         }
 
         /// <summary>The receive buffer; free for the layers above once the datagram in it has been answered.</summary>
@@ -120,9 +192,27 @@ namespace Coap.Micro
             }
         }
 
-        /// <summary>Retransmits or gives up every confirmable message whose timeout has expired (RFC 7252 §4.2).</summary>
-        internal void ServiceRetransmissions(long now)
+        /// <summary>
+        /// Sends what is due, on the loop thread: retransmissions, separate responses marked ready and
+        /// notifications (of changes, when <paramref name="signalled"/> says something was signalled
+        /// since the last time); then gives a client sharing the transport its time.
+        /// </summary>
+        internal void ServiceDue(bool signalled, long now)
         {
+            ServiceRetransmissions(now);
+            _separate.Service(now);
+            _observe.Service(signalled, now);
+            ICoapMessageSink sink = Sink;
+            if (sink != null)
+            {
+                sink.Service(now);
+            }
+        }
+
+        /// <summary>Retransmits or gives up every confirmable message whose timeout has expired (RFC 7252 §4.2).</summary>
+        private void ServiceRetransmissions(long now)
+        {
+            // The retransmission table has the observers' slots first, then the separate responses' (RFC 7252 §4.2 for both).
             for (int slot = 0; slot < _retransmissions.Capacity; slot++)
             {
                 if (!_retransmissions.IsDue(slot, now))
@@ -134,13 +224,13 @@ namespace Coap.Micro
                 {
                     _retransmissions.Stop(slot);
                     _counters.Increment(CoapServerCounters.GaveUpIndex);
-                    if (slot < _options.MaxObservers)
+                    if (slot < _observe.Capacity)
                     {
                         _observe.GaveUp(slot);
                     }
                     else
                     {
-                        _separate.Finished(slot - _options.MaxObservers);
+                        _separate.Finished(slot - _observe.Capacity);
                     }
 
                     continue;
@@ -148,13 +238,13 @@ namespace Coap.Micro
 
                 _retransmissions.Retransmitted(slot, now);
                 _counters.Increment(CoapServerCounters.RetransmissionsIndex);
-                if (slot < _options.MaxObservers)
+                if (slot < _observe.Capacity)
                 {
                     _observe.Retransmit(slot, now);
                 }
                 else
                 {
-                    _separate.Retransmit(slot - _options.MaxObservers);
+                    _separate.Retransmit(slot - _observe.Capacity);
                 }
             }
         }
@@ -168,7 +258,7 @@ namespace Coap.Micro
         /// <summary>Retransmission slot of separate response slot <paramref name="separateSlot"/>.</summary>
         internal int SeparateRetransmissionSlot(int separateSlot)
         {
-            return _options.MaxObservers + separateSlot;
+            return _observe.Capacity + separateSlot;
         }
 
         private void HandleDatagram(int length)
@@ -181,8 +271,9 @@ namespace Coap.Micro
                 return;
             }
 
-            bool oversized = length > _options.MaxRequestSize;
-            CoapParseResult result = _request.Parse(_receiveBuffer, 0, oversized ? _options.MaxRequestSize : length);
+            int maxRequestSize = MaxRequestSize;
+            bool oversized = length > maxRequestSize;
+            CoapParseResult result = _request.Parse(_receiveBuffer, 0, oversized ? maxRequestSize : length);
 
             // RFC 7252 §3: shorter than a header, or an unknown version: silently ignored.
             if (!_request.HasHeader)
@@ -255,9 +346,9 @@ namespace Coap.Micro
             int messageId = _request.MessageId;
             for (int slot = _retransmissions.Find(messageId, 0); slot >= 0; slot = _retransmissions.Find(messageId, slot + 1))
             {
-                bool fromOwner = slot < _options.MaxObservers
+                bool fromOwner = slot < _observe.Capacity
                     ? _observe.IsFrom(slot, _source)
-                    : _separate.IsFrom(slot - _options.MaxObservers, _source);
+                    : _separate.IsFrom(slot - _observe.Capacity, _source);
                 if (!fromOwner)
                 {
                     continue;
@@ -265,7 +356,7 @@ namespace Coap.Micro
 
                 _retransmissions.Stop(slot);
                 _counters.Increment(reset ? CoapServerCounters.ResetsReceivedIndex : CoapServerCounters.AcknowledgedIndex);
-                if (slot < _options.MaxObservers)
+                if (slot < _observe.Capacity)
                 {
                     if (reset)
                     {
@@ -278,7 +369,7 @@ namespace Coap.Micro
                 }
                 else
                 {
-                    _separate.Finished(slot - _options.MaxObservers);
+                    _separate.Finished(slot - _observe.Capacity);
                 }
 
                 Log(0, 0);

@@ -19,44 +19,37 @@ namespace Coap.Micro
         // Observe values are 24 bits (RFC 7641 §4.4).
         private const int SequenceMask = 0xFFFFFF;
 
-        private readonly CoapServer _server;
-        private readonly CoapServerOptions _options;
-        private readonly CoapServerCounters _counters;
-        private readonly CoapResponse _response;
+        private readonly int _confirmableEvery;
+
+        // Notifications are written on the loop thread after the request it received was answered, so
+        // they borrow what the message layer keeps for requests (the response, the receive buffer, the
+        // request view, the destination endpoint, the counters, the request layer's entity-tag state)
+        // and reach the server's resources through it, instead of keeping references of their own.
         private readonly MessageLayer _messages;
         private readonly ObserverTable _observers;
-        private readonly CoapEndpoint _peer;
-        private readonly byte[] _notificationRequestBuffer;
-        private readonly CoapMessage _notificationRequest;
-        private readonly CoapMessageWriter _requestWriter;
-        private readonly Block2Transfer _blocks;
-        private readonly ConditionalRequest _etag = new ConditionalRequest();
         private int _sequence;
-        private int _seenSignals = -1;
-        private bool _rescan;
-        private int _pendingVersion;
-        private bool _pendingReplaces;
 
-        internal ObserveLayer(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ICoapRandom random)
+        internal ObserveLayer(CoapServerOptions options, MessageLayer messages, ICoapRandom random, PeerSlots peers)
         {
-            _server = server;
-            _options = options;
-            _counters = counters;
-            _response = response;
+            _confirmableEvery = options.NotificationConfirmableEvery;
             _messages = messages;
-            _observers = new ObserverTable(options.MaxObservers, messages.EndpointCapacity);
-            _blocks = new Block2Transfer(options.BlockSize);
-
-            // Notifications are written on the loop thread after the request it received was answered,
-            // so they borrow its receive buffer, request view and destination endpoint, and the writer
-            // the response uses only once it is finished.
-            _peer = messages.Peer;
-            _notificationRequestBuffer = messages.ReceiveBuffer;
-            _notificationRequest = messages.Request;
-            _requestWriter = response.Writer;
+            _observers = new ObserverTable(options.MaxObservers, peers);
 
             // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
             _sequence = random.Next(SequenceMask + 1);
+        }
+
+        /// <summary>Observer slots; they come first in the retransmission table.</summary>
+        internal int Capacity
+        {
+            get { return _observers.Capacity; }
+        }
+
+        /// <summary>Fills in the options this layer was sized with (see <see cref="CoapServer.Options"/>).</summary>
+        internal void CopySizesTo(CoapServerOptions options)
+        {
+            options.MaxObservers = _observers.Capacity;
+            options.NotificationConfirmableEvery = _confirmableEvery;
         }
 
         /// <summary>
@@ -95,13 +88,14 @@ namespace Coap.Micro
             int slot = existing >= 0 ? existing : _observers.FindFree();
             if (slot < 0)
             {
-                _counters.Increment(CoapServerCounters.RegistrationsRefusedIndex);
+                _messages.Counters.Increment(CoapServerCounters.RegistrationsRefusedIndex);
                 return -1;
             }
 
             // The response shows the state as it is now; a change while the handler runs is notified after.
-            _pendingVersion = resource.Version;
-            _pendingReplaces = existing >= 0;
+            // That version waits in the slot until Complete: a free slot, or the relation this registration
+            // replaces, which ends if it fails (nothing else changes the table while a request is handled).
+            _observers.SetNotifiedVersion(slot, resource.Version);
             return slot;
         }
 
@@ -128,19 +122,20 @@ namespace Coap.Micro
             int acceptFormat = CoapOptionRules.TryGetUInt(request, CoapOption.Accept, 0, out accept) ? (int)accept : CoapContentFormat.None;
             uint block;
             int blockSzx = BlockOption.TryRead(request, CoapOption.Block2, out block) ? BlockOption.SzxOf(block) : ObserverTable.NoBlockSize;
-            _observers.Set(slot, resource.Index, source, request, acceptFormat, blockSzx, _pendingVersion, now);
+            _observers.Set(slot, resource.Index, source, request, acceptFormat, blockSzx, _observers.NotifiedVersion(slot), now);
             int sequence = NextSequence();
             _observers.Sent(slot, -1, sequence);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
-            _counters.Increment(CoapServerCounters.RegistrationsIndex);
-            _counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
-            _rescan = true;
+            _messages.Counters.Increment(CoapServerCounters.RegistrationsIndex);
+            _messages.Counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
+            _messages.Server.Rescan();
         }
 
         /// <summary>Gives up a prepared registration (the request failed or was deferred); a relation it would have replaced ends.</summary>
         internal void Abandon(int slot)
         {
-            if (slot >= 0 && _pendingReplaces)
+            // The slot Prepare chose is in use only when the registration replaces a relation.
+            if (slot >= 0 && _observers.ResourceOf(slot) != ObserverTable.Free)
             {
                 Remove(slot);
             }
@@ -149,17 +144,17 @@ namespace Coap.Micro
         /// <summary>
         /// Sends what is due: final responses of resources that ended their observations, and a
         /// notification to every observer whose resource changed since it was last told and that has
-        /// no confirmable notification in flight (§4.5.1).
+        /// no confirmable notification in flight (§4.5.1). The resources are looked at only when
+        /// <paramref name="signalled"/>: something was signalled since the last time (a change, or a
+        /// relation added or acknowledged on the loop thread, <see cref="CoapServer.Rescan"/>).
         /// </summary>
-        internal void Service(int signals, long now)
+        internal void Service(bool signalled, long now)
         {
-            if (signals == _seenSignals && !_rescan)
+            if (!signalled)
             {
                 return;
             }
 
-            _seenSignals = signals;
-            _rescan = false;
             if (_observers.Count == 0)
             {
                 DiscardEndCodes();
@@ -167,6 +162,7 @@ namespace Coap.Micro
             }
 
             TakeEndCodes();
+            CoapServer server = _messages.Server;
             RetransmissionTable inFlight = _messages.Retransmissions;
             for (int slot = 0; slot < _observers.Capacity; slot++)
             {
@@ -176,7 +172,7 @@ namespace Coap.Micro
                     continue;
                 }
 
-                if (_observers.EndingCode(slot) != 0 || _server.ResourceAt(index).Version != _observers.NotifiedVersion(slot))
+                if (_observers.EndingCode(slot) != 0 || server.ResourceAt(index).Version != _observers.NotifiedVersion(slot))
                 {
                     Notify(slot, now, false);
                 }
@@ -194,7 +190,7 @@ namespace Coap.Micro
             }
 
             // A change that came while the CON was in flight goes out now (§4.5.1).
-            _rescan = true;
+            _messages.Server.Rescan();
         }
 
         /// <summary>The client rejected the CON notification in <paramref name="slot"/> with RST: it is no longer interested (§3.6).</summary>
@@ -245,11 +241,12 @@ namespace Coap.Micro
         // Writes and sends the notification (or final response) for one observer.
         private void Notify(int slot, long now, bool retransmission)
         {
-            CoapResource resource = _server.ResourceAt(_observers.ResourceOf(slot));
+            CoapResponse response = _messages.Response;
+            CoapResource resource = _messages.Server.ResourceAt(_observers.ResourceOf(slot));
             int version = resource.Version;
             bool confirmable = retransmission || NeedsConfirmable(slot, resource, now);
             ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(slot) : _messages.NextMessageId();
-            _response.Begin(
+            response.Begin(
                 confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
                 CoapCode.Content,
                 messageId,
@@ -260,23 +257,24 @@ namespace Coap.Micro
 
             int sequence = WriteNotification(slot, resource, version, retransmission);
             int offset;
-            int length = _response.Finish(out offset);
+            int length = response.Finish(out offset);
             if (length < 0)
             {
                 EndWith(slot, CoapCode.InternalServerError, Diagnostics.ResponseTooLarge);
-                length = _response.Finish(out offset);
+                length = response.Finish(out offset);
             }
 
-            _observers.Peers.CopyEndpoint(slot, _peer);
-            _messages.Transmit(_response.Buffer, offset, length, _peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification);
+            CoapEndpoint peer = _messages.Peer;
+            _observers.Peers.CopyEndpoint(slot, peer);
+            _messages.Transmit(response.Buffer, offset, length, peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification);
             _observers.Sent(slot, messageId, sequence);
             _observers.SetNotifiedVersion(slot, version);
             if (!retransmission)
             {
-                _counters.Increment(CoapServerCounters.NotificationsIndex);
+                _messages.Counters.Increment(CoapServerCounters.NotificationsIndex);
                 if (confirmable)
                 {
-                    _counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
+                    _messages.Counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
                     _messages.Retransmissions.Start(slot, messageId, now);
                 }
             }
@@ -295,10 +293,11 @@ namespace Coap.Micro
         // ends the relation and goes without it (RFC 7641 §3.2, §4.2). Returns the Observe value used.
         private int WriteNotification(int slot, CoapResource resource, int version, bool retransmission)
         {
+            CoapResponse response = _messages.Response;
             byte ending = _observers.EndingCode(slot);
             if (ending != 0)
             {
-                _response.Reset(ending);
+                response.Reset(ending);
                 return _observers.LastSequence(slot);
             }
 
@@ -306,7 +305,7 @@ namespace Coap.Micro
             if (accept != CoapContentFormat.None && !resource.CanProduce(accept))
             {
                 // The resource no longer has the format the client asked for (RFC 7252 §5.10.4).
-                _response.Reset(CoapCode.NotAcceptable);
+                response.Reset(CoapCode.NotAcceptable);
                 _observers.SetEnding(slot, CoapCode.NotAcceptable);
                 return _observers.LastSequence(slot);
             }
@@ -314,42 +313,43 @@ namespace Coap.Micro
             CoapMessage request = BuildRequest(slot);
             try
             {
-                _etag.ReadETag(resource, request);
-                _blocks.Open(request, _response);
-                resource.Get(request, _response);
+                _messages.Dispatcher.Conditional.ReadETag(resource, request);
+                Block2Transfer.Open(request, response);
+                resource.Get(request, response);
             }
             catch (Exception)
             {
-                _counters.Increment(CoapServerCounters.HandlerFaultsIndex);
+                _messages.Counters.Increment(CoapServerCounters.HandlerFaultsIndex);
                 EndWith(slot, CoapCode.InternalServerError, Diagnostics.HandlerFailed);
                 return _observers.LastSequence(slot);
             }
 
-            if (!CoapCode.IsResponse(_response.Code) || !_response.IsOk || _response.DeferredTicket >= 0)
+            if (!CoapCode.IsResponse(response.Code) || !response.IsOk || response.DeferredTicket >= 0)
             {
                 EndWith(slot, CoapCode.InternalServerError, Diagnostics.InvalidResponse);
                 return _observers.LastSequence(slot);
             }
 
-            if (CoapCode.ClassOf(_response.Code) != 2)
+            if (CoapCode.ClassOf(response.Code) != 2)
             {
-                _observers.SetEnding(slot, _response.Code);
-                _blocks.Close(request, _response);
+                _observers.SetEnding(slot, response.Code);
+                Block2Transfer.Close(request, response);
                 return _observers.LastSequence(slot);
             }
 
             // A retransmission of an unchanged state keeps its Observe value; newer state gets a newer one (§4.4, §4.5.2).
             int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
-            _etag.Apply(_response);
-            _response.AddUIntOption(CoapOption.Observe, (uint)sequence);
-            _blocks.Close(request, _response);
+            _messages.Dispatcher.Conditional.Apply(response);
+            response.AddUIntOption(CoapOption.Observe, (uint)sequence);
+            Block2Transfer.Close(request, response);
             return sequence;
         }
 
         private void EndWith(int slot, byte code, byte[] diagnostic)
         {
-            _response.Reset(code);
-            _response.AddPayload(diagnostic);
+            CoapResponse response = _messages.Response;
+            response.Reset(code);
+            response.AddPayload(diagnostic);
             _observers.SetEnding(slot, code);
         }
 
@@ -357,7 +357,7 @@ namespace Coap.Micro
         private bool NeedsConfirmable(int slot, CoapResource resource, long now)
         {
             return resource.NotifyConfirmable
-                || _observers.NotificationsSinceConfirmable(slot) + 1 >= _options.NotificationConfirmableEvery
+                || _observers.NotificationsSinceConfirmable(slot) + 1 >= _confirmableEvery
                 || now - _observers.ConfirmedAt(slot) >= ConfirmableInterval;
         }
 
@@ -365,22 +365,27 @@ namespace Coap.Micro
         // and Block2 NUM 0 with the block size the registration asked for, if it did (RFC 7959 §2.6).
         private CoapMessage BuildRequest(int slot)
         {
-            _requestWriter.Begin(_notificationRequestBuffer, 0, _notificationRequestBuffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Peers.Tokens, _observers.Peers.TokenOffset(slot), _observers.Peers.TokenLength(slot));
-            _requestWriter.AddEmptyOption(CoapOption.Observe);
+            // Written into the receive buffer and read through the request view: both are free once the
+            // request they held was answered. The response's writer is free until the response is finished.
+            byte[] buffer = _messages.ReceiveBuffer;
+            CoapMessageWriter writer = _messages.Response.Writer;
+            writer.Begin(buffer, 0, buffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Peers.Tokens, _observers.Peers.TokenOffset(slot), _observers.Peers.TokenLength(slot));
+            writer.AddEmptyOption(CoapOption.Observe);
             int accept = _observers.AcceptOf(slot);
             if (accept != CoapContentFormat.None)
             {
-                _requestWriter.AddUIntOption(CoapOption.Accept, (uint)accept);
+                writer.AddUIntOption(CoapOption.Accept, (uint)accept);
             }
 
             int blockSzx = _observers.BlockSzxOf(slot);
             if (blockSzx != ObserverTable.NoBlockSize)
             {
-                _requestWriter.AddUIntOption(CoapOption.Block2, BlockOption.Encode(0, false, blockSzx));
+                writer.AddUIntOption(CoapOption.Block2, BlockOption.Encode(0, false, blockSzx));
             }
 
-            _notificationRequest.Parse(_notificationRequestBuffer, 0, _requestWriter.Length);
-            return _notificationRequest;
+            CoapMessage request = _messages.Request;
+            request.Parse(buffer, 0, writer.Length);
+            return request;
         }
 
         private int NextSequence()
@@ -393,9 +398,10 @@ namespace Coap.Micro
         // Marks every relation of a resource that called EndObservations to end with its code.
         private void TakeEndCodes()
         {
-            for (int index = 0; index < _server.ResourceCount; index++)
+            CoapServer server = _messages.Server;
+            for (int index = 0; index < server.ResourceCount; index++)
             {
-                byte code = _server.ResourceAt(index).TakeEndCode();
+                byte code = server.ResourceAt(index).TakeEndCode();
                 if (code == 0)
                 {
                     continue;
@@ -413,9 +419,10 @@ namespace Coap.Micro
 
         private void DiscardEndCodes()
         {
-            for (int index = 0; index < _server.ResourceCount; index++)
+            CoapServer server = _messages.Server;
+            for (int index = 0; index < server.ResourceCount; index++)
             {
-                _server.ResourceAt(index).TakeEndCode();
+                server.ResourceAt(index).TakeEndCode();
             }
         }
 
@@ -428,8 +435,8 @@ namespace Coap.Micro
         {
             StopConfirmable(slot);
             _observers.Remove(slot);
-            _counters.Increment(CoapServerCounters.DeregistrationsIndex);
-            _counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
+            _messages.Counters.Increment(CoapServerCounters.DeregistrationsIndex);
+            _messages.Counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
         }
     }
 }

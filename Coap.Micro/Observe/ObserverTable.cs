@@ -27,13 +27,13 @@ namespace Coap.Micro
         private readonly int[] _ints;
         private readonly long[] _confirmedAt;
         private readonly PeerSlots _peers;
-        private int _count;
 
-        internal ObserverTable(int capacity, int endpointCapacity)
+        /// <summary><paramref name="capacity"/> relations, whose peers are the first slots of <paramref name="peers"/>.</summary>
+        internal ObserverTable(int capacity, PeerSlots peers)
         {
             _ints = new int[capacity * Stride];
             _confirmedAt = new long[capacity];
-            _peers = new PeerSlots(capacity, endpointCapacity);
+            _peers = peers;
             for (int i = 0; i < capacity; i++)
             {
                 _ints[i * Stride + ResourceAt] = Free;
@@ -46,10 +46,22 @@ namespace Coap.Micro
             get { return _confirmedAt.Length; }
         }
 
-        /// <summary>Relations now.</summary>
+        /// <summary>Relations now, counted (the loop that needs it walks every slot anyway).</summary>
         internal int Count
         {
-            get { return _count; }
+            get
+            {
+                int count = 0;
+                for (int i = 0; i < _confirmedAt.Length; i++)
+                {
+                    if (ResourceOf(i) != Free)
+                    {
+                        count++;
+                    }
+                }
+
+                return count;
+            }
         }
 
         /// <summary>Index of the observed resource, or <see cref="Free"/>.</summary>
@@ -100,11 +112,6 @@ namespace Coap.Micro
         internal void Set(int slot, int resource, CoapEndpoint endpoint, CoapMessage request, int accept, int blockSzx, int version, long now)
         {
             int at = slot * Stride;
-            if (_ints[at + ResourceAt] == Free)
-            {
-                _count++;
-            }
-
             _ints[at + ResourceAt] = resource;
             _peers.Set(slot, endpoint, request);
             _ints[at + AcceptAt] = accept;
@@ -117,11 +124,7 @@ namespace Coap.Micro
         /// <summary>Ends the relation in <paramref name="slot"/>.</summary>
         internal void Remove(int slot)
         {
-            if (ResourceOf(slot) != Free)
-            {
-                _ints[slot * Stride + ResourceAt] = Free;
-                _count--;
-            }
+            _ints[slot * Stride + ResourceAt] = Free;
         }
 
         /// <summary>The client's endpoint and token.</summary>

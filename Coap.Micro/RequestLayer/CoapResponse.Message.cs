@@ -4,10 +4,16 @@ namespace Coap.Micro
     // finishes it by serialising header, token and options right in front of the payload (RFC 7252 §3).
     public sealed partial class CoapResponse
     {
-        private readonly byte[] _token = new byte[CoapMessage.MaxTokenLength];
         private readonly CoapMessageWriter _writer = new CoapMessageWriter();
-        private CoapMessageType _type;
-        private ushort _messageId;
+
+        // Type, code and Message ID in one int, in the order of the header on the wire (RFC 7252 §3):
+        // type in bits 24-25, code in bits 16-23, Message ID in bits 0-15.
+        private int _header;
+
+        // The token is referenced where it lies, not copied: in the request's buffer, or in the table of
+        // the observer or waiting response it goes to, neither of which changes until the message is finished.
+        private byte[] _tokenSource;
+        private int _tokenOffset;
         private int _tokenLength;
 
         /// <summary>The send buffer the message is composed in (for the server).</summary>
@@ -22,34 +28,49 @@ namespace Coap.Micro
             get { return _writer; }
         }
 
-        /// <summary>Largest message length.</summary>
+        /// <summary>Largest message length: the send buffer less the room kept for late options.</summary>
         internal int MaxLength
         {
-            get { return _maxLength; }
+            get { return _buffer.Length - LateOptionRoom; }
+        }
+
+        /// <summary>
+        /// SZX of the largest block a response is cut into (RFC 7959 §2.2), kept here because every block
+        /// is cut from this response's buffer, whoever writes it (a request or a notification).
+        /// </summary>
+        internal int MaxBlockSzx
+        {
+            get { return _maxBlockSzx; }
+        }
+
+        /// <summary>Fills in the options this response was sized with (see <see cref="CoapServer.Options"/>).</summary>
+        internal void CopySizesTo(CoapServerOptions options)
+        {
+            options.MaxResponseSize = MaxLength;
+            options.MaxResponseOptions = _options.Capacity;
+            options.ResponseOptionBytes = _options.Values.Length;
+            options.BlockSize = BlockOption.SizeOf(_maxBlockSzx);
         }
 
         /// <summary>Type of the message being composed.</summary>
         internal CoapMessageType Type
         {
-            get { return _type; }
+            get { return (CoapMessageType)((_header >> 24) & 0x03); }
         }
 
         /// <summary>Message ID of the message being composed.</summary>
         internal ushort MessageId
         {
-            get { return _messageId; }
+            get { return (ushort)_header; }
         }
 
         /// <summary>Starts a new message: header fields and token; no options, no payload.</summary>
         internal void Begin(CoapMessageType type, byte code, ushort messageId, byte[] token, int tokenOffset, int tokenLength, SeparateResponseTable separate)
         {
-            _type = type;
-            _messageId = messageId;
+            Readdress(type, messageId);
+            _tokenSource = token;
+            _tokenOffset = tokenOffset;
             _tokenLength = tokenLength;
-            if (tokenLength > 0)
-            {
-                System.Array.Copy(token, tokenOffset, _token, 0, tokenLength);
-            }
 
             _separate = separate;
             Reset(code);
@@ -58,21 +79,19 @@ namespace Coap.Micro
         /// <summary>Discards options, payload, the block window and errors, keeping header and token.</summary>
         internal void Reset(byte code)
         {
-            _code = code;
+            Code = code;
             _options.Clear();
             _payloadStart = 0;
             _payloadLength = 0;
-            _windowed = false;
-            _deferred = -1;
-            _deferRefused = false;
+            _windowLimit = NoWindow;
+            _deferred = NotDeferred;
             _result = CoapWriteResult.Ok;
         }
 
         /// <summary>Turns the message into another type with another Message ID (a separate response, RFC 7252 §5.2.2).</summary>
         internal void Readdress(CoapMessageType type, ushort messageId)
         {
-            _type = type;
-            _messageId = messageId;
+            _header = ((int)type << 24) | (_header & 0x00FF0000) | messageId;
         }
 
         /// <summary>Drops the payload, keeping code and options.</summary>
@@ -104,7 +123,7 @@ namespace Coap.Micro
         internal int Finish(out int offset)
         {
             offset = 0;
-            _windowed = false;
+            _windowLimit = NoWindow;
             if (!IsOk)
             {
                 return -1;
@@ -113,7 +132,7 @@ namespace Coap.Micro
             int headerLength = CoapMessage.HeaderLength + _tokenLength;
             int optionsLength = _options.EncodedLength(-1, 0);
             int length = MessageLength(_payloadLength, -1, 0);
-            if (length > _maxLength)
+            if (length > MaxLength)
             {
                 Fail(CoapWriteResult.DoesNotFit);
                 return -1;
@@ -132,7 +151,7 @@ namespace Coap.Micro
                 _buffer[_payloadStart - 1] = CoapMessage.PayloadMarker;
             }
 
-            _writer.Begin(_buffer, offset, headerLength + optionsLength, _type, _code, _messageId, _token, 0, _tokenLength);
+            _writer.Begin(_buffer, offset, headerLength + optionsLength, Type, Code, MessageId, _tokenSource, _tokenOffset, _tokenLength);
             for (int i = 0; i < _options.Count; i++)
             {
                 _writer.AddOption(_options.NumberAt(i), _options.Values, _options.ValueOffset(i), _options.ValueLength(i));

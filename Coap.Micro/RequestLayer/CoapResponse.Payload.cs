@@ -6,9 +6,11 @@ namespace Coap.Micro
     // are kept: the server regenerates a large representation block by block and never buffers it.
     public sealed partial class CoapResponse
     {
+        // A window's limit is a block size (16 bytes at least) or no limit: 0 marks that none is open.
+        private const int NoWindow = 0;
+
         private int _payloadStart;
         private int _payloadLength;
-        private bool _windowed;
         private int _windowStart;
         private int _windowLimit;
         private int _representationLength;
@@ -26,13 +28,13 @@ namespace Coap.Micro
                     return 0;
                 }
 
-                if (_windowed)
+                if (Windowed)
                 {
                     return int.MaxValue - _representationLength;
                 }
 
                 int used = MessageLength(_payloadLength, -1, 0);
-                int space = _maxLength - used - (_payloadLength > 0 ? 0 : 1);
+                int space = MaxLength - used - (_payloadLength > 0 ? 0 : 1);
                 if (_payloadLength > 0 && _buffer.Length - _payloadStart - _payloadLength < space)
                 {
                     space = _buffer.Length - _payloadStart - _payloadLength;
@@ -60,7 +62,7 @@ namespace Coap.Micro
                 return true;
             }
 
-            if (_windowed)
+            if (Windowed)
             {
                 return AddToWindow(payload, offset, count);
             }
@@ -124,7 +126,7 @@ namespace Coap.Micro
         /// <summary>True while a block window is open.</summary>
         internal bool Windowed
         {
-            get { return _windowed; }
+            get { return _windowLimit != NoWindow; }
         }
 
         /// <summary>Where in the representation the kept bytes start.</summary>
@@ -136,7 +138,7 @@ namespace Coap.Micro
         /// <summary>Bytes of representation written (all of them, kept or not) while the window is open; else the payload length.</summary>
         internal int RepresentationLength
         {
-            get { return _windowed ? _representationLength : _payloadLength; }
+            get { return Windowed ? _representationLength : _payloadLength; }
         }
 
         /// <summary>Payload bytes in the buffer.</summary>
@@ -151,7 +153,6 @@ namespace Coap.Micro
         /// </summary>
         internal void OpenWindow(int start, int limit)
         {
-            _windowed = true;
             _windowStart = start;
             _windowLimit = limit;
             _representationLength = 0;
@@ -160,7 +161,7 @@ namespace Coap.Micro
         /// <summary>Closes the window, keeping the payload as it is.</summary>
         internal void CloseWindow()
         {
-            _windowed = false;
+            _windowLimit = NoWindow;
         }
 
         /// <summary>Keeps only the first <paramref name="length"/> payload bytes.</summary>

@@ -22,19 +22,25 @@ namespace Coap.Micro
         public const int MaxOptionValueBytes = 255;
 
         private readonly byte[] _buffer;
-        private readonly int _maxLength;
+        private readonly int _maxBlockSzx;
         private readonly ResponseOptionTable _options;
         private readonly byte[] _digits = new byte[20];
-        private byte _code;
         private CoapWriteResult _result;
         private SeparateResponseTable _separate;
-        private int _deferred;
-        private bool _deferRefused;
 
-        /// <summary>Creates a response of at most <paramref name="maxLength"/> bytes with room for <paramref name="maxOptions"/> options holding <paramref name="optionValueBytes"/> bytes of values.</summary>
-        internal CoapResponse(int maxLength, int maxOptions, int optionValueBytes)
+        // The ticket Defer handed out, or one of these two marks.
+        private const int NotDeferred = -1;
+        private const int DeferRefusedMark = -2;
+        private int _deferred;
+
+        /// <summary>
+        /// Creates a response of at most <paramref name="maxLength"/> bytes with room for <paramref name="maxOptions"/>
+        /// options holding <paramref name="optionValueBytes"/> bytes of values, cut into blocks of at most
+        /// <paramref name="blockSize"/> bytes when it is larger (RFC 7959 §2.4).
+        /// </summary>
+        internal CoapResponse(int maxLength, int maxOptions, int optionValueBytes, int blockSize)
         {
-            _maxLength = maxLength;
+            _maxBlockSzx = BlockOption.SzxOf(blockSize);
             _buffer = new byte[maxLength + LateOptionRoom];
             _options = new ResponseOptionTable(maxOptions, optionValueBytes);
             _result = CoapWriteResult.NotStarted;
@@ -43,8 +49,8 @@ namespace Coap.Micro
         /// <summary>Response code; starts as 2.05 Content for GET and notifications, 2.04 Changed for PUT and POST, 2.02 Deleted for DELETE.</summary>
         public byte Code
         {
-            get { return _code; }
-            set { _code = value; }
+            get { return (byte)(_header >> 16); }
+            set { _header = (_header & ~0x00FF0000) | (value << 16); }
         }
 
         /// <summary>True while every option and payload byte written fits and is well-formed.</summary>
@@ -196,21 +202,21 @@ namespace Coap.Micro
                 return _deferred;
             }
 
-            _deferred = _separate == null ? -1 : _separate.Reserve();
-            _deferRefused = _separate != null && _deferred < 0;
-            return _deferred;
+            int ticket = _separate == null ? -1 : _separate.Reserve();
+            _deferred = ticket >= 0 || _separate == null ? ticket : DeferRefusedMark;
+            return ticket;
         }
 
         /// <summary>The ticket <see cref="Defer"/> handed out for this response, or -1.</summary>
         internal int DeferredTicket
         {
-            get { return _deferred; }
+            get { return _deferred >= 0 ? _deferred : NotDeferred; }
         }
 
         /// <summary>True when <see cref="Defer"/> was refused because no more responses can wait.</summary>
         internal bool DeferRefused
         {
-            get { return _deferRefused; }
+            get { return _deferred == DeferRefusedMark; }
         }
 
         /// <summary>True when an option numbered <paramref name="number"/> was added.</summary>

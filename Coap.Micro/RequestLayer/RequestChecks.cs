@@ -5,34 +5,23 @@ namespace Coap.Micro
     /// (§5.4.1), proxying (§5.7.2), method (§5.8), path, the write policy for POST, PUT and DELETE
     /// (§5.9.2.4), Content-Format (§5.10.3), Accept (§5.10.4), and last the preconditions (§5.10.8),
     /// which count only for a request that would otherwise succeed (as HTTP does, RFC 9110 §13.2.1).
-    /// Each failure writes its error response.
+    /// Each failure writes its error response. The checks keep nothing: what they need is passed in.
     /// </summary>
-    internal sealed class RequestChecks
+    internal static class RequestChecks
     {
-        private readonly CoapServer _server;
-        private readonly CoapServerOptions _options;
-        private readonly CoapResponse _response;
-        private readonly ConditionalRequest _conditional;
-
-        internal RequestChecks(CoapServer server, CoapServerOptions options, CoapResponse response, ConditionalRequest conditional)
-        {
-            _server = server;
-            _options = options;
-            _response = response;
-            _conditional = conditional;
-        }
-
         /// <summary>
-        /// Returns the target resource, or null with the error response written, or null and
-        /// <paramref name="reject"/> when the request is to be ignored.
+        /// Returns the resource of <paramref name="server"/> the request targets, or null with the error
+        /// written in <paramref name="response"/>, or null and <paramref name="reject"/> when the request
+        /// is to be ignored. The preconditions are evaluated with <paramref name="conditional"/>.
         /// </summary>
-        internal CoapResource Check(CoapMessage request, CoapEndpoint source, out bool reject)
+        internal static CoapResource Check(CoapServer server, CoapResponse response, ConditionalRequest conditional, CoapMessage request, CoapEndpoint source, out bool reject)
         {
             reject = false;
             if (request.Result == CoapParseResult.TooManyOptions)
             {
-                WriteError(_response, CoapCode.BadRequest, Diagnostics.TooManyOptions);
-                _response.AddPayloadNumber(_options.MaxOptions);
+                // The request view indexes as many options as the server was configured for.
+                WriteError(response, CoapCode.BadRequest, Diagnostics.TooManyOptions);
+                response.AddPayloadNumber(request.MaxOptions);
                 return null;
             }
 
@@ -46,15 +35,15 @@ namespace Coap.Micro
                     return null;
                 }
 
-                WriteError(_response, CoapCode.BadOption, Diagnostics.UnrecognizedCriticalOption);
-                _response.AddPayloadNumber(request.GetOptionNumber(bad));
+                WriteError(response, CoapCode.BadOption, Diagnostics.UnrecognizedCriticalOption);
+                response.AddPayloadNumber(request.GetOptionNumber(bad));
                 return null;
             }
 
             if (request.HasOption(CoapOption.ProxyUri) || request.HasOption(CoapOption.ProxyScheme))
             {
                 // RFC 7252 §5.7.2: not a proxy.
-                WriteError(_response, CoapCode.ProxyingNotSupported, Diagnostics.NotAProxy);
+                WriteError(response, CoapCode.ProxyingNotSupported, Diagnostics.NotAProxy);
                 return null;
             }
 
@@ -62,32 +51,32 @@ namespace Coap.Micro
             if (code > CoapCode.Delete)
             {
                 // RFC 7252 §5.8: unknown or unsupported method -> 4.05.
-                WriteError(_response, CoapCode.MethodNotAllowed, null);
+                WriteError(response, CoapCode.MethodNotAllowed, null);
                 return null;
             }
 
-            CoapResource resource = _server.FindResource(request);
+            CoapResource resource = server.FindResource(request);
             if (resource == null)
             {
-                WriteError(_response, CoapCode.NotFound, null);
+                WriteError(response, CoapCode.NotFound, null);
                 return null;
             }
 
             if (!CoapMethods.Contains(resource.Methods, code))
             {
-                WriteError(_response, CoapCode.MethodNotAllowed, null);
+                WriteError(response, CoapCode.MethodNotAllowed, null);
                 return null;
             }
 
-            CoapWritePolicy policy = _server.WritePolicy;
+            CoapWritePolicy policy = server.WritePolicy;
             if (code != CoapCode.Get && policy != null && !policy.MayWrite(source))
             {
                 // RFC 7252 §5.9.2.4: understood, not allowed from this client; nothing else is looked at.
-                WriteError(_response, CoapCode.Forbidden, Diagnostics.WritesNotAllowed);
+                WriteError(response, CoapCode.Forbidden, Diagnostics.WritesNotAllowed);
                 return null;
             }
 
-            if (!CheckFormats(resource, request))
+            if (!CheckFormats(response, resource, request))
             {
                 return null;
             }
@@ -97,18 +86,18 @@ namespace Coap.Micro
             {
                 // Later blocks are regenerated by running GET again (RFC 7959 §2.4); the response of
                 // another method is not kept, so there is none to take them from.
-                WriteError(_response, CoapCode.RequestEntityIncomplete, Diagnostics.NoBlocksForMethod);
+                WriteError(response, CoapCode.RequestEntityIncomplete, Diagnostics.NoBlocksForMethod);
                 return null;
             }
 
-            return _conditional.Evaluate(resource, request, _response) ? resource : null;
+            return conditional.Evaluate(resource, request, response) ? resource : null;
         }
 
         /// <summary>
         /// RFC 7252 §5.9.2.9: a request larger than the buffer gets 4.13 with Size1, the payload size that
         /// would fit after the header, token and options seen before the cut.
         /// </summary>
-        internal void WriteTooLarge(CoapMessage request)
+        internal static void WriteTooLarge(CoapResponse response, CoapMessage request, int maxRequestSize)
         {
             int overhead;
             if (request.Result == CoapParseResult.Ok && request.PayloadLength > 0)
@@ -125,9 +114,9 @@ namespace Coap.Micro
                 overhead = CoapMessage.HeaderLength + request.TokenLength + 1;
             }
 
-            int room = _options.MaxRequestSize - overhead;
-            WriteError(_response, CoapCode.RequestEntityTooLarge, Diagnostics.RequestTooLarge);
-            _response.AddUIntOption(CoapOption.Size1, room > 0 ? (uint)room : 0);
+            int room = maxRequestSize - overhead;
+            WriteError(response, CoapCode.RequestEntityTooLarge, Diagnostics.RequestTooLarge);
+            response.AddUIntOption(CoapOption.Size1, room > 0 ? (uint)room : 0);
         }
 
         /// <summary>Replaces the response with <paramref name="code"/> and an optional diagnostic payload (RFC 7252 §5.5.2).</summary>
@@ -140,7 +129,7 @@ namespace Coap.Micro
             }
         }
 
-        private bool CheckFormats(CoapResource resource, CoapMessage request)
+        private static bool CheckFormats(CoapResponse response, CoapResource resource, CoapMessage request)
         {
             if (request.PayloadLength > 0)
             {
@@ -151,7 +140,7 @@ namespace Coap.Micro
                     : CoapContentFormat.None;
                 if (!resource.Accepts(request.Code, contentFormat))
                 {
-                    WriteError(_response, CoapCode.UnsupportedContentFormat, null);
+                    WriteError(response, CoapCode.UnsupportedContentFormat, null);
                     return false;
                 }
             }
@@ -160,7 +149,7 @@ namespace Coap.Micro
             if (CoapOptionRules.TryGetUInt(request, CoapOption.Accept, 0, out accept) && !resource.CanProduce((int)accept))
             {
                 // RFC 7252 §5.10.4: cannot answer in the format asked for -> 4.06.
-                WriteError(_response, CoapCode.NotAcceptable, null);
+                WriteError(response, CoapCode.NotAcceptable, null);
                 return false;
             }
 

@@ -11,32 +11,36 @@ namespace Coap.Micro
     /// </summary>
     internal sealed class RequestDispatcher
     {
-        private readonly CoapServerCounters _counters;
-        private readonly CoapResponse _response;
+        // The response, the server, the observe layer and the separate responses are reached through the message layer.
         private readonly MessageLayer _messages;
-        private readonly ObserveLayer _observe;
-        private readonly SeparateResponseTable _separate;
-        private readonly ConditionalRequest _conditional = new ConditionalRequest();
-        private readonly RequestChecks _checks;
-        private readonly Block1Receiver _block1;
-        private readonly Block2Transfer _block2;
 
-        internal RequestDispatcher(CoapServer server, CoapServerOptions options, CoapServerCounters counters, CoapResponse response, MessageLayer messages, ObserveLayer observe, SeparateResponseTable separate)
+        // Shared with the observe layer: a request and a notification are never written at the same time.
+        private readonly ConditionalRequest _conditional = new ConditionalRequest();
+
+        // The view a request assembled from Block1 blocks is read through; made only when a resource takes them.
+        private CoapMessage _assembled;
+
+        internal RequestDispatcher(MessageLayer messages)
         {
-            _counters = counters;
-            _response = response;
             _messages = messages;
-            _observe = observe;
-            _separate = separate;
-            _checks = new RequestChecks(server, options, response, _conditional);
-            _block1 = new Block1Receiver(options.MaxOptions, options.MaxRequestSize);
-            _block2 = new Block2Transfer(options.BlockSize);
         }
 
-        /// <summary>Readies the dispatcher for a resource that takes block-wise payloads (at start-up).</summary>
+        /// <summary>The entity-tag state of the request being answered, or of the notification being written.</summary>
+        internal ConditionalRequest Conditional
+        {
+            get { return _conditional; }
+        }
+
+        /// <summary>
+        /// Readies the dispatcher for a resource that takes block-wise payloads (at start-up): makes the view
+        /// an assembled request is read through, so a server without such a resource does not pay for it.
+        /// </summary>
         internal void AcceptBlockwisePayloads()
         {
-            _block1.Prepare();
+            if (_assembled == null)
+            {
+                _assembled = new CoapMessage(_messages.Request.MaxOptions);
+            }
         }
 
         /// <summary>
@@ -53,12 +57,12 @@ namespace Coap.Micro
             {
                 if (oversized)
                 {
-                    _checks.WriteTooLarge(request);
+                    RequestChecks.WriteTooLarge(_messages.Response, request, _messages.MaxRequestSize);
                     return Finish(request, out offset);
                 }
 
                 bool reject;
-                CoapResource resource = _checks.Check(request, source, out reject);
+                CoapResource resource = RequestChecks.Check(_messages.Server, _messages.Response, _conditional, request, source, out reject);
                 if (reject)
                 {
                     return -1;
@@ -70,39 +74,39 @@ namespace Coap.Micro
                 }
 
                 // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
-                CoapMessage handled = _block1.Receive(resource, request, source, _response);
+                CoapMessage handled = Block1Receiver.Receive(resource, request, source, _messages.Response, _assembled, _messages.MaxRequestSize);
                 if (handled == null)
                 {
                     return Finish(request, out offset);
                 }
 
-                registration = _observe.Prepare(resource, handled, source);
+                registration = _messages.Observe.Prepare(resource, handled, source);
                 bool get = handled.Code == CoapCode.Get;
                 if (get)
                 {
-                    _block2.Open(handled, _response);
+                    Block2Transfer.Open(handled, _messages.Response);
                 }
 
                 Invoke(resource, handled);
-                int ticket = _response.DeferredTicket;
-                if (ticket >= 0 && _response.IsOk)
+                int ticket = _messages.Response.DeferredTicket;
+                if (ticket >= 0 && _messages.Response.IsOk)
                 {
-                    _observe.Abandon(registration);
+                    _messages.Observe.Abandon(registration);
                     return Defer(ticket, resource, handled, source, out offset);
                 }
 
                 Release(ticket);
                 CheckHandlerResponse();
-                if (get && _block2.InRange(_response))
+                if (get && Block2Transfer.InRange(_messages.Response))
                 {
-                    _conditional.Apply(_response);
+                    _conditional.Apply(_messages.Response);
                 }
 
-                _block1.Complete(_response);
-                _observe.Complete(registration, resource, handled, source, _response, now);
+                Block1Receiver.Complete(request, _messages.Response);
+                _messages.Observe.Complete(registration, resource, handled, source, _messages.Response, now);
                 if (get)
                 {
-                    _block2.Close(handled, _response);
+                    Block2Transfer.Close(handled, _messages.Response);
                 }
 
                 return Finish(request, out offset);
@@ -110,9 +114,9 @@ namespace Coap.Micro
             catch (Exception)
             {
                 // Resource code that throws costs one 5.00, never the server (RFC 7252 §5.9.3.1).
-                _counters.Increment(CoapServerCounters.HandlerFaultsIndex);
-                _observe.Abandon(registration);
-                Release(_response.DeferredTicket);
+                _messages.Counters.Increment(CoapServerCounters.HandlerFaultsIndex);
+                _messages.Observe.Abandon(registration);
+                Release(_messages.Response.DeferredTicket);
                 WriteError(CoapCode.InternalServerError, Diagnostics.HandlerFailed);
                 return Finish(request, out offset);
             }
@@ -123,33 +127,33 @@ namespace Coap.Micro
             byte code = request.Code;
             if (code == CoapCode.Get)
             {
-                resource.Get(request, _response);
+                resource.Get(request, _messages.Response);
             }
             else if (code == CoapCode.Post)
             {
-                resource.Post(request, _response);
+                resource.Post(request, _messages.Response);
             }
             else if (code == CoapCode.Put)
             {
-                resource.Put(request, _response);
+                resource.Put(request, _messages.Response);
             }
             else
             {
-                resource.Delete(request, _response);
+                resource.Delete(request, _messages.Response);
             }
         }
 
         // Replaces what a handler wrote with 5.00 when it is not a valid response (RFC 7252 §5.9).
         private void CheckHandlerResponse()
         {
-            if (!CoapCode.IsResponse(_response.Code))
+            if (!CoapCode.IsResponse(_messages.Response.Code))
             {
                 // Only 2.xx, 4.xx and 5.xx may answer a request.
                 WriteError(CoapCode.InternalServerError, Diagnostics.InvalidResponseCode);
             }
-            else if (!_response.IsOk)
+            else if (!_messages.Response.IsOk)
             {
-                WriteError(CoapCode.InternalServerError, _response.Result == CoapWriteResult.DoesNotFit ? Diagnostics.ResponseTooLarge : Diagnostics.InvalidResponse);
+                WriteError(CoapCode.InternalServerError, _messages.Response.Result == CoapWriteResult.DoesNotFit ? Diagnostics.ResponseTooLarge : Diagnostics.InvalidResponse);
             }
         }
 
@@ -158,15 +162,15 @@ namespace Coap.Micro
         private int Defer(int ticket, CoapResource resource, CoapMessage request, CoapEndpoint source, out int offset)
         {
             offset = 0;
-            _separate.Fill(ticket, resource.Index, source, request);
+            _messages.Separate.Table.Fill(ticket, resource.Index, source, request);
             if (request.Type != CoapMessageType.Confirmable)
             {
                 return 0;
             }
 
-            _counters.Increment(CoapServerCounters.EmptyAcksIndex);
-            _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
-            return _response.Finish(out offset);
+            _messages.Counters.Increment(CoapServerCounters.EmptyAcksIndex);
+            _messages.Response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
+            return _messages.Response.Finish(out offset);
         }
 
         // A reservation whose request was not deferred after all is given back; a refused one
@@ -175,12 +179,12 @@ namespace Coap.Micro
         {
             if (ticket >= 0)
             {
-                _separate.Release(SeparateResponseTable.SlotOf(ticket));
+                _messages.Separate.Table.Release(SeparateResponseTable.SlotOf(ticket));
             }
-            else if (_response.DeferRefused)
+            else if (_messages.Response.DeferRefused)
             {
                 WriteError(CoapCode.ServiceUnavailable, Diagnostics.TooManyWaiting);
-                _response.SetMaxAge(SeparateResponder.RetryAfterSeconds);
+                _messages.Response.SetMaxAge(SeparateResponder.RetryAfterSeconds);
             }
         }
 
@@ -202,26 +206,26 @@ namespace Coap.Micro
             }
 
             // RFC 7252 §5.3.2: the response echoes the request's token.
-            _response.Begin(type, code, messageId, request.Buffer, request.TokenOffset, request.TokenLength, _separate);
+            _messages.Response.Begin(type, code, messageId, request.Buffer, request.TokenOffset, request.TokenLength, _messages.Separate.Table);
         }
 
         private void WriteError(byte code, byte[] diagnostic)
         {
-            RequestChecks.WriteError(_response, code, diagnostic);
+            RequestChecks.WriteError(_messages.Response, code, diagnostic);
         }
 
         // Serialises the response, applies No-Response (RFC 7967 §2) and counts it. Returns its length.
         private int Finish(CoapMessage request, out int offset)
         {
-            int length = _response.Finish(out offset);
+            int length = _messages.Response.Finish(out offset);
             if (length < 0)
             {
                 // Options the server added after the handler no longer fit.
                 WriteError(CoapCode.InternalServerError, Diagnostics.ResponseTooLarge);
-                length = _response.Finish(out offset);
+                length = _messages.Response.Finish(out offset);
             }
 
-            int codeClass = CoapCode.ClassOf(_response.Code);
+            int codeClass = CoapCode.ClassOf(_messages.Response.Code);
             uint noResponse;
             if (CoapOptionRules.TryGetUInt(request, CoapOption.NoResponse, 0, out noResponse) && Suppressed(noResponse, codeClass))
             {
@@ -231,12 +235,12 @@ namespace Coap.Micro
                 }
 
                 // A CON still needs its ACK (RFC 7967 §2.1): an empty one.
-                _counters.Increment(CoapServerCounters.EmptyAcksIndex);
-                _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
-                return _response.Finish(out offset);
+                _messages.Counters.Increment(CoapServerCounters.EmptyAcksIndex);
+                _messages.Response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
+                return _messages.Response.Finish(out offset);
             }
 
-            CountResponse(_counters, codeClass);
+            CountResponse(_messages.Counters, codeClass);
             return length;
         }
 

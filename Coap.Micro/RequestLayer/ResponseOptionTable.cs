@@ -19,6 +19,12 @@ namespace Coap.Micro
             _values = new byte[valueBytes];
         }
 
+        /// <summary>Most options the table holds.</summary>
+        internal int Capacity
+        {
+            get { return _entries.Length; }
+        }
+
         /// <summary>Options in the table.</summary>
         internal int Count
         {

@@ -12,21 +12,28 @@ namespace Coap.Micro
         /// <summary>Max-Age of the 5.03 answered when no more responses can wait: when to try again.</summary>
         internal const uint RetryAfterSeconds = 5;
 
-        private readonly CoapServer _server;
-        private readonly CoapServerCounters _counters;
-        private readonly CoapResponse _response;
+        // Responses are written with what the message layer keeps for requests (the response, the
+        // destination endpoint, the counters; the server's resources are reached through it too): a
+        // separate response is never written while a request is.
         private readonly MessageLayer _messages;
         private readonly SeparateResponseTable _table;
-        private readonly CoapEndpoint _peer;
 
-        internal SeparateResponder(CoapServer server, CoapServerCounters counters, CoapResponse response, MessageLayer messages, SeparateResponseTable table)
+        internal SeparateResponder(MessageLayer messages, SeparateResponseTable table)
         {
-            _server = server;
-            _counters = counters;
-            _response = response;
             _messages = messages;
             _table = table;
-            _peer = messages.Peer;
+        }
+
+        /// <summary>The requests whose response waits, for the request layer that defers them.</summary>
+        internal SeparateResponseTable Table
+        {
+            get { return _table; }
+        }
+
+        /// <summary>Responses that can wait at once.</summary>
+        internal int Capacity
+        {
+            get { return _table.Capacity; }
         }
 
         /// <summary>Sends every response marked ready.</summary>
@@ -70,62 +77,65 @@ namespace Coap.Micro
         /// <summary>True when the response in <paramref name="slot"/> goes to <paramref name="endpoint"/>.</summary>
         internal bool IsFrom(int slot, CoapEndpoint endpoint)
         {
-            return _table.Peers.IsFrom(slot, endpoint);
+            return _table.Peers.IsFrom(_table.PeerOf(slot), endpoint);
         }
 
         private void Send(int slot, long now, bool retransmission)
         {
+            CoapResponse response = _messages.Response;
+            CoapServerCounters counters = _messages.Counters;
             bool confirmable = _table.IsConfirmable(slot);
             int retransmissionSlot = _messages.SeparateRetransmissionSlot(slot);
             ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(retransmissionSlot) : _messages.NextMessageId();
             byte method = _table.MethodOf(slot);
-            _response.Begin(
+            response.Begin(
                 confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
                 RequestDispatcher.DefaultSuccess(method),
                 messageId,
                 _table.Peers.Tokens,
-                _table.Peers.TokenOffset(slot),
-                _table.Peers.TokenLength(slot),
+                _table.Peers.TokenOffset(_table.PeerOf(slot)),
+                _table.Peers.TokenLength(_table.PeerOf(slot)),
                 null);
 
             try
             {
-                _server.ResourceAt(_table.ResourceOf(slot)).WriteSeparate(_table.TicketOf(slot), _response);
+                _messages.Server.ResourceAt(_table.ResourceOf(slot)).WriteSeparate(_table.TicketOf(slot), response);
             }
             catch (Exception)
             {
-                _counters.Increment(CoapServerCounters.HandlerFaultsIndex);
-                _response.Reset(CoapCode.InternalServerError);
-                _response.AddPayload(Diagnostics.HandlerFailed);
+                counters.Increment(CoapServerCounters.HandlerFaultsIndex);
+                response.Reset(CoapCode.InternalServerError);
+                response.AddPayload(Diagnostics.HandlerFailed);
             }
 
-            if (!CoapCode.IsResponse(_response.Code) || !_response.IsOk)
+            if (!CoapCode.IsResponse(response.Code) || !response.IsOk)
             {
-                _response.Reset(CoapCode.InternalServerError);
-                _response.AddPayload(Diagnostics.InvalidResponse);
+                response.Reset(CoapCode.InternalServerError);
+                response.AddPayload(Diagnostics.InvalidResponse);
             }
 
             int offset;
-            int length = _response.Finish(out offset);
+            int length = response.Finish(out offset);
             if (length < 0)
             {
-                _response.Reset(CoapCode.InternalServerError);
-                _response.AddPayload(Diagnostics.ResponseTooLarge);
-                length = _response.Finish(out offset);
+                response.Reset(CoapCode.InternalServerError);
+                response.AddPayload(Diagnostics.ResponseTooLarge);
+                length = response.Finish(out offset);
             }
 
-            _table.Peers.CopyEndpoint(slot, _peer);
-            _messages.Transmit(_response.Buffer, offset, length, _peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.SeparateResponse);
+            CoapEndpoint peer = _messages.Peer;
+            _table.Peers.CopyEndpoint(_table.PeerOf(slot), peer);
+            _messages.Transmit(response.Buffer, offset, length, peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.SeparateResponse);
             if (retransmission)
             {
                 return;
             }
 
-            _counters.Increment(CoapServerCounters.SeparateResponsesIndex);
-            RequestDispatcher.CountResponse(_counters, CoapCode.ClassOf(_response.Code));
+            counters.Increment(CoapServerCounters.SeparateResponsesIndex);
+            RequestDispatcher.CountResponse(counters, CoapCode.ClassOf(response.Code));
             if (confirmable)
             {
-                _counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
+                counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
                 _table.SetInFlight(slot);
                 _messages.Retransmissions.Start(retransmissionSlot, messageId, now);
             }

@@ -20,34 +20,42 @@ namespace Coap.Micro
 
         private const int SlotBits = 5;
 
-        private readonly byte[] _states;
-        private readonly int[] _generations;
-        private readonly int[] _resources;
-        private readonly byte[] _methods;
-        private readonly bool[] _confirmable;
+        // Two ints per slot, as the observer table keeps its slots (on nanoFramework an array costs a
+        // 20-byte header and an object 12 bytes per field, so five arrays of one value per slot cost more
+        // than the values). The first, written and read as one value so another thread marking a ticket
+        // ready sees a consistent pair: the generation of the slot's current use (26 bits) above its
+        // state (2 bits). The second, who asked: the resource index above the CON flag and the method code.
+        private const int Stride = 2;
+        private const int UseAt = 0;
+        private const int RequestAt = 1;
+        private const int StateMask = 0x3;
+        private const int GenerationShift = 2;
+        private const int GenerationMask = 0x3FFFFFF;
+        private const int MethodMask = 0xFF;
+        private const int ConfirmableFlag = 0x100;
+        private const int ResourceShift = 9;
+
+        private readonly int[] _slots;
         private readonly PeerSlots _peers;
         private int _ready;
 
-        internal SeparateResponseTable(int capacity, int endpointCapacity)
+        /// <summary><paramref name="capacity"/> slots, whose peers are the last slots of <paramref name="peers"/>.</summary>
+        internal SeparateResponseTable(int capacity, PeerSlots peers)
         {
-            _states = new byte[capacity];
-            _generations = new int[capacity];
-            _resources = new int[capacity];
-            _methods = new byte[capacity];
-            _confirmable = new bool[capacity];
-            _peers = new PeerSlots(capacity, endpointCapacity);
+            _slots = new int[capacity * Stride];
+            _peers = peers;
         }
 
         /// <summary>Number of slots.</summary>
         internal int Capacity
         {
-            get { return _states.Length; }
+            get { return _slots.Length / Stride; }
         }
 
         /// <summary>State of <paramref name="slot"/>.</summary>
         internal byte StateOf(int slot)
         {
-            return _states[slot];
+            return (byte)(_slots[slot * Stride + UseAt] & StateMask);
         }
 
         /// <summary>Slot a ticket names.</summary>
@@ -59,13 +67,12 @@ namespace Coap.Micro
         /// <summary>Reserves a slot for the request being handled; returns its ticket, or -1 when all are in use.</summary>
         internal int Reserve()
         {
-            for (int i = 0; i < _states.Length; i++)
+            for (int i = 0; i < Capacity; i++)
             {
-                if (_states[i] == Free)
+                if (StateOf(i) == Free)
                 {
-                    _states[i] = Reserved;
-                    int generation = (_generations[i] + 1) & 0x3FFFFFF;
-                    _generations[i] = generation;
+                    int generation = (GenerationOf(i) + 1) & GenerationMask;
+                    _slots[i * Stride + UseAt] = (generation << GenerationShift) | Reserved;
                     return (generation << SlotBits) | i;
                 }
             }
@@ -77,23 +84,23 @@ namespace Coap.Micro
         internal void Fill(int ticket, int resource, CoapEndpoint endpoint, CoapMessage request)
         {
             int slot = SlotOf(ticket);
-            _resources[slot] = resource;
-            _methods[slot] = request.Code;
-            _confirmable[slot] = request.Type == CoapMessageType.Confirmable;
-            _peers.Set(slot, endpoint, request);
-            _states[slot] = Waiting;
+            _slots[slot * Stride + RequestAt] = (resource << ResourceShift)
+                | (request.Type == CoapMessageType.Confirmable ? ConfirmableFlag : 0)
+                | request.Code;
+            _peers.Set(PeerOf(slot), endpoint, request);
+            SetState(slot, Waiting);
         }
 
         /// <summary>Frees a slot (answered, given up, or its request failed).</summary>
         internal void Release(int slot)
         {
-            _states[slot] = Free;
+            SetState(slot, Free);
         }
 
         /// <summary>Marks the slot in flight (a CON response awaits its ACK).</summary>
         internal void SetInFlight(int slot)
         {
-            _states[slot] = InFlight;
+            SetState(slot, InFlight);
         }
 
         /// <summary>True when <paramref name="ticket"/> names the current use of a slot.</summary>
@@ -105,13 +112,19 @@ namespace Coap.Micro
             }
 
             int slot = SlotOf(ticket);
-            return slot < _states.Length && _states[slot] != Free && _generations[slot] == (ticket >> SlotBits);
+            if (slot >= Capacity)
+            {
+                return false;
+            }
+
+            int use = _slots[slot * Stride + UseAt];
+            return (use & StateMask) != Free && ((use >> GenerationShift) & GenerationMask) == (ticket >> SlotBits);
         }
 
         /// <summary>The ticket of the current use of <paramref name="slot"/>.</summary>
         internal int TicketOf(int slot)
         {
-            return (_generations[slot] << SlotBits) | slot;
+            return (GenerationOf(slot) << SlotBits) | slot;
         }
 
         /// <summary>Marks a ticket's response ready to send; any thread, never blocks or allocates. False for a stale ticket.</summary>
@@ -152,25 +165,43 @@ namespace Coap.Micro
         /// <summary>Index of the resource that answers.</summary>
         internal int ResourceOf(int slot)
         {
-            return _resources[slot];
+            return _slots[slot * Stride + RequestAt] >> ResourceShift;
         }
 
         /// <summary>The request's method code.</summary>
         internal byte MethodOf(int slot)
         {
-            return _methods[slot];
+            return (byte)(_slots[slot * Stride + RequestAt] & MethodMask);
         }
 
         /// <summary>True when the request was a CON (the response is then a CON too, RFC 7252 §5.2.2).</summary>
         internal bool IsConfirmable(int slot)
         {
-            return _confirmable[slot];
+            return (_slots[slot * Stride + RequestAt] & ConfirmableFlag) != 0;
         }
 
-        /// <summary>The client's endpoint and token.</summary>
+        /// <summary>The clients' endpoints and tokens; a slot's are at <see cref="PeerOf"/>.</summary>
         internal PeerSlots Peers
         {
             get { return _peers; }
+        }
+
+        /// <summary>The slot in <see cref="Peers"/> of <paramref name="slot"/>'s client (this table has the last ones).</summary>
+        internal int PeerOf(int slot)
+        {
+            return _peers.Capacity - Capacity + slot;
+        }
+
+        private int GenerationOf(int slot)
+        {
+            return (_slots[slot * Stride + UseAt] >> GenerationShift) & GenerationMask;
+        }
+
+        // Keeps the generation; only the loop thread changes a slot's state.
+        private void SetState(int slot, byte state)
+        {
+            int at = slot * Stride + UseAt;
+            _slots[at] = (_slots[at] & ~StateMask) | state;
         }
     }
 }

@@ -19,18 +19,15 @@ namespace Coap.Micro
     /// </remarks>
     public sealed class CoapServer
     {
-        private readonly ICoapTransport _transport;
-        private readonly ICoapClock _clock;
-        private readonly CoapServerOptions _options;
-        private readonly CoapServerCounters _counters = new CoapServerCounters();
+        // The server keeps no copy of its options: each size lives in what it sized, read back by Options.
+        private readonly int _receivePollMilliseconds;
+
+        // The message layer wires the layers above it (they refer to each other) and keeps the transport,
+        // the clock, the counters and a client sharing them: the server reaches all of those through it.
         private readonly MessageLayer _messages;
-        private readonly ObserveLayer _observe;
-        private readonly SeparateResponder _separate;
-        private readonly RequestDispatcher _dispatcher;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly CoapResource _wellKnownCore;
         private CoapResource[] _resourceTable = new CoapResource[0];
-        private ICoapMessageSink _sink;
         private readonly LoopThread _loop = new LoopThread();
         private int _signals;
         private int _servicedSignals = -1;
@@ -47,39 +44,49 @@ namespace Coap.Micro
                 throw new ArgumentNullException(transport == null ? "transport" : (clock == null ? "clock" : "random"));
             }
 
-            _transport = transport;
-            _clock = clock;
-            _options = options == null ? new CoapServerOptions() : options.Copy();
-            _options.Validate();
+            CoapServerOptions sizes = options == null ? new CoapServerOptions() : options.Copy();
+            sizes.Validate();
             if (transport.MaxEndpointLength < 1 || transport.MaxEndpointLength > CoapEndpoint.MaxLength)
             {
                 throw new ArgumentOutOfRangeException("transport", "MaxEndpointLength must be from 1 to 32");
             }
 
-            CoapResponse response = new CoapResponse(_options.MaxResponseSize, _options.MaxResponseOptions, _options.ResponseOptionBytes);
-            _messages = new MessageLayer(transport, clock, random, _options, _counters, response);
-            SeparateResponseTable separateTable = new SeparateResponseTable(_options.MaxSeparateResponses, _messages.EndpointCapacity);
-            _observe = new ObserveLayer(this, _options, _counters, response, _messages, random);
-            _separate = new SeparateResponder(this, _counters, response, _messages, separateTable);
-            _dispatcher = new RequestDispatcher(this, _options, _counters, response, _messages, _observe, separateTable);
-            _messages.Connect(_dispatcher, _observe, _separate);
-            if (_options.Discovery)
+            _receivePollMilliseconds = sizes.ReceivePollMilliseconds;
+            CoapResponse response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
+            _messages = new MessageLayer(this, transport, clock, random, sizes, new CoapServerCounters(), response);
+            PeerSlots peers = new PeerSlots(sizes.MaxObservers + sizes.MaxSeparateResponses, _messages.EndpointCapacity);
+            SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, peers);
+            ObserveLayer observe = new ObserveLayer(sizes, _messages, random, peers);
+            SeparateResponder separate = new SeparateResponder(_messages, separateTable);
+            RequestDispatcher dispatcher = new RequestDispatcher(_messages);
+            _messages.Connect(dispatcher, observe, separate);
+            if (sizes.Discovery)
             {
                 _wellKnownCore = new WellKnownCore();
-                _wellKnownCore.Attach(this, -1, _options.MaxRequestSize);
+                _wellKnownCore.Attach(this, -1, sizes.MaxRequestSize);
             }
         }
 
         /// <summary>What the server has done so far; readable from any thread.</summary>
         public CoapServerCounters Counters
         {
-            get { return _counters; }
+            get { return _messages.Counters; }
         }
 
-        /// <summary>A copy of the options the server was sized with (the server keeps its own: changing options afterwards has no effect).</summary>
+        /// <summary>
+        /// The options the server was sized with, as a new object (read back from the buffers and tables
+        /// they sized: changing the options given, or this object, has no effect on the server).
+        /// </summary>
         public CoapServerOptions Options
         {
-            get { return _options.Copy(); }
+            get
+            {
+                CoapServerOptions options = new CoapServerOptions();
+                _messages.CopySizesTo(options);
+                options.Discovery = _wellKnownCore != null;
+                options.ReceivePollMilliseconds = _receivePollMilliseconds;
+                return options;
+            }
         }
 
         /// <summary>An optional log of exchanges and of what the server sends on its own; null (the default) costs nothing.</summary>
@@ -136,10 +143,10 @@ namespace Coap.Micro
             }
 
             // Registration happens at start-up only: the table grows by one each time.
-            resource.Attach(this, _resourceTable.Length, _options.MaxRequestSize);
+            resource.Attach(this, _resourceTable.Length, _messages.MaxRequestSize);
             if (resource.BlockwisePayloadCapacity > 0)
             {
-                _dispatcher.AcceptBlockwisePayloads();
+                _messages.Dispatcher.AcceptBlockwisePayloads();
             }
 
             CoapResource[] table = new CoapResource[_resourceTable.Length + 1];
@@ -200,20 +207,30 @@ namespace Coap.Micro
                 return;
             }
 
-            _transport.Wake();
+            _messages.Transport.Wake();
             _wake.Set();
+        }
+
+        /// <summary>
+        /// Counts as a signal without waking anyone, so the next service looks at every observer: for
+        /// the loop thread, which services right after the datagram it is handling (a registration or
+        /// an acknowledgement that lets a waiting change go out, RFC 7641 §4.5.1).
+        /// </summary>
+        internal void Rescan()
+        {
+            Interlocked.Increment(ref _signals);
         }
 
         /// <summary>The transport, for a client that shares it.</summary>
         internal ICoapTransport Transport
         {
-            get { return _transport; }
+            get { return _messages.Transport; }
         }
 
         /// <summary>The clock, for a client that shares the loop.</summary>
         internal ICoapClock Clock
         {
-            get { return _clock; }
+            get { return _messages.Clock; }
         }
 
         /// <summary>
@@ -222,12 +239,11 @@ namespace Coap.Micro
         /// </summary>
         internal void Attach(ICoapMessageSink sink)
         {
-            if (_sink != null || _loop.IsBusy)
+            if (_messages.Sink != null || _loop.IsBusy)
             {
                 throw new InvalidOperationException("a client is attached only once, before the server runs");
             }
 
-            _sink = sink;
             _messages.Sink = sink;
         }
 
@@ -240,7 +256,7 @@ namespace Coap.Micro
         /// <summary>Marks a deferred response ready (see <see cref="CoapResource.SeparateReady"/>).</summary>
         internal bool SeparateReady(int ticket)
         {
-            if (!_separate.MarkReady(ticket))
+            if (!_messages.Separate.MarkReady(ticket))
             {
                 return false;
             }
@@ -284,8 +300,8 @@ namespace Coap.Micro
                     {
                         // The loop survives anything (design: no exception escapes a receive loop), and
                         // a transport that keeps throwing is retried once per poll interval, not in a spin.
-                        _counters.Increment(CoapServerCounters.LoopFaultsIndex);
-                        _wake.WaitOne(_options.ReceivePollMilliseconds, false);
+                        _messages.Counters.Increment(CoapServerCounters.LoopFaultsIndex);
+                        _wake.WaitOne(_receivePollMilliseconds, false);
                     }
                 }
             }
@@ -298,14 +314,15 @@ namespace Coap.Micro
         // Receives (waiting at most timeoutMilliseconds), then sends what is due.
         private bool Turn(int timeoutMilliseconds)
         {
-            long start = _clock.NowMilliseconds;
+            ICoapClock clock = _messages.Clock;
+            long start = clock.NowMilliseconds;
             int signals = Interlocked.CompareExchange(ref _signals, 0, 0);
             bool received = _messages.ReceiveOne(timeoutMilliseconds);
             if (!received && timeoutMilliseconds > 0)
             {
                 // A transport may return early (socket error, network down, nothing to wait on): wait
                 // out the rest of the timeout unless something woke us, so the loop never spins.
-                long elapsed = _clock.NowMilliseconds - start;
+                long elapsed = clock.NowMilliseconds - start;
                 if (elapsed >= 0 && elapsed < timeoutMilliseconds && Interlocked.CompareExchange(ref _signals, 0, 0) == signals)
                 {
                     _wake.WaitOne((int)(timeoutMilliseconds - elapsed), false);
@@ -318,16 +335,11 @@ namespace Coap.Micro
 
         private void ServiceDue()
         {
-            long now = _clock.NowMilliseconds;
+            long now = _messages.Clock.NowMilliseconds;
             int signals = Interlocked.CompareExchange(ref _signals, 0, 0);
+            bool signalled = signals != _servicedSignals;
             _servicedSignals = signals;
-            _messages.ServiceRetransmissions(now);
-            _separate.Service(now);
-            _observe.Service(signals, now);
-            if (_sink != null)
-            {
-                _sink.Service(now);
-            }
+            _messages.ServiceDue(signalled, now);
         }
 
         // How long the next receive may wait: the poll interval, or less when a retransmission is due
@@ -339,15 +351,16 @@ namespace Coap.Micro
                 return 0;
             }
 
-            int wait = _options.ReceivePollMilliseconds;
-            long now = _clock.NowMilliseconds;
+            int wait = _receivePollMilliseconds;
+            long now = _messages.Clock.NowMilliseconds;
             long next = _messages.TimeToNextDeadline(now);
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;
             }
 
-            next = _sink == null ? -1 : _sink.TimeToNextDeadline(now);
+            ICoapMessageSink sink = _messages.Sink;
+            next = sink == null ? -1 : sink.TimeToNextDeadline(now);
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;

@@ -20,7 +20,7 @@ namespace Coap.Micro
         /// <summary>Largest response, in bytes (default 512; 64..65507). One send buffer of this size plus 16 bytes.</summary>
         public int MaxResponseSize = 512;
 
-        /// <summary>Options indexed per request (default 16; 1..1024): 3 ints each.</summary>
+        /// <summary>Options indexed per request (default 16; 1..1024): three 16-bit values each.</summary>
         public int MaxOptions = 16;
 
         /// <summary>Options a response can carry (default 12; 1..64).</summary>

@@ -3,7 +3,8 @@ namespace Coap.Micro
     /// <summary>
     /// Who a table slot talks to: a remote endpoint and a token per slot, kept together in one byte
     /// array (on nanoFramework an object per slot would cost 12 bytes per field, and every array a
-    /// 20-byte header). Used by the tables that answer a peer later: observers and separate responses.
+    /// 20-byte header). One instance serves both tables that answer a peer later: the observers take
+    /// the first slots, the separate responses the last ones (as in the retransmission table).
     /// </summary>
     /// <remarks>
     /// A slot is laid out as: endpoint length, token length, the endpoint (the transport's longest
@@ -19,6 +20,12 @@ namespace Coap.Micro
         {
             _endpointCapacity = endpointCapacity;
             _slots = new byte[capacity * (2 + endpointCapacity + CoapMessage.MaxTokenLength)];
+        }
+
+        /// <summary>Number of slots.</summary>
+        internal int Capacity
+        {
+            get { return _slots.Length / (2 + _endpointCapacity + CoapMessage.MaxTokenLength); }
         }
 
         /// <summary>The bytes of all slots: the array <see cref="TokenOffset"/> points into.</summary>

@@ -127,6 +127,41 @@ namespace ThermoDev.Tests.Server
             Assert.AreEqual(3, server.Options.MaxObservers);
         }
 
+        [TestMethod]
+        public void EveryOptionIsReadBackFromWhatItSized()
+        {
+            // The server keeps no copy of its options: each comes back from the buffer or table it sized.
+            CoapServerOptions options = new CoapServerOptions();
+            options.MaxRequestSize = 300;
+            options.MaxResponseSize = 400;
+            options.MaxOptions = 7;
+            options.MaxResponseOptions = 9;
+            options.ResponseOptionBytes = 40;
+            options.DeduplicationEntries = 5;
+            options.ReplayCacheBytes = 0;
+            options.MaxObservers = 6;
+            options.NotificationConfirmableEvery = 3;
+            options.MaxSeparateResponses = 4;
+            options.BlockSize = 256;
+            options.Discovery = false;
+            options.ReceivePollMilliseconds = 77;
+            CoapServerOptions read = new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), options).Options;
+            Assert.AreEqual(300, read.MaxRequestSize);
+            Assert.AreEqual(400, read.MaxResponseSize);
+            Assert.AreEqual(7, read.MaxOptions);
+            Assert.AreEqual(9, read.MaxResponseOptions);
+            Assert.AreEqual(40, read.ResponseOptionBytes);
+            Assert.AreEqual(5, read.DeduplicationEntries);
+            Assert.AreEqual(0, read.ReplayCacheBytes);
+            Assert.AreEqual(6, read.MaxObservers);
+            Assert.AreEqual(3, read.NotificationConfirmableEvery);
+            Assert.AreEqual(4, read.MaxSeparateResponses);
+            Assert.AreEqual(256, read.BlockSize);
+            Assert.IsFalse(read.Discovery);
+            Assert.AreEqual(77, read.ReceivePollMilliseconds);
+            Assert.IsTrue(new CoapServer(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), null).Options.Discovery);
+        }
+
         private static void Set(CoapServerOptions options, int option, int value)
         {
             if (option == 0) { options.MaxRequestSize = value; }
