@@ -53,7 +53,7 @@ namespace Coap.Http
                 return FromQuery(rest.Substring(1));
             }
 
-            return Parse(IsEncodedWhole(rest) ? Decode(rest) : DecodeBrackets(rest));
+            return Parse(IsEncodedWhole(rest) ? Decode(rest) : DecodeBrackets(DecodeAuthoritySlashes(rest)));
         }
 
         /// <summary>
@@ -209,6 +209,19 @@ namespace Coap.Http
             {
                 return text;
             }
+        }
+
+        // "coap:%2F%2Fhost/...": the authority's "//" encoded so that nothing on the way merges it into one "/".
+        private static string DecodeAuthoritySlashes(string text)
+        {
+            int colon = text.IndexOf(':');
+            const string EncodedSlashes = "%2F%2F";
+            if (colon > 0 && IsScheme(text.Substring(0, colon)) && string.Compare(text, colon + 1, EncodedSlashes, 0, EncodedSlashes.Length, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                return text.Substring(0, colon + 1) + "//" + text.Substring(colon + 1 + EncodedSlashes.Length);
+            }
+
+            return text;
         }
 
         // RFC 8075 §5.3.2: the IPv6 brackets are percent-encoded in the hosting URI and decoded by the proxy.
