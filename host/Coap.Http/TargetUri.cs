@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace Coap.Http
 {
@@ -17,8 +14,6 @@ namespace Coap.Http
     {
         /// <summary>The query parameter of the query form, "?target_uri={+tu}" (RFC 8075 §5.4.1, example 1).</summary>
         public const string QueryParameter = "target_uri";
-
-        private const int MaxOptionLength = 255;   // Uri-Path and Uri-Query values are 0-255 bytes (RFC 7252 §5.10)
 
         /// <summary>
         /// Reads the target from the raw path and query of a request to the proxy (as sent, not decoded:
@@ -58,7 +53,7 @@ namespace Coap.Http
                 return FromQuery(rest.Substring(1));
             }
 
-            return Parse(IsEncodedWhole(rest) ? Decode(rest) : DecodeBrackets(rest));
+            return Parse(IsEncodedWhole(rest) ? Decode(rest) : DecodeBrackets(DecodeAuthoritySlashes(rest)));
         }
 
         /// <summary>
@@ -120,16 +115,16 @@ namespace Coap.Http
             string path = questionMark < 0 ? pathAndQuery : pathAndQuery.Substring(0, questionMark);
             string? query = questionMark < 0 ? null : pathAndQuery.Substring(questionMark + 1);
 
-            string? error = ReadAuthority(authority, out string host, out IPAddress? address, out int port);
+            string? error = TargetAuthority.Read(authority, out string host, out IPAddress? address, out int port);
             if (error != null)
             {
                 return TargetUriResult.Malformed(error);
             }
 
             var segments = new List<string>();
-            foreach (string raw in RemoveDotSegments(path))
+            foreach (string raw in TargetPath.RemoveDotSegments(path))
             {
-                error = DecodeOptionValue(raw, "path segment", out string segment);
+                error = TargetPath.DecodeOptionValue(raw, "path segment", out string segment);
                 if (error != null)
                 {
                     return TargetUriResult.Malformed(error);
@@ -143,7 +138,7 @@ namespace Coap.Http
             {
                 foreach (string raw in query.Split('&'))
                 {
-                    error = DecodeOptionValue(raw, "query argument", out string argument);
+                    error = TargetPath.DecodeOptionValue(raw, "query argument", out string argument);
                     if (error != null)
                     {
                         return TargetUriResult.Malformed(error);
@@ -216,6 +211,19 @@ namespace Coap.Http
             }
         }
 
+        // "coap:%2F%2Fhost/...": the authority's "//" encoded so that nothing on the way merges it into one "/".
+        private static string DecodeAuthoritySlashes(string text)
+        {
+            int colon = text.IndexOf(':');
+            const string EncodedSlashes = "%2F%2F";
+            if (colon > 0 && IsScheme(text.Substring(0, colon)) && string.Compare(text, colon + 1, EncodedSlashes, 0, EncodedSlashes.Length, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                return text.Substring(0, colon + 1) + "//" + text.Substring(colon + 1 + EncodedSlashes.Length);
+            }
+
+            return text;
+        }
+
         // RFC 8075 §5.3.2: the IPv6 brackets are percent-encoded in the hosting URI and decoded by the proxy.
         private static string DecodeBrackets(string text)
         {
@@ -241,7 +249,7 @@ namespace Coap.Http
             return true;
         }
 
-        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        internal static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
         private static int IndexOfAny(string text, char a, char b)
         {
@@ -249,223 +257,5 @@ namespace Coap.Http
             int j = text.IndexOf(b);
             return i < 0 ? j : (j < 0 ? i : Math.Min(i, j));
         }
-
-        // authority = host [ ":" port ] (RFC 7252 §6.1: no userinfo). Returns an error or null.
-        private static string? ReadAuthority(string authority, out string host, out IPAddress? address, out int port)
-        {
-            host = string.Empty;
-            address = null;
-            port = CoapTarget.DefaultPort;
-            if (authority.IndexOf('@') >= 0)
-            {
-                return "the Target CoAP URI has userinfo (user@host), which a coap URI cannot carry (RFC 7252 §6.1)";
-            }
-
-            string? portText;
-            if (authority.StartsWith("[", StringComparison.Ordinal))
-            {
-                int close = authority.IndexOf(']');
-                if (close < 0)
-                {
-                    return "the IPv6 address of the target has no closing ']'";
-                }
-
-                string literal = authority.Substring(1, close - 1);
-                if (literal.Length > 0 && (literal[0] == 'v' || literal[0] == 'V'))
-                {
-                    return "IPvFuture addresses are not supported (RFC 3986 §3.2.2)";
-                }
-
-                literal = literal.Replace("%25", "%", StringComparison.Ordinal);   // RFC 6874 zone identifier
-                if (!IPAddress.TryParse(literal, out IPAddress? v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
-                {
-                    return "'" + authority.Substring(0, close + 1) + "' is not an IPv6 address";
-                }
-
-                address = v6;
-                host = v6.ToString();
-                string after = authority.Substring(close + 1);
-                if (after.Length > 0 && after[0] != ':')
-                {
-                    return "unexpected text after the IPv6 address of the target";
-                }
-
-                portText = after.Length > 0 ? after.Substring(1) : null;
-            }
-            else
-            {
-                int colon = authority.IndexOf(':');
-                string name = colon < 0 ? authority : authority.Substring(0, colon);
-                portText = colon < 0 ? null : authority.Substring(colon + 1);
-                if (name.Length == 0)
-                {
-                    return "the Target CoAP URI has an empty host (RFC 7252 §6.1)";
-                }
-
-                if (IsDottedQuad(name))
-                {
-                    address = IPAddress.Parse(name);
-                    host = address.ToString();
-                }
-                else
-                {
-                    string? error = DecodeRegName(name, out host);
-                    if (error != null)
-                    {
-                        return error;
-                    }
-                }
-            }
-
-            // RFC 7252 §6.1: an empty or missing port means 5683.
-            if (!string.IsNullOrEmpty(portText))
-            {
-                if (portText.Length > 5 || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port < 1 || port > 65535)
-                {
-                    return "'" + portText + "' is not a UDP port (1-65535)";
-                }
-            }
-
-            return null;
-        }
-
-        // IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet (RFC 3986 §3.2.2), no leading zeros.
-        private static bool IsDottedQuad(string text)
-        {
-            string[] parts = text.Split('.');
-            if (parts.Length != 4)
-            {
-                return false;
-            }
-
-            foreach (string part in parts)
-            {
-                if (part.Length == 0 || part.Length > 3 || (part.Length > 1 && part[0] == '0'))
-                {
-                    return false;
-                }
-
-                foreach (char c in part)
-                {
-                    if (c < '0' || c > '9')
-                    {
-                        return false;
-                    }
-                }
-
-                if (int.Parse(part, CultureInfo.InvariantCulture) > 255)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        // reg-name = *( unreserved / pct-encoded / sub-delims ) (RFC 3986 §3.2.2), lowercased (RFC 7252 §6.3).
-        private static string? DecodeRegName(string name, out string host)
-        {
-            host = string.Empty;
-            foreach (char c in name)
-            {
-                bool allowed = IsAsciiLetter(c) || (c >= '0' && c <= '9') || "-._~%!$&'()*+,;=".IndexOf(c) >= 0;
-                if (!allowed)
-                {
-                    return "'" + name + "' is not a host name";
-                }
-            }
-
-            string? error = DecodeOptionValue(name, "host", out string decoded);
-            if (error != null)
-            {
-                return error;
-            }
-
-            host = decoded.ToLowerInvariant();
-            return null;
-        }
-
-        // RFC 3986 §5.2.4 remove_dot_segments over the raw segments of an absolute path (RFC 7252 §6.4 step 2),
-        // then the segments of step 8: none for "" or "/".
-        private static List<string> RemoveDotSegments(string path)
-        {
-            var output = new List<string>();
-            if (path.Length <= 1)
-            {
-                return output;
-            }
-
-            string[] input = path.Substring(1).Split('/');
-            for (int i = 0; i < input.Length; i++)
-            {
-                bool last = i == input.Length - 1;
-                if (input[i] == "." || input[i] == "..")
-                {
-                    if (input[i] == ".." && output.Count > 0)
-                    {
-                        output.RemoveAt(output.Count - 1);
-                    }
-
-                    if (last)
-                    {
-                        output.Add(string.Empty);   // "/a/." is "/a/"
-                    }
-                }
-                else
-                {
-                    output.Add(input[i]);
-                }
-            }
-
-            if (output.Count == 1 && output[0].Length == 0)
-            {
-                output.Clear();                     // "/" again: no Uri-Path
-            }
-
-            return output;
-        }
-
-        // Percent-decodes one option value to UTF-8 text; returns an error for a bad escape, bad UTF-8 or over 255 bytes.
-        private static string? DecodeOptionValue(string raw, string what, out string value)
-        {
-            value = string.Empty;
-            var bytes = new List<byte>(raw.Length);
-            for (int i = 0; i < raw.Length; i++)
-            {
-                char c = raw[i];
-                if (c == '%')
-                {
-                    if (i + 2 >= raw.Length || !IsHex(raw[i + 1]) || !IsHex(raw[i + 2]))
-                    {
-                        return "bad percent-encoding in the target's " + what + " '" + raw + "'";
-                    }
-
-                    bytes.Add(byte.Parse(raw.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                    i += 2;
-                }
-                else
-                {
-                    bytes.Add((byte)c);
-                }
-            }
-
-            if (bytes.Count > MaxOptionLength)
-            {
-                return "the target's " + what + " is longer than 255 bytes (RFC 7252 §5.10)";
-            }
-
-            try
-            {
-                value = new UTF8Encoding(false, true).GetString(bytes.ToArray());
-            }
-            catch (DecoderFallbackException)
-            {
-                return "the target's " + what + " '" + raw + "' is not UTF-8 once decoded";
-            }
-
-            return null;
-        }
-
-        private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

@@ -111,5 +111,28 @@ namespace ThermoDev.Gateway.Tests.Gateway
                 return await response.Content.ReadAsStringAsync();
             }
         }
+
+        /// <summary>
+        /// Two devices on one CoAP server: a /hc GET of the second one's observed path is answered from that
+        /// device's cache (an Age header), not sent to the server as if it were the first device's.
+        /// </summary>
+        [TestMethod]
+        public async Task ProxyPicksTheDeviceThatObservesThePath()
+        {
+            using InProcessDevice device = InProcessDevice.Start();
+            await using TestGateway gateway = await TestGateway.StartAsync(new[]
+            {
+                $"links=coap://[::1]:{device.Port}/.well-known/core",
+                "kitchen=" + device.Uri,
+            });
+            await gateway.WaitForStatusAsync("kitchen", "online", TimeSpan.FromSeconds(10));
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/hc/coap://[::1]:{device.Port}/temp");
+            request.Headers.Accept.ParseAdd("text/plain");
+            using HttpResponseMessage response = await gateway.Http.SendAsync(request);
+
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+            Assert.IsNotNull(response.Headers.Age, "answered from kitchen's cache, filled by its notifications");
+        }
     }
 }

@@ -12,6 +12,7 @@ namespace ThermoDev.Gateway.Tests.Gateway
         [DataRow("kitchen=coap://[::1]", "kitchen", "::1", 5683, "/temp", "coap://[::1]:5683/temp")]
         [DataRow("k-2=coap://127.0.0.1:5690/pressure", "k-2", "127.0.0.1", 5690, "/pressure", "coap://127.0.0.1:5690/pressure")]
         [DataRow("cellar=coap://sensor.local/", "cellar", "sensor.local", 5683, "/temp", "coap://sensor.local:5683/temp")]
+        [DataRow("hall=coap://[::1]:5683/a/./b/../temp", "hall", "::1", 5683, "/a/temp", "coap://[::1]:5683/a/temp")]
         public void Parses(string text, string name, string host, int port, string path, string uri)
         {
             Assert.IsTrue(DeviceAddress.TryParse(text, out DeviceAddress? address, out string error), error);
@@ -34,6 +35,9 @@ namespace ThermoDev.Gateway.Tests.Gateway
         [DataRow("kitchen=coap://[::1]/temp?x=1")]
         [DataRow("kitchen=coap://[::1]:0")]
         [DataRow("kitchen=[::1]:5683")]
+        [DataRow("kitchen=coap://[::1]/%ZZ")]
+        [DataRow("kitchen=coap://[::1]/a b")]
+        [DataRow("kitchen=coap://[::1]:05683x")]
         public void Refuses(string text)
         {
             Assert.IsFalse(DeviceAddress.TryParse(text, out DeviceAddress? address, out string error));

@@ -128,5 +128,31 @@ namespace ThermoDev.Gateway.Tests.Gateway
                 Assert.IsNull(await stream.NextAsync(TimeSpan.FromMilliseconds(500)), "nothing more: no state events, no repeats");
             }
         }
+
+        /// <summary>Clients that go away leave nothing behind: the hub forgets them and the metric returns to 0.</summary>
+        [TestMethod]
+        public async Task ClientsThatLeaveAreForgotten()
+        {
+            using PcDevice device = PcDevice.Start();
+            await using TestGateway gateway = await TestGateway.StartAsync(new[] { "kitchen=" + device.Uri });
+            await gateway.WaitForStatusAsync("kitchen", "online", Wait);
+            var streams = new List<SseStream>();
+            for (int i = 0; i < 20; i++)
+            {
+                SseStream stream = await SseStream.OpenAsync(gateway.Http);
+                Assert.IsNotNull(await stream.NextAsync(Wait));
+                streams.Add(stream);
+            }
+
+            Assert.AreEqual(20, gateway.App.Core.Events.ClientCount);
+            StringAssert.Contains(await gateway.Http.GetStringAsync("/metrics"), "thermodev_sse_clients 20");
+            foreach (SseStream stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+
+            Assert.IsTrue(await Eventually.TrueAsync(() => gateway.App.Core.Events.ClientCount == 0, Wait), $"{gateway.App.Core.Events.ClientCount} clients left");
+            StringAssert.Contains(await gateway.Http.GetStringAsync("/metrics"), "thermodev_sse_clients 0");
+        }
     }
 }

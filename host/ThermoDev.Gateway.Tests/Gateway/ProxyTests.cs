@@ -120,6 +120,10 @@ namespace ThermoDev.Gateway.Tests.Gateway
             using HttpResponseMessage validated = await Gateway.Http.SendAsync(request);
             Assert.AreEqual(HttpStatusCode.NotModified, validated.StatusCode);
             Assert.AreEqual(etag, validated.Headers.ETag);
+
+            // RFC 9110 §15.4.5: the 304 carries the Cache-Control a 200 would, here from the 2.03's Max-Age (RFC 7252 §5.9.1.3).
+            Assert.IsNotNull(validated.Headers.CacheControl?.MaxAge, "the 304 says how long the validated copy is fresh");
+            Assert.IsTrue(validated.Headers.CacheControl!.MaxAge <= TimeSpan.FromSeconds(60));
         }
     }
 }

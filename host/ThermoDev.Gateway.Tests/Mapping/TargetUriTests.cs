@@ -56,6 +56,21 @@ namespace ThermoDev.Gateway.Tests.Mapping
             Assert.AreEqual("coap://[2001:db8::1]/light?on", target.ToString());
         }
 
+        /// <summary>
+        /// The default mapping with the authority's slashes percent-encoded (what the "no host" message advises when
+        /// something on the way merges "//"): read as the same target.
+        /// </summary>
+        [TestMethod]
+        [DataRow("/hc/coap:%2F%2F[::1]:5684/temp")]
+        [DataRow("/hc/coap:%2f%2f%5B::1%5D:5684/temp")]
+        public void EncodedAuthoritySlashes(string raw)
+        {
+            CoapTarget target = Read(raw);
+            Assert.AreEqual(IPAddress.IPv6Loopback, target.Address);
+            Assert.AreEqual(5684, target.Port);
+            CollectionAssert.AreEqual(new[] { "temp" }, target.PathSegments.ToArray());
+        }
+
         /// <summary>The query form, percent-encoded: decoded once, the value ending at the next '&amp;'.</summary>
         [TestMethod]
         public void QueryFormPercentEncoded()

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Coap.Http;
 
 namespace ThermoDev.Gateway.Devices
 {
@@ -69,27 +70,22 @@ namespace ThermoDev.Gateway.Devices
                 return false;
             }
 
-            if (!System.Uri.TryCreate(uri, UriKind.Absolute, out Uri? parsed) || parsed.Scheme != "coap" || string.IsNullOrEmpty(parsed.Host))
+            // The same reading of a coap URI as the proxy's (Coap.Http, RFC 7252 §6.4), so every device is a /hc target.
+            TargetUriResult parsed = TargetUri.Parse(uri);
+            if (parsed.Target is not CoapTarget target)
             {
-                error = $"device {name}: '{uri}' is not a coap://host[:port][/path] URI";
+                error = $"device {name}: '{uri}' is not a coap://host[:port][/path] URI: {parsed.Error}";
                 return false;
             }
 
-            if (!string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment) || !string.IsNullOrEmpty(parsed.UserInfo))
+            if (target.QueryArguments.Count > 0)
             {
                 error = $"device {name}: '{uri}' may name a host, a port and a path only";
                 return false;
             }
 
-            int port = parsed.IsDefaultPort || parsed.Port < 0 ? DefaultPort : parsed.Port;
-            if (port == 0)
-            {
-                error = $"device {name}: port 0 in '{uri}'";
-                return false;
-            }
-
-            string path = parsed.AbsolutePath == "/" ? DefaultPath : parsed.AbsolutePath;
-            address = new DeviceAddress(name, parsed.IdnHost.Trim('[', ']'), port, path);
+            string path = target.PathSegments.Count == 0 ? DefaultPath : target.Path;
+            address = new DeviceAddress(name, target.Host, target.Port, path);
             error = string.Empty;
             return true;
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 
@@ -37,16 +36,6 @@ namespace ThermoDev.Gateway.Devices
 
         /// <summary>The device named <paramref name="name"/>, or null.</summary>
         public Device? Find(string name) => _byName.TryGetValue(name, out Device? device) ? device : null;
-
-        /// <summary>The device served at <paramref name="endPoint"/> (IPv4-mapped addresses compare as IPv4), or null.</summary>
-        public Device? Find(IPEndPoint endPoint)
-        {
-            ArgumentNullException.ThrowIfNull(endPoint);
-            IPAddress wanted = Normalise(endPoint.Address);
-            return All.FirstOrDefault(d => d.EndPoint.Port == endPoint.Port && Normalise(d.EndPoint.Address).Equals(wanted));
-        }
-
-        private static IPAddress Normalise(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
         private static IPAddress Resolve(DeviceAddress address)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using Coap.Micro;
 
 namespace ThermoDev.Gateway.Forwarding
@@ -34,12 +33,6 @@ namespace ThermoDev.Gateway.Forwarding
 
         /// <summary>True for a response with a 2.xx code.</summary>
         public bool IsSuccess => Outcome == CoapOutcome.Response && CoapCode.ClassOf(Code) == 2;
-
-        /// <summary>The code as RFC 7252 writes it: "2.05".</summary>
-        public string CodeText => $"{CoapCode.ClassOf(Code)}.{CoapCode.DetailOf(Code):00}";
-
-        /// <summary>The payload as UTF-8 text (a diagnostic payload is UTF-8, RFC 7252 §5.5.2).</summary>
-        public string PayloadText => Encoding.UTF8.GetString(Payload);
 
         /// <summary>Milliseconds of freshness left at <paramref name="now"/> (monotonic ms); 0 or less when stale.</summary>
         public long FreshFor(long now) => ReceivedAt + (MaxAge * 1000L) - now;

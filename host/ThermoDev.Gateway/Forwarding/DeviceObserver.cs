@@ -66,9 +66,6 @@ namespace ThermoDev.Gateway.Forwarding
             _watch = new Timer(_ => Watch());
         }
 
-        /// <summary>True while the relation is established (the device sends notifications).</summary>
-        public bool IsObserving => _request.IsObserving;
-
         /// <summary>Registers (GET with Observe 0, text/plain) and starts watching the relation.</summary>
         public void Start()
         {

@@ -88,7 +88,9 @@ namespace ThermoDev.Gateway.Proxy
             }
 
             TimeSpan age = TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - result.ReceivedAt));
-            if (MaxAgeMapping.IsCacheable(result.Code))
+            // A 2.03 is not stored, but its Max-Age is the validated representation's new freshness
+            // (RFC 7252 §5.9.1.3), which a 304 carries as a 200 would (RFC 9110 §15.4.5).
+            if (MaxAgeMapping.IsCacheable(result.Code) || result.Code == CoapCode.Valid)
             {
                 response.Headers.CacheControl = MaxAgeMapping.ToCacheControl(result.MaxAge, fromCache ? age : TimeSpan.Zero);
             }

@@ -77,7 +77,7 @@ namespace ThermoDev.Gateway.Proxy
             }
 
             CoapTarget target = parsed.Target;
-            Device? device = _policy.IsAllowed(target) ? _devices.FirstOrDefault(d => TargetPolicy.SameServer(d.Target, target)).Device : null;
+            Device? device = _policy.IsAllowed(target) ? DeviceFor(target) : null;
             if (device == null)
             {
                 await Fail(context, GatewayFailure.ForbiddenTarget, $"{target} is not a device of this gateway: it forwards only to its configured devices.").ConfigureAwait(false);
@@ -164,6 +164,27 @@ namespace ThermoDev.Gateway.Proxy
             }
 
             await CoapResponseWriter.WriteAsync(context, device, forwarded, _core.Forwarder.Timeout, conditional: conditions.IsValidation).ConfigureAwait(false);
+        }
+
+        // The device that observes this very path, else the first configured on the target's server: the
+        // cache and its invalidation by a write are per device, so two devices on one server keep theirs.
+        private Device? DeviceFor(CoapTarget target)
+        {
+            Device? sameServer = null;
+            foreach ((CoapTarget configured, Device device) in _devices)
+            {
+                if (TargetPolicy.SameServer(configured, target))
+                {
+                    if (configured.Path == target.Path)
+                    {
+                        return device;
+                    }
+
+                    sameServer ??= device;
+                }
+            }
+
+            return sameServer;
         }
 
         private static string? Header(Microsoft.Extensions.Primitives.StringValues values) =>
