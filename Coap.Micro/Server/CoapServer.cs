@@ -337,9 +337,11 @@ namespace Coap.Micro
         {
             long now = _messages.Clock.NowMilliseconds;
             int signals = Interlocked.CompareExchange(ref _signals, 0, 0);
-            bool signalled = signals != _servicedSignals;
+            _messages.ServiceDue(signals != _servicedSignals, now);
+
+            // Marked serviced only once everything was serviced: after a fault (the loop survives it) the
+            // next turn looks at every observer again, so no signalled change is lost.
             _servicedSignals = signals;
-            _messages.ServiceDue(signalled, now);
         }
 
         // How long the next receive may wait: the poll interval, or less when a retransmission is due

@@ -255,6 +255,38 @@ namespace ThermoDev.Tests.Server
             Assert.IsTrue(server.Counters.LoopFaults >= 3);
         }
 
+        [TestMethod]
+        public void AChangeIsNotifiedAfterAFaultEarlierInTheSameService()
+        {
+            // A separate response is sent before notifications; when that throws (here the host's trace
+            // hook), the change signalled in the same turn still reaches the observer on the next turn.
+            ServerHarness h = new ServerHarness(8);
+            CoapEndpoint observer = ServerHarness.Endpoint(1);
+            CoapEndpoint waiting = ServerHarness.Endpoint(2);
+            h.Turn(Requests.Register(0x0100, new byte[] { 0x0B }), observer);
+            Assert.AreEqual(0, h.Turn(Requests.Get(CoapMessageType.NonConfirmable, 0x0200, new byte[] { 0x5E }, "sep", -1, -1), waiting).Length);
+            FaultingTrace trace = new FaultingTrace();
+            h.Server.Trace = trace;
+            h.Separate.SeparateReady(h.Separate.Ticket);
+            h.Observed.Set(42);
+            trace.Armed = true;
+            bool faulted = false;
+            try
+            {
+                h.Turn();
+            }
+            catch (InvalidOperationException)
+            {
+                faulted = true;
+            }
+
+            Assert.IsTrue(faulted);
+            byte[][] sent = h.Turn();
+            Assert.AreEqual(1, sent.Length);
+            Assert.IsTrue(h.Transport.SentTo(0).SameAs(observer));
+            Assert.AreEqual("42", ServerHarness.PayloadText(ServerHarness.Parse(sent[0])));
+        }
+
         // The harness with a poll interval of a minute: only a wake-up makes the loop turn sooner.
         private static ServerHarness SlowPolling()
         {
