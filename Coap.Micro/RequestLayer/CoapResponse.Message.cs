@@ -7,7 +7,8 @@ namespace Coap.Micro
         private readonly CoapMessageWriter _writer = new CoapMessageWriter();
 
         // Type, code and Message ID in one int, in the order of the header on the wire (RFC 7252 §3):
-        // type in bits 24-25, code in bits 16-23, Message ID in bits 0-15.
+        // type in bits 24-25, code in bits 16-23, Message ID in bits 0-15. One field instead of three
+        // because on nanoFramework every field of an object takes 12 bytes, whatever its type.
         private int _header;
 
         // The token is referenced where it lies, not copied: in the request's buffer, or in the table of

@@ -28,7 +28,8 @@ namespace Coap.Micro
         private CoapWriteResult _result;
         private SeparateResponseTable _separate;
 
-        // The ticket Defer handed out, or one of these two marks.
+        // The ticket Defer handed out, or one of these two marks (a refusal is a mark, not a flag of its
+        // own: on nanoFramework every field takes 12 bytes).
         private const int NotDeferred = -1;
         private const int DeferRefusedMark = -2;
         private int _deferred;
