@@ -16,30 +16,24 @@ namespace ThermoDev.Gateway.Tests.Gateway
     [TestClass]
     public sealed class DeviceApiTests
     {
-        private static PcDevice? device;
-        private static TestGateway? gateway;
+        private static KitchenGateway? kitchen;
 
-        private static TestGateway Gateway => gateway!;
+        private static TestGateway Gateway => kitchen!.Gateway;
+
+        private static PcDevice Device => kitchen!.Device;
 
         /// <summary>Starts the device and the gateway, and waits until the device is online.</summary>
         [ClassInitialize]
-        public static async Task StartAsync(TestContext context)
-        {
-            device = PcDevice.Start();
-            gateway = await TestGateway.StartAsync(new[] { "kitchen=" + device.Uri });
-            await gateway.WaitForStatusAsync("kitchen", "online", TimeSpan.FromSeconds(10));
-        }
+        public static async Task StartAsync(TestContext context) => kitchen = await KitchenGateway.StartAsync();
 
         /// <summary>Stops both.</summary>
         [ClassCleanup]
         public static async Task StopAsync()
         {
-            if (gateway != null)
+            if (kitchen != null)
             {
-                await gateway.DisposeAsync();
+                await kitchen.DisposeAsync();
             }
-
-            device?.Dispose();
         }
 
         /// <summary>GET /api/devices: one object per device with the contract's names and values.</summary>
@@ -54,7 +48,7 @@ namespace ThermoDev.Gateway.Tests.Gateway
             Assert.AreEqual(1, devices.GetArrayLength(), text);
             JsonElement kitchen = devices[0];
             Assert.AreEqual("kitchen", kitchen.GetProperty("name").GetString());
-            Assert.AreEqual(device!.Uri, kitchen.GetProperty("uri").GetString());
+            Assert.AreEqual(Device.Uri, kitchen.GetProperty("uri").GetString());
             Assert.AreEqual("25.0", kitchen.GetProperty("value").GetRawText(), "one decimal, as the device sends it");
             Assert.AreEqual("Cel", kitchen.GetProperty("unit").GetString());
             Assert.AreEqual("online", kitchen.GetProperty("status").GetString());

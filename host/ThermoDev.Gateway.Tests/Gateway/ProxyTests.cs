@@ -12,37 +12,31 @@ namespace ThermoDev.Gateway.Tests.Gateway
     [TestClass]
     public sealed class ProxyTests
     {
-        private static PcDevice? device;
-        private static TestGateway? gateway;
+        private static KitchenGateway? kitchen;
 
-        private static TestGateway Gateway => gateway!;
+        private static TestGateway Gateway => kitchen!.Gateway;
 
-        /// <summary>Starts the device and the gateway.</summary>
+        private static PcDevice Device => kitchen!.Device;
+
+        /// <summary>Starts the device and the gateway, and waits until the device is online.</summary>
         [ClassInitialize]
-        public static async Task StartAsync(TestContext context)
-        {
-            device = PcDevice.Start();
-            gateway = await TestGateway.StartAsync(new[] { "kitchen=" + device.Uri });
-            await gateway.WaitForStatusAsync("kitchen", "online", TimeSpan.FromSeconds(10));
-        }
+        public static async Task StartAsync(TestContext context) => kitchen = await KitchenGateway.StartAsync();
 
         /// <summary>Stops both.</summary>
         [ClassCleanup]
         public static async Task StopAsync()
         {
-            if (gateway != null)
+            if (kitchen != null)
             {
-                await gateway.DisposeAsync();
+                await kitchen.DisposeAsync();
             }
-
-            device?.Dispose();
         }
 
         /// <summary>The simple form, /hc/coap://[::1]:port/temp: 200 text/plain 25.0 with ETag and Cache-Control.</summary>
         [TestMethod]
         public async Task SimpleForm()
         {
-            using HttpResponseMessage response = await Gateway.Http.GetAsync("/hc/" + device!.Uri);
+            using HttpResponseMessage response = await Gateway.Http.GetAsync("/hc/" + Device.Uri);
             Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
             Assert.AreEqual("text/plain", response.Content.Headers.ContentType?.MediaType);
             Assert.AreEqual("utf-8", response.Content.Headers.ContentType?.CharSet);
@@ -55,7 +49,7 @@ namespace ThermoDev.Gateway.Tests.Gateway
         [TestMethod]
         public async Task EnhancedForm()
         {
-            using HttpResponseMessage response = await Gateway.Http.GetAsync("/hc/?target_uri=" + Uri.EscapeDataString(device!.Uri));
+            using HttpResponseMessage response = await Gateway.Http.GetAsync("/hc/?target_uri=" + Uri.EscapeDataString(Device.Uri));
             Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
             Assert.AreEqual("25.0", await response.Content.ReadAsStringAsync());
         }
@@ -64,14 +58,14 @@ namespace ThermoDev.Gateway.Tests.Gateway
         [TestMethod]
         public async Task AcceptMapsToCoapAccept()
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/hc/" + device!.Uri);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/hc/" + Device.Uri);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/senml+json"));
             using HttpResponseMessage response = await Gateway.Http.SendAsync(request);
             Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
             Assert.AreEqual("application/senml+json", response.Content.Headers.ContentType?.MediaType);
             StringAssert.Contains(await response.Content.ReadAsStringAsync(), "\"v\":25");
 
-            using var unmapped = new HttpRequestMessage(HttpMethod.Get, "/hc/" + device.Uri);
+            using var unmapped = new HttpRequestMessage(HttpMethod.Get, "/hc/" + Device.Uri);
             unmapped.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("image/png"));
             using HttpResponseMessage notAcceptable = await Gateway.Http.SendAsync(unmapped);
             Assert.AreEqual(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);
@@ -81,7 +75,7 @@ namespace ThermoDev.Gateway.Tests.Gateway
         [TestMethod]
         public async Task OtherTargetsAreForbidden()
         {
-            foreach (string target in new[] { "coap://[::1]:1/temp", "coap://127.0.0.1:" + device!.Port + "/temp", "coap://example.com/temp", "coap://[ff02::fd]:" + device.Port + "/temp" })
+            foreach (string target in new[] { "coap://[::1]:1/temp", "coap://127.0.0.1:" + Device.Port + "/temp", "coap://example.com/temp", "coap://[ff02::fd]:" + Device.Port + "/temp" })
             {
                 using HttpResponseMessage simple = await Gateway.Http.GetAsync("/hc/" + target);
                 Assert.AreEqual(HttpStatusCode.Forbidden, simple.StatusCode, target);
@@ -100,12 +94,12 @@ namespace ThermoDev.Gateway.Tests.Gateway
             using HttpResponseMessage coaps = await Gateway.Http.GetAsync("/hc/coaps://[::1]/temp");
             Assert.AreEqual(HttpStatusCode.NotImplemented, coaps.StatusCode);
 
-            using var patch = new HttpRequestMessage(HttpMethod.Patch, "/hc/" + device!.Uri);
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, "/hc/" + Device.Uri);
             using HttpResponseMessage notMapped = await Gateway.Http.SendAsync(patch);
             Assert.AreEqual(HttpStatusCode.NotImplemented, notMapped.StatusCode);
             Assert.IsTrue(notMapped.Content.Headers.Allow.Contains("GET"));
 
-            using HttpResponseMessage missing = await Gateway.Http.GetAsync($"/hc/coap://[::1]:{device.Port}/nothing-here");
+            using HttpResponseMessage missing = await Gateway.Http.GetAsync($"/hc/coap://[::1]:{Device.Port}/nothing-here");
             Assert.AreEqual(HttpStatusCode.NotFound, missing.StatusCode);
         }
 
@@ -113,9 +107,9 @@ namespace ThermoDev.Gateway.Tests.Gateway
         [TestMethod]
         public async Task ConditionalGet()
         {
-            using HttpResponseMessage first = await Gateway.Http.GetAsync("/hc/" + device!.Uri);
+            using HttpResponseMessage first = await Gateway.Http.GetAsync("/hc/" + Device.Uri);
             EntityTagHeaderValue etag = first.Headers.ETag!;
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/hc/" + device.Uri);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/hc/" + Device.Uri);
             request.Headers.IfNoneMatch.Add(etag);
             using HttpResponseMessage validated = await Gateway.Http.SendAsync(request);
             Assert.AreEqual(HttpStatusCode.NotModified, validated.StatusCode);
