@@ -51,30 +51,36 @@ namespace Coap.Micro
         /// <summary>Result of the last <see cref="Parse"/>.</summary>
         public CoapParseResult Result { get; private set; }
 
-        // The header fields are read from the buffer, in place, once the header is known to be there.
+        // The header fields are read once, when the message is parsed: on nanoFramework a property that
+        // re-derives them from the buffer costs a call per level on every read (RAM traded for interpreter time).
+        private int _version;
+        private int _type;
+        private int _code;
+        private int _messageId;
+        private bool _hasHeader;
 
         /// <summary>Version field; valid whenever at least one byte was parsed.</summary>
         public int Version
         {
-            get { return Length >= 1 ? Buffer[Offset] >> 6 : 0; }
+            get { return _version; }
         }
 
         /// <summary>Message type (Confirmable when there is no header).</summary>
         public CoapMessageType Type
         {
-            get { return HasHeader ? (CoapMessageType)((Buffer[Offset] >> 4) & 0x03) : CoapMessageType.Confirmable; }
+            get { return (CoapMessageType)_type; }
         }
 
         /// <summary>Code byte (class and detail, see <see cref="CoapCode"/>); 0 when there is no header.</summary>
         public byte Code
         {
-            get { return HasHeader ? Buffer[Offset + 1] : (byte)0; }
+            get { return (byte)_code; }
         }
 
         /// <summary>Message ID; 0 when there is no header.</summary>
         public ushort MessageId
         {
-            get { return HasHeader ? (ushort)((Buffer[Offset + 2] << 8) | Buffer[Offset + 3]) : (ushort)0; }
+            get { return (ushort)_messageId; }
         }
 
         /// <summary>Token length 0-8 (0 until a token was parsed: its offset is then past the header).</summary>
@@ -107,7 +113,7 @@ namespace Coap.Micro
         /// <summary>True when the header could be read, so Type and Message ID are meaningful (needed to answer with RST).</summary>
         public bool HasHeader
         {
-            get { return Length >= HeaderLength && Version == ProtocolVersion; }
+            get { return _hasHeader; }
         }
 
         /// <summary>
@@ -122,8 +128,30 @@ namespace Coap.Micro
             TokenOffset = offset;
             OptionCount = 0;
             PayloadOffset = offset + length;
+            ReadHeader(buffer, offset, length);
             Result = ParseInto(buffer, offset, length);
             return Result;
+        }
+
+        // Without a header (shorter than one, or an unknown version) Type reads Confirmable, Code and Message ID 0.
+        private void ReadHeader(byte[] buffer, int offset, int length)
+        {
+            bool inRange = buffer != null && offset >= 0 && length > 0 && offset < buffer.Length && length <= buffer.Length - offset;
+            int first = inRange ? buffer[offset] : 0;
+            _version = first >> 6;
+            if (!inRange || length < HeaderLength || _version != ProtocolVersion)
+            {
+                _hasHeader = false;
+                _type = 0;
+                _code = 0;
+                _messageId = 0;
+                return;
+            }
+
+            _hasHeader = true;
+            _type = (first >> 4) & 0x03;
+            _code = buffer[offset + 1];
+            _messageId = (buffer[offset + 2] << 8) | buffer[offset + 3];
         }
 
         private CoapParseResult ParseInto(byte[] buffer, int offset, int length)

@@ -1,73 +1,88 @@
 namespace Coap.Micro
 {
     /// <summary>
-    /// The message layer of RFC 7252 §4: takes a datagram in, sorts it by message type and hands
-    /// requests up to the request layer; matches ACK and RST to the server's own confirmable messages;
-    /// message-id sublayer: duplicate handling (§4.5); message-type sublayer: retransmission (§4.2).
-    /// Every datagram the server sends leaves through <see cref="Transmit"/>, on the loop thread.
+    /// The message layer of RFC 7252 §4: takes a datagram in, decides about it from its header, and
+    /// hands the requests it does not answer itself up through <see cref="ICoapRequestHandler"/>;
+    /// message-id sublayer: duplicate handling (§4.5); message-type sublayer: retransmission of the
+    /// server's own confirmable messages (§4.2), whose owners hear of them through
+    /// <see cref="IConfirmableOwner"/>. Every datagram the server sends leaves from here, on the loop thread.
     /// </summary>
+    /// <remarks>
+    /// A datagram is decided in as few steps as it needs: pings, format errors, responses, ACKs and RSTs
+    /// are answered or matched from the four header bytes, and a duplicate from its Message ID and
+    /// source, before any option is read; the options of a new request are walked once, by the parse.
+    /// </remarks>
     internal sealed class MessageLayer
     {
-        private readonly CoapServer _server;
+        //  0                   1                   2                   3
+        //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+        // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+        // |Ver| T |  TKL  |      Code     |          Message ID           |
+        // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+        // RFC 7252 §3
+        private const int Confirmable = 0;
+        private const int Acknowledgement = 2;
+        private const int Reset = 3;
+        private const int VersionBits = 0x40;
+
+        // Request codes are class 0, details 1-31 (§12.1.1): anything above is a response or reserved.
+        private const int LastRequestCode = 0x1F;
+
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
         private readonly CoapServerCounters _counters;
+
+        // The counters' values, counted in place (loop thread only).
+        private readonly int[] _counts;
         private readonly byte[] _receiveBuffer;
+        private readonly byte[] _sendBuffer;
         private readonly CoapMessage _request;
 
-        // Where the datagram being handled came from; once it is answered, the destination the layers
-        // above fill for what the server sends on its own (see Peer).
+        // Where the datagram being handled came from; once it is answered, the destination of what the
+        // server sends on its own (see SendOwn).
         private readonly CoapEndpoint _source;
         private readonly DeduplicationTable _exchanges;
         private readonly RetransmissionTable _retransmissions;
-        private readonly CoapResponse _response;
-        private ushort _nextMessageId;
-        private RequestDispatcher _dispatcher;
-        private ObserveLayer _observe;
-        private SeparateResponder _separate;
 
-        internal MessageLayer(CoapServer server, ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapServerOptions options, CoapServerCounters counters, CoapResponse response)
+        // The clients of the server's own messages, one slot each, in the retransmission table's order.
+        private readonly PeerSlots _peers;
+        private ushort _nextMessageId;
+        private ICoapRequestHandler _handler;
+        private IConfirmableOwner _lowOwner;
+        private IConfirmableOwner _highOwner;
+        private int _ownerSplit;
+
+        // True once the request view shows the datagram being handled (for the trace, which reads it).
+        private bool _parsed;
+
+        /// <summary>The optional exchange log; null costs nothing.</summary>
+        internal ICoapServerTrace Trace;
+
+        internal MessageLayer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapServerOptions options, CoapServerCounters counters, byte[] sendBuffer, PeerSlots peers)
         {
-            _server = server;
             _transport = transport;
             _clock = clock;
             _counters = counters;
-            _response = response;
+            _counts = counters.Values;
+            _sendBuffer = sendBuffer;
+            _peers = peers;
             _source = new CoapEndpoint(transport.MaxEndpointLength);
             _receiveBuffer = new byte[options.MaxRequestSize + 1];
             _request = new CoapMessage(options.MaxOptions);
             _exchanges = new DeduplicationTable(options.DeduplicationEntries, transport.MaxEndpointLength, options.ReplayCacheBytes);
-            _retransmissions = new RetransmissionTable(options.MaxObservers + options.MaxSeparateResponses, random);
+            _retransmissions = new RetransmissionTable(peers.Capacity, random);
 
             // RFC 7252 §4.4: Message IDs start at a random value.
             _nextMessageId = (ushort)random.Next(0x10000);
         }
 
-        /// <summary>The optional exchange log; null costs nothing.</summary>
-        internal ICoapServerTrace Trace { get; set; }
-
-        /// <summary>Fills in the options this layer and the layers above were sized with (see <see cref="CoapServer.Options"/>).</summary>
+        /// <summary>Fills in the options this layer was sized with (see <see cref="CoapServer.Options"/>).</summary>
         internal void CopySizesTo(CoapServerOptions options)
         {
             options.MaxRequestSize = MaxRequestSize;
             options.MaxOptions = _request.MaxOptions;
             options.DeduplicationEntries = _exchanges.Capacity;
             options.ReplayCacheBytes = _exchanges.Cache.Length;
-            options.MaxSeparateResponses = _separate.Capacity;
-            _response.CopySizesTo(options);
-            _observe.CopySizesTo(options);
-        }
-
-        /// <summary>The server, whose resources the layers above answer with.</summary>
-        internal CoapServer Server
-        {
-            get { return _server; }
-        }
-
-        /// <summary>The observe layer, for the request layer that registers observers.</summary>
-        internal ObserveLayer Observe
-        {
-            get { return _observe; }
         }
 
         /// <summary>The transport every datagram goes through.</summary>
@@ -88,24 +103,6 @@ namespace Coap.Micro
             get { return _counters; }
         }
 
-        /// <summary>The one response every layer writes in (loop thread only, one message at a time).</summary>
-        internal CoapResponse Response
-        {
-            get { return _response; }
-        }
-
-        /// <summary>The request layer, for a resource that takes block-wise payloads.</summary>
-        internal RequestDispatcher Dispatcher
-        {
-            get { return _dispatcher; }
-        }
-
-        /// <summary>The separate responses, for a resource that says one is ready.</summary>
-        internal SeparateResponder Separate
-        {
-            get { return _separate; }
-        }
-
         /// <summary>Largest request accepted: the receive buffer less the byte that tells a larger one.</summary>
         internal int MaxRequestSize
         {
@@ -116,17 +113,6 @@ namespace Coap.Micro
         internal int EndpointCapacity
         {
             get { return _source.Capacity; }
-        }
-
-        /// <summary>
-        /// A destination endpoint for the layers above to fill before <see cref="Transmit"/> (loop thread
-        /// only). It is the received datagram's source endpoint: everything the server sends on its own
-        /// (notifications, separate responses, retransmissions) is sent from <see cref="ServiceDue"/>,
-        /// after the datagram was answered and before the next one is received.
-        /// </summary>
-        internal CoapEndpoint Peer
-        {
-            get { return _source; }
         }
 
         /// <summary>The receive buffer; free for the layers above once the datagram in it has been answered.</summary>
@@ -147,12 +133,17 @@ namespace Coap.Micro
             get { return _retransmissions; }
         }
 
-        /// <summary>Wires the layers above (they and this layer refer to each other).</summary>
-        internal void Connect(RequestDispatcher dispatcher, ObserveLayer observe, SeparateResponder separate)
+        /// <summary>
+        /// Wires the layers above: <paramref name="handler"/> answers requests; slots below
+        /// <paramref name="split"/> of the retransmission table belong to <paramref name="lowOwner"/>, the
+        /// others to <paramref name="highOwner"/>.
+        /// </summary>
+        internal void Connect(ICoapRequestHandler handler, IConfirmableOwner lowOwner, int split, IConfirmableOwner highOwner)
         {
-            _dispatcher = dispatcher;
-            _observe = observe;
-            _separate = separate;
+            _handler = handler;
+            _lowOwner = lowOwner;
+            _ownerSplit = split;
+            _highOwner = highOwner;
         }
 
         /// <summary>The next Message ID for a message the server starts (RFC 7252 §4.4).</summary>
@@ -164,13 +155,14 @@ namespace Coap.Micro
         /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for one datagram and answers it; false when none came.</summary>
         internal bool ReceiveOne(int timeoutMilliseconds)
         {
-            int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, _source, timeoutMilliseconds);
+            byte[] buffer = _receiveBuffer;
+            int length = _transport.Receive(buffer, 0, buffer.Length, _source, timeoutMilliseconds);
             if (length < 0)
             {
                 return false;
             }
 
-            HandleDatagram(length);
+            HandleDatagram(buffer, length);
             return true;
         }
 
@@ -179,7 +171,7 @@ namespace Coap.Micro
         {
             if (!_transport.Send(buffer, offset, length, destination))
             {
-                _counters.Increment(CoapServerCounters.SendFailuresIndex);
+                _counts[CoapServerCounters.SendFailuresIndex]++;
             }
 
             ICoapServerTrace trace = Trace;
@@ -190,54 +182,60 @@ namespace Coap.Micro
         }
 
         /// <summary>
-        /// Sends what is due, on the loop thread: retransmissions, separate responses marked ready and
-        /// notifications (of changes, when <paramref name="signalled"/> says something was signalled
-        /// since the last time).
+        /// Sends a message of the server's own from <paramref name="slot"/> to that slot's client (the one
+        /// path for notifications, separate responses and their retransmissions): a CON is retransmitted
+        /// until acknowledged (RFC 7252 §4.2), a NON is remembered so an RST can name it (§4.3).
         /// </summary>
-        internal void ServiceDue(bool signalled, long now)
+        internal void SendOwn(int slot, byte[] buffer, int offset, int length, int messageId, bool confirmable, CoapTransmission kind, long now)
         {
-            ServiceRetransmissions(now);
-            _separate.Service(now);
-            _observe.Service(signalled, now);
+            CoapEndpoint peer = _source;
+            _peers.CopyEndpoint(slot, peer);
+            Transmit(buffer, offset, length, peer, kind);
+            if (kind == CoapTransmission.Retransmission)
+            {
+                return;
+            }
+
+            if (confirmable)
+            {
+                _counts[CoapServerCounters.ConfirmablesSentIndex]++;
+                _retransmissions.Start(slot, messageId, now);
+            }
+            else
+            {
+                _retransmissions.Record(slot, messageId);
+            }
+        }
+
+        /// <summary>Forgets the messages of <paramref name="slot"/>: its relation or response ended.</summary>
+        internal void Forget(int slot)
+        {
+            _retransmissions.Forget(slot);
         }
 
         /// <summary>Retransmits or gives up every confirmable message whose timeout has expired (RFC 7252 §4.2).</summary>
-        private void ServiceRetransmissions(long now)
+        internal void ServiceRetransmissions(long now)
         {
-            // The retransmission table has the observers' slots first, then the separate responses' (RFC 7252 §4.2 for both).
-            for (int slot = 0; slot < _retransmissions.Capacity; slot++)
+            RetransmissionTable table = _retransmissions;
+            for (int slot = 0; slot < table.Capacity; slot++)
             {
-                if (!_retransmissions.IsDue(slot, now))
+                if (!table.IsDue(slot, now))
                 {
                     continue;
                 }
 
-                if (_retransmissions.IsExhausted(slot))
+                IConfirmableOwner owner = slot < _ownerSplit ? _lowOwner : _highOwner;
+                if (table.IsExhausted(slot))
                 {
-                    _retransmissions.Stop(slot);
-                    _counters.Increment(CoapServerCounters.GaveUpIndex);
-                    if (slot < _observe.Capacity)
-                    {
-                        _observe.GaveUp(slot);
-                    }
-                    else
-                    {
-                        _separate.Finished(slot - _observe.Capacity);
-                    }
-
+                    table.Stop(slot);
+                    _counts[CoapServerCounters.GaveUpIndex]++;
+                    owner.GaveUp(slot);
                     continue;
                 }
 
-                _retransmissions.Retransmitted(slot, now);
-                _counters.Increment(CoapServerCounters.RetransmissionsIndex);
-                if (slot < _observe.Capacity)
-                {
-                    _observe.Retransmit(slot, now);
-                }
-                else
-                {
-                    _separate.Retransmit(slot - _observe.Capacity);
-                }
+                table.Retransmitted(slot, now);
+                _counts[CoapServerCounters.RetransmissionsIndex]++;
+                owner.Retransmit(slot, now);
             }
         }
 
@@ -247,155 +245,152 @@ namespace Coap.Micro
             return _retransmissions.TimeToNextDeadline(now);
         }
 
-        /// <summary>Retransmission slot of separate response slot <paramref name="separateSlot"/>.</summary>
-        internal int SeparateRetransmissionSlot(int separateSlot)
+        private void HandleDatagram(byte[] buffer, int length)
         {
-            return _observe.Capacity + separateSlot;
-        }
+            _parsed = false;
+            _counts[CoapServerCounters.DatagramsIndex]++;
 
-        private void HandleDatagram(int length)
-        {
-            _counters.Increment(CoapServerCounters.DatagramsIndex);
-            if (_source.Length == 0)
+            // RFC 7252 §3: shorter than a header, or an unknown version: silently ignored. So is a source
+            // longer than the tables keep (it could not be answered).
+            if (length < CoapMessage.HeaderLength || (buffer[0] & 0xC0) != VersionBits || _source.Length == 0)
             {
-                // The tables keep endpoints of the transport's declared size; a longer one cannot be answered.
-                Drop();
+                Drop(length);
                 return;
             }
 
-            int maxRequestSize = MaxRequestSize;
-            bool oversized = length > maxRequestSize;
-            CoapParseResult result = _request.Parse(_receiveBuffer, 0, oversized ? maxRequestSize : length);
-
-            // RFC 7252 §3: shorter than a header, or an unknown version: silently ignored.
-            if (!_request.HasHeader)
+            int first = buffer[0];
+            int type = (first >> 4) & 0x03;
+            int code = buffer[1];
+            int messageId = (buffer[2] << 8) | buffer[3];
+            if (type >= Acknowledgement)
             {
-                Drop();
-                return;
-            }
-
-            if (_request.Type == CoapMessageType.Acknowledgement || _request.Type == CoapMessageType.Reset)
-            {
-                // RFC 7252 §4.2, §4.3: ACK and RST are never answered; they end a CON of ours or are ignored.
-                if (result != CoapParseResult.Ok || oversized || !MatchAcknowledgement())
+                // §4.2, §4.3: ACK and RST are never answered; they end a message of ours or are ignored.
+                // An empty one is well formed from its header; anything longer is parsed first.
+                bool wellFormed = (length == CoapMessage.HeaderLength && code == CoapCode.Empty && (first & 0x0F) == 0)
+                    || (length <= MaxRequestSize && Parse(length) == CoapParseResult.Ok);
+                if (!wellFormed || !MatchOwn(type == Reset, messageId, length))
                 {
-                    Drop();
+                    Drop(length);
                 }
 
                 return;
             }
 
-            bool wellFormed = result == CoapParseResult.Ok || result == CoapParseResult.TooManyOptions
-                || (oversized && CutByBuffer(result));
-
-            // Format errors, pings (Empty CON, §4.3), responses and reserved classes cannot be processed:
-            // a CON is rejected with RST, anything else ignored (§4.2, §4.3).
-            if (!wellFormed || !CoapCode.IsRequest(_request.Code))
+            // §4.1, §4.2, §4.3: an Empty message (a ping, or one with bytes after its header: a format
+            // error), a token longer than 8, a response or a reserved class cannot be processed: a CON is
+            // rejected with RST, a NON ignored. None needs more than the header to tell.
+            if (code == CoapCode.Empty || (first & 0x0F) > CoapMessage.MaxTokenLength || code > LastRequestCode)
             {
-                if (_request.Type == CoapMessageType.Confirmable)
+                if (type == Confirmable)
                 {
-                    SendReset();
+                    SendReset(messageId, length);
                 }
                 else
                 {
-                    Drop();
+                    Drop(length);
                 }
 
                 return;
             }
 
-            HandleRequest(oversized);
+            // Message-id sublayer (§4.5): a duplicate (same endpoint and Message ID) is processed only once.
+            long now = _clock.NowMilliseconds;
+            int slot = _exchanges.Find(_source, messageId, now);
+            if (slot >= 0)
+            {
+                AnswerDuplicate(slot, type == Confirmable, length, now);
+                return;
+            }
+
+            HandleRequest(buffer, length, type == Confirmable, now);
+        }
+
+        private void HandleRequest(byte[] buffer, int length, bool confirmable, long now)
+        {
+            bool oversized = length > MaxRequestSize;
+            CoapParseResult result = Parse(length);
+            if (result != CoapParseResult.Ok && result != CoapParseResult.TooManyOptions && !(oversized && CutByBuffer(result)))
+            {
+                // A format error in the token or options (§3): RST for a CON, ignored otherwise (§4.2, §4.3).
+                if (confirmable)
+                {
+                    SendReset(_request.MessageId, length);
+                }
+                else
+                {
+                    Drop(length);
+                }
+
+                return;
+            }
+
+            _counts[CoapServerCounters.RequestsIndex]++;
+            int offset;
+            int answered = _handler.Respond(_request, _source, oversized, now, out offset);
+            if (answered < 0)
+            {
+                Drop(length);
+                return;
+            }
+
+            // Remembered only once answered, so a fault can never leave an entry without its answer.
+            DeduplicationTable exchanges = _exchanges;
+            int evictions = exchanges.Evictions;
+            int slot = exchanges.Add(_source, _request.MessageId, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
+            if (exchanges.Evictions != evictions)
+            {
+                _counts[CoapServerCounters.EvictionsIndex]++;
+            }
+
+            exchanges.Answered(slot, _request.Code, _sendBuffer, offset, answered, now);
+            Send(_sendBuffer, offset, answered, length);
+        }
+
+        // Parses the datagram in the receive buffer (as much as the buffer holds of it) into the request view.
+        private CoapParseResult Parse(int length)
+        {
+            _parsed = true;
+            int maxRequestSize = _receiveBuffer.Length - 1;
+            return _request.Parse(_receiveBuffer, 0, length > maxRequestSize ? maxRequestSize : length);
         }
 
         // A datagram cut at the buffer's end fails to parse only in these ways.
         private static bool CutByBuffer(CoapParseResult result)
         {
-            return result == CoapParseResult.Ok || result == CoapParseResult.TruncatedOption
-                || result == CoapParseResult.OptionValueOverrun || result == CoapParseResult.EmptyPayloadAfterMarker
-                || result == CoapParseResult.TooManyOptions;
+            return result == CoapParseResult.TruncatedOption || result == CoapParseResult.OptionValueOverrun
+                || result == CoapParseResult.EmptyPayloadAfterMarker || result == CoapParseResult.TooManyOptions;
         }
 
-        // An ACK or RST ends the CON of ours with that Message ID from that endpoint (§4.2); an RST
-        // naming a NON notification cancels the observation (RFC 7641 §3.6). True when it matched.
-        private bool MatchAcknowledgement()
+        // An ACK ends the CON of ours with its Message ID from that endpoint (§4.2); an RST ends the
+        // message of ours it names, CON or NON (§4.3; for a notification RFC 7641 §3.6). True when it matched.
+        private bool MatchOwn(bool reset, int messageId, int length)
         {
-            long now = _clock.NowMilliseconds;
-            bool reset = _request.Type == CoapMessageType.Reset;
-            int messageId = _request.MessageId;
-            for (int slot = _retransmissions.Find(messageId, 0); slot >= 0; slot = _retransmissions.Find(messageId, slot + 1))
+            RetransmissionTable table = _retransmissions;
+            for (int slot = table.Find(messageId, reset, 0); slot >= 0; slot = table.Find(messageId, reset, slot + 1))
             {
-                bool fromOwner = slot < _observe.Capacity
-                    ? _observe.IsFrom(slot, _source)
-                    : _separate.IsFrom(slot - _observe.Capacity, _source);
-                if (!fromOwner)
+                if (!_peers.IsFrom(slot, _source))
                 {
                     continue;
                 }
 
-                _retransmissions.Stop(slot);
-                _counters.Increment(reset ? CoapServerCounters.ResetsReceivedIndex : CoapServerCounters.AcknowledgedIndex);
-                if (slot < _observe.Capacity)
+                table.Stop(slot);
+                IConfirmableOwner owner = slot < _ownerSplit ? _lowOwner : _highOwner;
+                if (reset)
                 {
-                    if (reset)
-                    {
-                        _observe.ResetBy(slot);
-                    }
-                    else
-                    {
-                        _observe.Acknowledged(slot, now);
-                    }
+                    _counts[CoapServerCounters.ResetsReceivedIndex]++;
+                    owner.Reset(slot);
                 }
                 else
                 {
-                    _separate.Finished(slot - _observe.Capacity);
+                    _counts[CoapServerCounters.AcknowledgedIndex]++;
+                    owner.Acknowledged(slot, _clock.NowMilliseconds);
                 }
 
-                Log(0, 0);
-                return true;
-            }
-
-            if (reset && _observe.ResetNonConfirmable(messageId, _source))
-            {
-                _counters.Increment(CoapServerCounters.ResetsReceivedIndex);
-                Log(0, 0);
+                Log(null, 0, 0, length);
                 return true;
             }
 
             return false;
-        }
-
-        private void HandleRequest(bool oversized)
-        {
-            long now = _clock.NowMilliseconds;
-            bool confirmable = _request.Type == CoapMessageType.Confirmable;
-
-            // Message-id sublayer (§4.5): a duplicate (same endpoint and Message ID) is processed only once.
-            int slot = _exchanges.Find(_source, _request.MessageId, now);
-            if (slot >= 0)
-            {
-                AnswerDuplicate(slot, confirmable, oversized, now);
-                return;
-            }
-
-            _counters.Increment(CoapServerCounters.RequestsIndex);
-            int offset;
-            int length = _dispatcher.Respond(_request, _source, oversized, now, out offset);
-            if (length < 0)
-            {
-                Drop();
-                return;
-            }
-
-            // Remembered only once answered, so a fault can never leave an entry without its answer.
-            int evictions = _exchanges.Evictions;
-            slot = _exchanges.Add(_source, _request.MessageId, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
-            if (_exchanges.Evictions != evictions)
-            {
-                _counters.Increment(CoapServerCounters.EvictionsIndex);
-            }
-
-            _exchanges.Answered(slot, _request.Code, _response.Buffer, offset, length, now);
-            Send(_response.Buffer, offset, length);
         }
 
         // §4.5: a NON duplicate is silently ignored; a CON reusing a NON's Message ID has no ACK to repeat
@@ -404,103 +399,117 @@ namespace Coap.Micro
         // idempotent requests anew), while any other method is not processed twice (a PUT could undo a
         // newer one): it is answered with its first answer's code and the request's token, without the
         // options and payload that went with it. An empty ACK is rebuilt exactly that way.
-        private void AnswerDuplicate(int slot, bool confirmable, bool oversized, long now)
+        private void AnswerDuplicate(int slot, bool confirmable, int length, long now)
         {
-            _counters.Increment(CoapServerCounters.DuplicatesIndex);
+            _counts[CoapServerCounters.DuplicatesIndex]++;
+            DeduplicationTable exchanges = _exchanges;
+            byte[] buffer = _receiveBuffer;
             if (!confirmable)
             {
-                Log(0, 0);
+                Log(null, 0, 0, length);
                 return;
             }
 
-            if (!_exchanges.IsConfirmable(slot))
+            int messageId = (buffer[2] << 8) | buffer[3];
+            if (!exchanges.IsConfirmable(slot))
             {
-                SendReset();
+                SendReset(messageId, length);
                 return;
             }
 
-            int cached = _exchanges.FindCached(slot);
+            int cached = exchanges.FindCached(slot);
             if (cached >= 0)
             {
-                Send(_exchanges.Cache, cached, _exchanges.CachedLength(cached));
+                Send(exchanges.Cache, cached, exchanges.CachedLength(cached), length);
                 return;
             }
 
-            if (!_exchanges.WasAnswered(slot))
+            if (!exchanges.WasAnswered(slot))
             {
-                Log(0, 0);
+                Log(null, 0, 0, length);
                 return;
             }
 
-            _counters.Increment(CoapServerCounters.ReplayMissesIndex);
-            byte code = _exchanges.CodeOf(slot);
-            int offset;
-            int length;
-            if (code != CoapCode.Empty && _exchanges.KindOf(slot) == DeduplicationTable.Safe)
+            _counts[CoapServerCounters.ReplayMissesIndex]++;
+            byte code = exchanges.CodeOf(slot);
+            if (code != CoapCode.Empty && exchanges.KindOf(slot) == DeduplicationTable.Safe)
             {
-                _counters.Increment(CoapServerCounters.RequestsIndex);
-                length = _dispatcher.Respond(_request, _source, oversized, now, out offset);
-                if (length < 0)
+                bool oversized = length > MaxRequestSize;
+                Parse(length);
+                _counts[CoapServerCounters.RequestsIndex]++;
+                int offset;
+                int answered = _handler.Respond(_request, _source, oversized, now, out offset);
+                if (answered < 0)
                 {
-                    Drop();
+                    Drop(length);
                     return;
                 }
 
-                _exchanges.Answered(slot, _request.Code, _response.Buffer, offset, length, now);
-            }
-            else if (code == CoapCode.Empty)
-            {
-                _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, _request.MessageId, null, 0, 0, null);
-                length = _response.Finish(out offset);
-            }
-            else
-            {
-                _response.Begin(CoapMessageType.Acknowledgement, code, _request.MessageId, _request.Buffer, _request.TokenOffset, _request.TokenLength, null);
-                length = _response.Finish(out offset);
+                exchanges.Answered(slot, _request.Code, _sendBuffer, offset, answered, now);
+                Send(_sendBuffer, offset, answered, length);
+                return;
             }
 
-            Send(_response.Buffer, offset, length);
+            // The first answer's code in an ACK with the request's token (none for an empty ACK).
+            byte[] send = _sendBuffer;
+            int tokenLength = code == CoapCode.Empty ? 0 : buffer[0] & 0x0F;
+            send[0] = (byte)(VersionBits | (Acknowledgement << 4) | tokenLength);
+            send[1] = code;
+            send[2] = buffer[2];
+            send[3] = buffer[3];
+            for (int i = 0; i < tokenLength; i++)
+            {
+                send[CoapMessage.HeaderLength + i] = buffer[CoapMessage.HeaderLength + i];
+            }
+
+            Send(send, 0, CoapMessage.HeaderLength + tokenLength, length);
         }
 
         // Sends an answer to the request's source (nothing when empty) and logs the exchange.
-        private void Send(byte[] buffer, int offset, int length)
+        private void Send(byte[] buffer, int offset, int answerLength, int length)
         {
-            if (length > 0 && !_transport.Send(buffer, offset, length, _source))
+            if (answerLength > 0 && !_transport.Send(buffer, offset, answerLength, _source))
             {
-                _counters.Increment(CoapServerCounters.SendFailuresIndex);
+                _counts[CoapServerCounters.SendFailuresIndex]++;
             }
 
-            Log(buffer, offset, length);
+            Log(buffer, offset, answerLength, length);
         }
 
         // RFC 7252 §4.2: RST echoes the Message ID, carries no token and code 0.00.
-        private void SendReset()
+        private void SendReset(int messageId, int length)
         {
-            _counters.Increment(CoapServerCounters.ResetsIndex);
-            _response.Begin(CoapMessageType.Reset, CoapCode.Empty, _request.MessageId, null, 0, 0, null);
-            int offset;
-            int length = _response.Finish(out offset);
-            Send(_response.Buffer, offset, length);
+            _counts[CoapServerCounters.ResetsIndex]++;
+            byte[] send = _sendBuffer;
+            send[0] = VersionBits | (Reset << 4);
+            send[1] = CoapCode.Empty;
+            send[2] = (byte)(messageId >> 8);
+            send[3] = (byte)messageId;
+            Send(send, 0, CoapMessage.HeaderLength, length);
         }
 
-        private void Drop()
+        private void Drop(int length)
         {
-            _counters.Increment(CoapServerCounters.DroppedIndex);
-            Log(0, 0);
+            _counts[CoapServerCounters.DroppedIndex]++;
+            Log(null, 0, 0, length);
         }
 
-        private void Log(int offset, int length)
-        {
-            Log(null, offset, length);
-        }
-
-        private void Log(byte[] answer, int offset, int length)
+        // A host's log of the exchange: the request view is filled for it when the datagram was decided
+        // from its header alone (only when a trace is set: a device without one pays nothing).
+        private void Log(byte[] answer, int offset, int answerLength, int length)
         {
             ICoapServerTrace trace = Trace;
-            if (trace != null)
+            if (trace == null)
             {
-                trace.Exchanged(_source, _request, answer, offset, length);
+                return;
             }
+
+            if (!_parsed)
+            {
+                Parse(length);
+            }
+
+            trace.Exchanged(_source, _request, answer, offset, answerLength);
         }
     }
 }

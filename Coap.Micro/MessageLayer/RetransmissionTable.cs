@@ -20,6 +20,9 @@ namespace Coap.Micro
         private const int SpreadMask = 0x3FF;
         private const int ActiveFlag = 1 << 29;
 
+        // The slot's last message (CON or NON) has the Message ID kept here: an RST naming it reaches its owner (§4.3).
+        private const int RecordedFlag = 1 << 30;
+
         private readonly int[] _states;
         private readonly long[] _deadlines;
         private readonly ICoapRandom _random;
@@ -62,23 +65,47 @@ namespace Coap.Micro
         internal void Start(int slot, int messageId, long now)
         {
             int spread = _random.Next(CoapTiming.AckTimeout * (CoapTiming.AckRandomFactorPerMille - 1000) / 1000 + 1) & SpreadMask;
-            _states[slot] = ActiveFlag | (spread << SpreadShift) | (messageId & MessageIdMask);
+            _states[slot] = RecordedFlag | ActiveFlag | (spread << SpreadShift) | (messageId & MessageIdMask);
             _deadlines[slot] = now + CoapTiming.AckTimeout + spread;
         }
 
-        /// <summary>Forgets the CON in <paramref name="slot"/> (acknowledged, reset, given up or withdrawn).</summary>
+        /// <summary>Records a NON just sent from <paramref name="slot"/>: only an RST can name it (RFC 7252 §4.3).</summary>
+        internal void Record(int slot, int messageId)
+        {
+            _states[slot] = RecordedFlag | (messageId & MessageIdMask);
+        }
+
+        /// <summary>Stops retransmitting the CON in <paramref name="slot"/> (acknowledged, reset, given up or withdrawn); an RST may still name it.</summary>
         internal void Stop(int slot)
         {
             _states[slot] &= ~ActiveFlag;
         }
 
-        /// <summary>Slot whose CON has Message ID <paramref name="messageId"/>, or -1 (the caller checks the endpoint).</summary>
+        /// <summary>Forgets the slot's messages: it is free (its relation or response ended).</summary>
+        internal void Forget(int slot)
+        {
+            _states[slot] = 0;
+        }
+
+        /// <summary>Slot whose CON in flight has Message ID <paramref name="messageId"/>, or -1 (the caller checks the endpoint).</summary>
         internal int Find(int messageId, int startSlot)
         {
-            int wanted = ActiveFlag | (messageId & MessageIdMask);
-            for (int i = startSlot; i < _states.Length; i++)
+            return Find(messageId, false, startSlot);
+        }
+
+        /// <summary>
+        /// Slot whose CON in flight (<paramref name="sentLast"/> false: for an ACK) or whose last message
+        /// (true: for an RST) has Message ID <paramref name="messageId"/>, or -1 (the caller checks the endpoint).
+        /// </summary>
+        internal int Find(int messageId, bool sentLast, int startSlot)
+        {
+            int flag = sentLast ? RecordedFlag : ActiveFlag;
+            int wanted = flag | (messageId & MessageIdMask);
+            int mask = flag | MessageIdMask;
+            int[] states = _states;
+            for (int i = startSlot; i < states.Length; i++)
             {
-                if ((_states[i] & (ActiveFlag | MessageIdMask)) == wanted)
+                if ((states[i] & mask) == wanted)
                 {
                     return i;
                 }

@@ -11,7 +11,7 @@ namespace Coap.Micro
     /// A notification larger than one block carries its first block, with the resource's ETag; the client
     /// asks for the rest with plain GETs (RFC 7959 §2.6).
     /// </summary>
-    internal sealed class ObserveLayer
+    internal sealed class ObserveLayer : IObserveRegistrar, IConfirmableOwner
     {
         /// <summary>A NON stream gets a CON at least this often (RFC 7641 §4.5: 24 hours).</summary>
         internal const long ConfirmableInterval = 24L * 60 * 60 * 1000;
@@ -22,17 +22,25 @@ namespace Coap.Micro
         private readonly int _confirmableEvery;
 
         // Notifications are written on the loop thread after the request it received was answered, so
-        // they borrow what the message layer keeps for requests (the response, the receive buffer, the
-        // request view, the destination endpoint, the counters, the request layer's entity-tag state)
-        // and reach the server's resources through it, instead of keeping references of their own.
+        // they borrow what the layers below keep for requests (the response, the receive buffer, the
+        // request view, the request layer's entity-tag state) and are sent by the message layer from
+        // the observer's slot (observers have the first slots of its tables).
         private readonly MessageLayer _messages;
+        private readonly CoapResponse _response;
+        private readonly ConditionalRequest _conditional;
+        private readonly ResourceRegistry _resources;
+        private readonly CoapServerCounters _counters;
         private readonly ObserverTable _observers;
         private int _sequence;
 
-        internal ObserveLayer(CoapServerOptions options, MessageLayer messages, ICoapRandom random, PeerSlots peers)
+        internal ObserveLayer(CoapServerOptions options, MessageLayer messages, CoapResponse response, ConditionalRequest conditional, ResourceRegistry resources, ICoapRandom random, PeerSlots peers)
         {
             _confirmableEvery = options.NotificationConfirmableEvery;
             _messages = messages;
+            _response = response;
+            _conditional = conditional;
+            _resources = resources;
+            _counters = messages.Counters;
             _observers = new ObserverTable(options.MaxObservers, peers);
 
             // Any start will do (RFC 7641 §4.4); a random one keeps values apart across restarts.
@@ -59,7 +67,7 @@ namespace Coap.Micro
         /// and token registered before, §4.1), or -1 when there is none: the GET is then served without Observe.
         /// A GET for a later block (Block2 NUM above 0) is never a registration (RFC 7959 §2.6).
         /// </summary>
-        internal int Prepare(CoapResource resource, CoapMessage request, CoapEndpoint source)
+        public int Prepare(CoapResource resource, CoapMessage request, CoapEndpoint source)
         {
             uint observe;
             if (request.Code != CoapCode.Get || !CoapOptionRules.TryGetUInt(request, CoapOption.Observe, 2, out observe))
@@ -88,7 +96,7 @@ namespace Coap.Micro
             int slot = existing >= 0 ? existing : _observers.FindFree();
             if (slot < 0)
             {
-                _messages.Counters.Increment(CoapServerCounters.RegistrationsRefusedIndex);
+                _counters.Increment(CoapServerCounters.RegistrationsRefusedIndex);
                 return -1;
             }
 
@@ -104,7 +112,7 @@ namespace Coap.Micro
         /// relation and gets the Observe option; any other response ends a relation it would have
         /// replaced (RFC 7641 §4.1).
         /// </summary>
-        internal void Complete(int slot, CoapResource resource, CoapMessage request, CoapEndpoint source, CoapResponse response, long now)
+        public void Complete(int slot, CoapResource resource, CoapMessage request, CoapEndpoint source, CoapResponse response, long now)
         {
             if (slot < 0)
             {
@@ -126,13 +134,13 @@ namespace Coap.Micro
             int sequence = NextSequence();
             _observers.Sent(slot, -1, sequence);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
-            _messages.Counters.Increment(CoapServerCounters.RegistrationsIndex);
-            _messages.Counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
-            _messages.Server.Rescan();
+            _counters.Increment(CoapServerCounters.RegistrationsIndex);
+            _counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
+            _resources.Loop.Rescan();
         }
 
         /// <summary>Gives up a prepared registration (the request failed or was deferred); a relation it would have replaced ends.</summary>
-        internal void Abandon(int slot)
+        public void Abandon(int slot)
         {
             // The slot Prepare chose is in use only when the registration replaces a relation.
             if (slot >= 0 && _observers.ResourceOf(slot) != ObserverTable.Free)
@@ -146,7 +154,7 @@ namespace Coap.Micro
         /// notification to every observer whose resource changed since it was last told and that has
         /// no confirmable notification in flight (§4.5.1). The resources are looked at only when
         /// <paramref name="signalled"/>: something was signalled since the last time (a change, or a
-        /// relation added or acknowledged on the loop thread, <see cref="CoapServer.Rescan"/>).
+        /// relation added or acknowledged on the loop thread, <see cref="LoopSignal.Rescan"/>).
         /// </summary>
         internal void Service(bool signalled, long now)
         {
@@ -162,7 +170,7 @@ namespace Coap.Micro
             }
 
             TakeEndCodes();
-            CoapServer server = _messages.Server;
+            ResourceRegistry resources = _resources;
             RetransmissionTable inFlight = _messages.Retransmissions;
             for (int slot = 0; slot < _observers.Capacity; slot++)
             {
@@ -172,7 +180,7 @@ namespace Coap.Micro
                     continue;
                 }
 
-                if (_observers.EndingCode(slot) != 0 || server.ResourceAt(index).Version != _observers.NotifiedVersion(slot))
+                if (_observers.EndingCode(slot) != 0 || resources.At(index).Version != _observers.NotifiedVersion(slot))
                 {
                     Notify(slot, now, false);
                 }
@@ -180,7 +188,7 @@ namespace Coap.Micro
         }
 
         /// <summary>The client acknowledged the CON notification in <paramref name="slot"/>.</summary>
-        internal void Acknowledged(int slot, long now)
+        public void Acknowledged(int slot, long now)
         {
             _observers.Confirmed(slot, now);
             if (_observers.EndingCode(slot) != 0)
@@ -190,23 +198,23 @@ namespace Coap.Micro
             }
 
             // A change that came while the CON was in flight goes out now (§4.5.1).
-            _messages.Server.Rescan();
+            _resources.Loop.Rescan();
         }
 
-        /// <summary>The client rejected the CON notification in <paramref name="slot"/> with RST: it is no longer interested (§3.6).</summary>
-        internal void ResetBy(int slot)
+        /// <summary>The client rejected the notification last sent from <paramref name="slot"/> with RST: it is no longer interested (§3.6).</summary>
+        public void Reset(int slot)
         {
             Remove(slot);
         }
 
         /// <summary>The CON notification in <paramref name="slot"/> was never acknowledged: the client is gone (§4.5).</summary>
-        internal void GaveUp(int slot)
+        public void GaveUp(int slot)
         {
             Remove(slot);
         }
 
         /// <summary>Retransmits the CON notification in <paramref name="slot"/>, with the newest state if it changed (§4.5.2).</summary>
-        internal void Retransmit(int slot, long now)
+        public void Retransmit(int slot, long now)
         {
             if (_observers.ResourceOf(slot) == ObserverTable.Free)
             {
@@ -217,32 +225,11 @@ namespace Coap.Micro
             Notify(slot, now, true);
         }
 
-        /// <summary>An RST naming the last NON notification to <paramref name="source"/> cancels that relation (§3.6). True when one matched.</summary>
-        internal bool ResetNonConfirmable(int messageId, CoapEndpoint source)
-        {
-            for (int slot = 0; slot < _observers.Capacity; slot++)
-            {
-                if (_observers.LastMessageId(slot) == messageId && _observers.IsFrom(slot, source))
-                {
-                    Remove(slot);
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>True when the relation in <paramref name="slot"/> belongs to <paramref name="endpoint"/>.</summary>
-        internal bool IsFrom(int slot, CoapEndpoint endpoint)
-        {
-            return _observers.IsFrom(slot, endpoint);
-        }
-
         // Writes and sends the notification (or final response) for one observer.
         private void Notify(int slot, long now, bool retransmission)
         {
-            CoapResponse response = _messages.Response;
-            CoapResource resource = _messages.Server.ResourceAt(_observers.ResourceOf(slot));
+            CoapResponse response = _response;
+            CoapResource resource = _resources.At(_observers.ResourceOf(slot));
             int version = resource.Version;
             bool confirmable = retransmission || NeedsConfirmable(slot, resource, now);
             ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(slot) : _messages.NextMessageId();
@@ -264,19 +251,12 @@ namespace Coap.Micro
                 length = response.Finish(out offset);
             }
 
-            CoapEndpoint peer = _messages.Peer;
-            _observers.Peers.CopyEndpoint(slot, peer);
-            _messages.Transmit(response.Buffer, offset, length, peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification);
+            _messages.SendOwn(slot, response.Buffer, offset, length, messageId, confirmable, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification, now);
             _observers.Sent(slot, messageId, sequence);
             _observers.SetNotifiedVersion(slot, version);
             if (!retransmission)
             {
-                _messages.Counters.Increment(CoapServerCounters.NotificationsIndex);
-                if (confirmable)
-                {
-                    _messages.Counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
-                    _messages.Retransmissions.Start(slot, messageId, now);
-                }
+                _counters.Increment(CoapServerCounters.NotificationsIndex);
             }
 
             if (!confirmable)
@@ -293,7 +273,7 @@ namespace Coap.Micro
         // ends the relation and goes without it (RFC 7641 §3.2, §4.2). Returns the Observe value used.
         private int WriteNotification(int slot, CoapResource resource, int version, bool retransmission)
         {
-            CoapResponse response = _messages.Response;
+            CoapResponse response = _response;
             byte ending = _observers.EndingCode(slot);
             if (ending != 0)
             {
@@ -311,21 +291,18 @@ namespace Coap.Micro
             }
 
             CoapMessage request = BuildRequest(slot);
-            try
+            _conditional.ReadETag(resource, request);
+            Block2Transfer.Open(request, response);
+            if (!ResourceCall.Run(resource, CoapCode.Get, request, 0, response, _counters) || !ResourceCall.WroteValid(response))
             {
-                _messages.Dispatcher.Conditional.ReadETag(resource, request);
-                Block2Transfer.Open(request, response);
-                resource.Get(request, response);
-            }
-            catch (Exception)
-            {
-                _messages.Counters.Increment(CoapServerCounters.HandlerFaultsIndex);
-                EndWith(slot, CoapCode.InternalServerError, Diagnostics.HandlerFailed);
+                // The response is the 5.00 that says why; it ends the relation.
+                _observers.SetEnding(slot, CoapCode.InternalServerError);
                 return _observers.LastSequence(slot);
             }
 
-            if (!CoapCode.IsResponse(response.Code) || !response.IsOk || response.DeferredTicket >= 0)
+            if (response.DeferredTicket >= 0)
             {
+                // A notification cannot wait (RFC 7641 §4.2: it carries the current state).
                 EndWith(slot, CoapCode.InternalServerError, Diagnostics.InvalidResponse);
                 return _observers.LastSequence(slot);
             }
@@ -339,7 +316,7 @@ namespace Coap.Micro
 
             // A retransmission of an unchanged state keeps its Observe value; newer state gets a newer one (§4.4, §4.5.2).
             int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
-            _messages.Dispatcher.Conditional.Apply(response);
+            _conditional.Apply(response);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
             Block2Transfer.Close(request, response);
             return sequence;
@@ -347,7 +324,7 @@ namespace Coap.Micro
 
         private void EndWith(int slot, byte code, byte[] diagnostic)
         {
-            CoapResponse response = _messages.Response;
+            CoapResponse response = _response;
             response.Reset(code);
             response.AddPayload(diagnostic);
             _observers.SetEnding(slot, code);
@@ -368,7 +345,7 @@ namespace Coap.Micro
             // Written into the receive buffer and read through the request view: both are free once the
             // request they held was answered. The response's writer is free until the response is finished.
             byte[] buffer = _messages.ReceiveBuffer;
-            CoapMessageWriter writer = _messages.Response.Writer;
+            CoapMessageWriter writer = _response.Writer;
             writer.Begin(buffer, 0, buffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Peers.Tokens, _observers.Peers.TokenOffset(slot), _observers.Peers.TokenLength(slot));
             writer.AddEmptyOption(CoapOption.Observe);
             int accept = _observers.AcceptOf(slot);
@@ -398,10 +375,10 @@ namespace Coap.Micro
         // Marks every relation of a resource that called EndObservations to end with its code.
         private void TakeEndCodes()
         {
-            CoapServer server = _messages.Server;
-            for (int index = 0; index < server.ResourceCount; index++)
+            ResourceRegistry resources = _resources;
+            for (int index = 0; index < resources.Count; index++)
             {
-                byte code = server.ResourceAt(index).TakeEndCode();
+                byte code = resources.At(index).TakeEndCode();
                 if (code == 0)
                 {
                     continue;
@@ -419,10 +396,10 @@ namespace Coap.Micro
 
         private void DiscardEndCodes()
         {
-            CoapServer server = _messages.Server;
-            for (int index = 0; index < server.ResourceCount; index++)
+            ResourceRegistry resources = _resources;
+            for (int index = 0; index < resources.Count; index++)
             {
-                server.ResourceAt(index).TakeEndCode();
+                resources.At(index).TakeEndCode();
             }
         }
 
@@ -433,10 +410,10 @@ namespace Coap.Micro
 
         private void Remove(int slot)
         {
-            StopConfirmable(slot);
+            _messages.Forget(slot);
             _observers.Remove(slot);
-            _messages.Counters.Increment(CoapServerCounters.DeregistrationsIndex);
-            _messages.Counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
+            _counters.Increment(CoapServerCounters.DeregistrationsIndex);
+            _counters.Set(CoapServerCounters.ObserversIndex, _observers.Count);
         }
     }
 }

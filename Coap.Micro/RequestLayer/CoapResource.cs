@@ -21,7 +21,7 @@ namespace Coap.Micro
         public const int MaxBlockwisePayloadCapacity = 1 << 20;
 
         private readonly byte[][] _segments;
-        private CoapServer _server;
+        private ResourceRegistry _registry;
         private int _version;
         private int _endCode;
 
@@ -91,10 +91,16 @@ namespace Coap.Micro
         /// </summary>
         public bool NotifyConfirmable { get; protected set; }
 
-        /// <summary>The server this resource is registered with, or null.</summary>
-        public CoapServer Server
+        /// <summary>True once the resource is registered with a server.</summary>
+        public bool IsRegistered
         {
-            get { return _server; }
+            get { return _registry != null; }
+        }
+
+        /// <summary>The registry of the server this resource is registered with, or null.</summary>
+        internal ResourceRegistry Registry
+        {
+            get { return _registry; }
         }
 
         /// <summary>
@@ -104,10 +110,10 @@ namespace Coap.Micro
         public void Changed()
         {
             Interlocked.Increment(ref _version);
-            CoapServer server = _server;
-            if (server != null)
+            ResourceRegistry registry = _registry;
+            if (registry != null)
             {
-                server.Signal();
+                registry.Loop.Signal();
             }
         }
 
@@ -125,10 +131,10 @@ namespace Coap.Micro
             }
 
             Interlocked.Exchange(ref _endCode, errorCode);
-            CoapServer server = _server;
-            if (server != null)
+            ResourceRegistry registry = _registry;
+            if (registry != null)
             {
-                server.Signal();
+                registry.Loop.Signal();
             }
         }
 
@@ -139,8 +145,8 @@ namespace Coap.Micro
         /// </summary>
         public bool SeparateReady(int ticket)
         {
-            CoapServer server = _server;
-            return server != null && server.SeparateReady(ticket);
+            ResourceRegistry registry = _registry;
+            return registry != null && registry.SeparateReady(ticket);
         }
 
         /// <summary>
@@ -177,9 +183,9 @@ namespace Coap.Micro
         /// Binds the resource to the server it is registered with: encodes its link and sets aside its
         /// Block1 assembly area (for requests of up to <paramref name="maxRequestSize"/> bytes).
         /// </summary>
-        internal void Attach(CoapServer server, int index, int maxRequestSize)
+        internal void Attach(ResourceRegistry registry, int index, int maxRequestSize)
         {
-            if (_server != null)
+            if (_registry != null)
             {
                 throw new InvalidOperationException("the resource is registered with a server already");
             }
@@ -191,7 +197,7 @@ namespace Coap.Micro
 
             Link = new LinkDescription(this);
             Assembly = BlockwisePayloadCapacity > 0 ? new Block1Assembly(BlockwisePayloadCapacity, maxRequestSize) : null;
-            _server = server;
+            _registry = registry;
             Index = index;
         }
 

@@ -10,11 +10,11 @@ namespace Coap.Micro
     internal static class RequestChecks
     {
         /// <summary>
-        /// Returns the resource of <paramref name="server"/> the request targets, or null with the error
+        /// Returns the resource of <paramref name="resources"/> the request targets, or null with the error
         /// written in <paramref name="response"/>, or null and <paramref name="reject"/> when the request
         /// is to be ignored. The preconditions are evaluated with <paramref name="conditional"/>.
         /// </summary>
-        internal static CoapResource Check(CoapServer server, CoapResponse response, ConditionalRequest conditional, CoapMessage request, CoapEndpoint source, out bool reject)
+        internal static CoapResource Check(ResourceRegistry resources, CoapWritePolicy policy, CoapResponse response, ConditionalRequest conditional, CoapMessage request, CoapEndpoint source, out bool reject)
         {
             reject = false;
             if (request.Result == CoapParseResult.TooManyOptions)
@@ -55,7 +55,7 @@ namespace Coap.Micro
                 return null;
             }
 
-            CoapResource resource = server.FindResource(request);
+            CoapResource resource = resources.Find(request);
             if (resource == null)
             {
                 WriteError(response, CoapCode.NotFound, null);
@@ -68,7 +68,6 @@ namespace Coap.Micro
                 return null;
             }
 
-            CoapWritePolicy policy = server.WritePolicy;
             if (code != CoapCode.Get && policy != null && !policy.MayWrite(source))
             {
                 // RFC 7252 §5.9.2.4: understood, not allowed from this client; nothing else is looked at.

@@ -9,10 +9,16 @@ namespace Coap.Micro
     /// registrations (RFC 7641 §4.1), block-wise transfer (RFC 7959), entity-tags (§5.10.6) and
     /// No-Response (RFC 7967) are applied around the handler here.
     /// </summary>
-    internal sealed class RequestDispatcher
+    internal sealed class RequestDispatcher : ICoapRequestHandler
     {
-        // The response, the server, the observe layer and the separate responses are reached through the message layer.
+        // Below: the message layer (Message IDs, counters, request sizes). Beside: the resources, the
+        // response every layer writes in, the separate responses. Above, through its interface: Observe.
         private readonly MessageLayer _messages;
+        private readonly CoapResponse _response;
+        private readonly ResourceRegistry _resources;
+        private readonly SeparateResponseTable _separate;
+        private readonly CoapServerCounters _counters;
+        private IObserveRegistrar _observe;
 
         // Shared with the observe layer: a request and a notification are never written at the same time.
         private readonly ConditionalRequest _conditional = new ConditionalRequest();
@@ -20,15 +26,28 @@ namespace Coap.Micro
         // The view a request assembled from Block1 blocks is read through; made only when a resource takes them.
         private CoapMessage _assembled;
 
-        internal RequestDispatcher(MessageLayer messages)
+        internal RequestDispatcher(MessageLayer messages, CoapResponse response, ResourceRegistry resources, SeparateResponseTable separate)
         {
             _messages = messages;
+            _response = response;
+            _resources = resources;
+            _separate = separate;
+            _counters = messages.Counters;
         }
+
+        /// <summary>Who may write (POST, PUT, DELETE); null lets everyone.</summary>
+        internal CoapWritePolicy WritePolicy;
 
         /// <summary>The entity-tag state of the request being answered, or of the notification being written.</summary>
         internal ConditionalRequest Conditional
         {
             get { return _conditional; }
+        }
+
+        /// <summary>Wires Observe above (at start-up).</summary>
+        internal void Connect(IObserveRegistrar observe)
+        {
+            _observe = observe;
         }
 
         /// <summary>
@@ -48,112 +67,103 @@ namespace Coap.Micro
         /// length (0: nothing to send now) and offset in the response buffer, or -1 when the request is
         /// to be rejected silently.
         /// </summary>
-        internal int Respond(CoapMessage request, CoapEndpoint source, bool oversized, long now, out int offset)
+        public int Respond(CoapMessage request, CoapEndpoint source, bool oversized, long now, out int offset)
         {
-            offset = 0;
-            BeginResponse(request, DefaultSuccess(request.Code));
-            int registration = -1;
+            CoapResponse response = _response;
+            byte method = request.Code;
+            BeginResponse(request, method);
+            if (oversized)
+            {
+                RequestChecks.WriteTooLarge(response, request, _messages.MaxRequestSize);
+                return Finish(request, out offset);
+            }
+
+            bool reject;
+            CoapResource resource;
             try
             {
-                if (oversized)
-                {
-                    RequestChecks.WriteTooLarge(_messages.Response, request, _messages.MaxRequestSize);
-                    return Finish(request, out offset);
-                }
-
-                bool reject;
-                CoapResource resource = RequestChecks.Check(_messages.Server, _messages.Response, _conditional, request, source, out reject);
-                if (reject)
-                {
-                    return -1;
-                }
-
-                if (resource == null)
-                {
-                    return Finish(request, out offset);
-                }
-
-                // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
-                CoapMessage handled = Block1Receiver.Receive(resource, request, source, _messages.Response, _assembled, _messages.MaxRequestSize);
-                if (handled == null)
-                {
-                    return Finish(request, out offset);
-                }
-
-                registration = _messages.Observe.Prepare(resource, handled, source);
-                bool get = handled.Code == CoapCode.Get;
-                if (get)
-                {
-                    Block2Transfer.Open(handled, _messages.Response);
-                }
-
-                Invoke(resource, handled);
-                int ticket = _messages.Response.DeferredTicket;
-                if (ticket >= 0 && _messages.Response.IsOk)
-                {
-                    _messages.Observe.Abandon(registration);
-                    return Defer(ticket, resource, handled, source, out offset);
-                }
-
-                Release(ticket);
-                CheckHandlerResponse();
-                if (get && Block2Transfer.InRange(_messages.Response))
-                {
-                    _conditional.Apply(_messages.Response);
-                }
-
-                Block1Receiver.Complete(request, _messages.Response);
-                _messages.Observe.Complete(registration, resource, handled, source, _messages.Response, now);
-                if (get)
-                {
-                    Block2Transfer.Close(handled, _messages.Response);
-                }
-
-                return Finish(request, out offset);
+                resource = RequestChecks.Check(_resources, WritePolicy, response, _conditional, request, source, out reject);
             }
             catch (Exception)
             {
-                // Resource code that throws costs one 5.00, never the server (RFC 7252 §5.9.3.1).
-                _messages.Counters.Increment(CoapServerCounters.HandlerFaultsIndex);
-                _messages.Observe.Abandon(registration);
-                Release(_messages.Response.DeferredTicket);
+                // The checks run resource code too (Accepts, GetETag, Exists): a throw costs one 5.00 (RFC 7252 §5.9.3.1).
+                _counters.Increment(CoapServerCounters.HandlerFaultsIndex);
                 WriteError(CoapCode.InternalServerError, Diagnostics.HandlerFailed);
                 return Finish(request, out offset);
             }
+
+            if (reject)
+            {
+                offset = 0;
+                return -1;
+            }
+
+            if (resource == null)
+            {
+                return Finish(request, out offset);
+            }
+
+            // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
+            CoapMessage handled = Block1Receiver.Receive(resource, request, source, response, _assembled, _messages.MaxRequestSize);
+            if (handled == null)
+            {
+                return Finish(request, out offset);
+            }
+
+            bool get = method == CoapCode.Get;
+            IObserveRegistrar observe = _observe;
+            int registration = get && observe != null ? observe.Prepare(resource, handled, source) : -1;
+            if (get)
+            {
+                Block2Transfer.Open(handled, response);
+            }
+
+            if (!ResourceCall.Run(resource, method, handled, 0, response, _counters))
+            {
+                // The handler threw: its 5.00 stands, a reservation it made is given back.
+                Abandon(registration);
+                int reserved = response.DeferredTicket;
+                if (reserved >= 0)
+                {
+                    _separate.Release(SeparateResponseTable.SlotOf(reserved));
+                }
+
+                return Finish(request, out offset);
+            }
+
+            int ticket = response.DeferredTicket;
+            if (ticket >= 0 && response.IsOk)
+            {
+                Abandon(registration);
+                return Defer(ticket, resource, handled, source, out offset);
+            }
+
+            Release(ticket);
+            ResourceCall.WroteValid(response);
+            if (get && Block2Transfer.InRange(response))
+            {
+                _conditional.Apply(response);
+            }
+
+            Block1Receiver.Complete(request, response);
+            if (registration >= 0)
+            {
+                observe.Complete(registration, resource, handled, source, response, now);
+            }
+
+            if (get)
+            {
+                Block2Transfer.Close(handled, response);
+            }
+
+            return Finish(request, out offset);
         }
 
-        private void Invoke(CoapResource resource, CoapMessage request)
+        private void Abandon(int registration)
         {
-            byte code = request.Code;
-            if (code == CoapCode.Get)
+            if (registration >= 0)
             {
-                resource.Get(request, _messages.Response);
-            }
-            else if (code == CoapCode.Post)
-            {
-                resource.Post(request, _messages.Response);
-            }
-            else if (code == CoapCode.Put)
-            {
-                resource.Put(request, _messages.Response);
-            }
-            else
-            {
-                resource.Delete(request, _messages.Response);
-            }
-        }
-
-        // Replaces what a handler wrote with 5.00 when it is not a valid response (RFC 7252 §5.9).
-        private void CheckHandlerResponse()
-        {
-            if (!CoapCode.IsResponse(_messages.Response.Code))
-            {
-                // Only 2.xx, 4.xx and 5.xx may answer a request.
-                WriteError(CoapCode.InternalServerError, Diagnostics.InvalidResponseCode);
-            }
-            else if (!_messages.Response.IsOk)
-            {
-                WriteError(CoapCode.InternalServerError, _messages.Response.Result == CoapWriteResult.DoesNotFit ? Diagnostics.ResponseTooLarge : Diagnostics.InvalidResponse);
+                _observe.Abandon(registration);
             }
         }
 
@@ -162,15 +172,15 @@ namespace Coap.Micro
         private int Defer(int ticket, CoapResource resource, CoapMessage request, CoapEndpoint source, out int offset)
         {
             offset = 0;
-            _messages.Separate.Table.Fill(ticket, resource.Index, source, request);
+            _separate.Fill(ticket, resource.Index, source, request);
             if (request.Type != CoapMessageType.Confirmable)
             {
                 return 0;
             }
 
-            _messages.Counters.Increment(CoapServerCounters.EmptyAcksIndex);
-            _messages.Response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
-            return _messages.Response.Finish(out offset);
+            _counters.Increment(CoapServerCounters.EmptyAcksIndex);
+            _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
+            return _response.Finish(out offset);
         }
 
         // A reservation whose request was not deferred after all is given back; a refused one
@@ -179,16 +189,16 @@ namespace Coap.Micro
         {
             if (ticket >= 0)
             {
-                _messages.Separate.Table.Release(SeparateResponseTable.SlotOf(ticket));
+                _separate.Release(SeparateResponseTable.SlotOf(ticket));
             }
-            else if (_messages.Response.DeferRefused)
+            else if (_response.DeferRefused)
             {
                 WriteError(CoapCode.ServiceUnavailable, Diagnostics.TooManyWaiting);
-                _messages.Response.SetMaxAge(SeparateResponder.RetryAfterSeconds);
+                _response.SetMaxAge(SeparateResponder.RetryAfterSeconds);
             }
         }
 
-        private void BeginResponse(CoapMessage request, byte code)
+        private void BeginResponse(CoapMessage request, byte method)
         {
             CoapMessageType type;
             ushort messageId;
@@ -206,26 +216,26 @@ namespace Coap.Micro
             }
 
             // RFC 7252 §5.3.2: the response echoes the request's token.
-            _messages.Response.Begin(type, code, messageId, request.Buffer, request.TokenOffset, request.TokenLength, _messages.Separate.Table);
+            _response.Begin(type, DefaultSuccess(method), messageId, request.Buffer, request.TokenOffset, request.TokenLength, _separate);
         }
 
         private void WriteError(byte code, byte[] diagnostic)
         {
-            RequestChecks.WriteError(_messages.Response, code, diagnostic);
+            RequestChecks.WriteError(_response, code, diagnostic);
         }
 
         // Serialises the response, applies No-Response (RFC 7967 §2) and counts it. Returns its length.
         private int Finish(CoapMessage request, out int offset)
         {
-            int length = _messages.Response.Finish(out offset);
+            int length = _response.Finish(out offset);
             if (length < 0)
             {
                 // Options the server added after the handler no longer fit.
                 WriteError(CoapCode.InternalServerError, Diagnostics.ResponseTooLarge);
-                length = _messages.Response.Finish(out offset);
+                length = _response.Finish(out offset);
             }
 
-            int codeClass = CoapCode.ClassOf(_messages.Response.Code);
+            int codeClass = CoapCode.ClassOf(_response.Code);
             uint noResponse;
             if (CoapOptionRules.TryGetUInt(request, CoapOption.NoResponse, 0, out noResponse) && Suppressed(noResponse, codeClass))
             {
@@ -235,12 +245,12 @@ namespace Coap.Micro
                 }
 
                 // A CON still needs its ACK (RFC 7967 §2.1): an empty one.
-                _messages.Counters.Increment(CoapServerCounters.EmptyAcksIndex);
-                _messages.Response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
-                return _messages.Response.Finish(out offset);
+                _counters.Increment(CoapServerCounters.EmptyAcksIndex);
+                _response.Begin(CoapMessageType.Acknowledgement, CoapCode.Empty, request.MessageId, null, 0, 0, null);
+                return _response.Finish(out offset);
             }
 
-            CountResponse(_messages.Counters, codeClass);
+            CountResponse(_counters, codeClass);
             return length;
         }
 

@@ -7,27 +7,27 @@ namespace Coap.Micro
     /// written by the resource's <see cref="CoapResource.WriteSeparate"/> and sent with the request's
     /// token, as a CON (retransmitted until acknowledged) for a CON request and as a NON for a NON request.
     /// </summary>
-    internal sealed class SeparateResponder
+    internal sealed class SeparateResponder : IConfirmableOwner
     {
         /// <summary>Max-Age of the 5.03 answered when no more responses can wait: when to try again.</summary>
         internal const uint RetryAfterSeconds = 5;
 
-        // Responses are written with what the message layer keeps for requests (the response, the
-        // destination endpoint, the counters; the server's resources are reached through it too): a
-        // separate response is never written while a request is.
+        // A separate response is written in the response requests are written in (never at the same
+        // time) and sent through the message layer from its slot there: this table's slots follow the
+        // observers' in the retransmission table and in the peer slots.
         private readonly MessageLayer _messages;
+        private readonly CoapResponse _response;
+        private readonly ResourceRegistry _resources;
         private readonly SeparateResponseTable _table;
+        private readonly int _firstSlot;
 
-        internal SeparateResponder(MessageLayer messages, SeparateResponseTable table)
+        internal SeparateResponder(MessageLayer messages, CoapResponse response, ResourceRegistry resources, SeparateResponseTable table, int firstSlot)
         {
             _messages = messages;
+            _response = response;
+            _resources = resources;
             _table = table;
-        }
-
-        /// <summary>The requests whose response waits, for the request layer that defers them.</summary>
-        internal SeparateResponseTable Table
-        {
-            get { return _table; }
+            _firstSlot = firstSlot;
         }
 
         /// <summary>Responses that can wait at once.</summary>
@@ -56,91 +56,81 @@ namespace Coap.Micro
             }
         }
 
-        /// <summary>Marks the response of <paramref name="ticket"/> ready; any thread. False for a ticket not waiting.</summary>
-        internal bool MarkReady(int ticket)
+        /// <summary>Retransmits the CON response of retransmission slot <paramref name="slot"/> (the resource writes it again).</summary>
+        public void Retransmit(int slot, long now)
         {
-            return _table.MarkReady(ticket);
+            Send(slot - _firstSlot, now, true);
         }
 
-        /// <summary>Retransmits the CON response of <paramref name="slot"/> (the resource writes it again).</summary>
-        internal void Retransmit(int slot)
+        /// <summary>The CON response was acknowledged: the slot is free.</summary>
+        public void Acknowledged(int slot, long now)
         {
-            Send(slot, 0, true);
+            Finished(slot);
         }
 
-        /// <summary>The CON response of <paramref name="slot"/> was acknowledged, reset or given up: the slot is free.</summary>
-        internal void Finished(int slot)
+        /// <summary>The CON response was rejected with RST: the slot is free.</summary>
+        public void Reset(int slot)
         {
-            _table.Release(slot);
+            Finished(slot);
         }
 
-        /// <summary>True when the response in <paramref name="slot"/> goes to <paramref name="endpoint"/>.</summary>
-        internal bool IsFrom(int slot, CoapEndpoint endpoint)
+        /// <summary>The CON response was never acknowledged: the slot is free.</summary>
+        public void GaveUp(int slot)
         {
-            return _table.Peers.IsFrom(_table.PeerOf(slot), endpoint);
+            Finished(slot);
+        }
+
+        private void Finished(int slot)
+        {
+            _messages.Forget(slot);
+            _table.Release(slot - _firstSlot);
         }
 
         private void Send(int slot, long now, bool retransmission)
         {
-            CoapResponse response = _messages.Response;
-            CoapServerCounters counters = _messages.Counters;
+            CoapResponse response = _response;
             bool confirmable = _table.IsConfirmable(slot);
-            int retransmissionSlot = _messages.SeparateRetransmissionSlot(slot);
-            ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(retransmissionSlot) : _messages.NextMessageId();
+            int ownSlot = _firstSlot + slot;
+            ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(ownSlot) : _messages.NextMessageId();
             byte method = _table.MethodOf(slot);
             response.Begin(
                 confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
                 RequestDispatcher.DefaultSuccess(method),
                 messageId,
                 _table.Peers.Tokens,
-                _table.Peers.TokenOffset(_table.PeerOf(slot)),
-                _table.Peers.TokenLength(_table.PeerOf(slot)),
+                _table.Peers.TokenOffset(ownSlot),
+                _table.Peers.TokenLength(ownSlot),
                 null);
 
-            try
+            if (ResourceCall.Run(_resources.At(_table.ResourceOf(slot)), CoapCode.Empty, null, _table.TicketOf(slot), response, _messages.Counters))
             {
-                _messages.Server.ResourceAt(_table.ResourceOf(slot)).WriteSeparate(_table.TicketOf(slot), response);
-            }
-            catch (Exception)
-            {
-                counters.Increment(CoapServerCounters.HandlerFaultsIndex);
-                response.Reset(CoapCode.InternalServerError);
-                response.AddPayload(Diagnostics.HandlerFailed);
-            }
-
-            if (!CoapCode.IsResponse(response.Code) || !response.IsOk)
-            {
-                response.Reset(CoapCode.InternalServerError);
-                response.AddPayload(Diagnostics.InvalidResponse);
+                ResourceCall.WroteValid(response);
             }
 
             int offset;
             int length = response.Finish(out offset);
             if (length < 0)
             {
-                response.Reset(CoapCode.InternalServerError);
-                response.AddPayload(Diagnostics.ResponseTooLarge);
+                RequestChecks.WriteError(response, CoapCode.InternalServerError, Diagnostics.ResponseTooLarge);
                 length = response.Finish(out offset);
             }
 
-            CoapEndpoint peer = _messages.Peer;
-            _table.Peers.CopyEndpoint(_table.PeerOf(slot), peer);
-            _messages.Transmit(response.Buffer, offset, length, peer, retransmission ? CoapTransmission.Retransmission : CoapTransmission.SeparateResponse);
+            _messages.SendOwn(ownSlot, response.Buffer, offset, length, messageId, confirmable, retransmission ? CoapTransmission.Retransmission : CoapTransmission.SeparateResponse, now);
             if (retransmission)
             {
                 return;
             }
 
+            CoapServerCounters counters = _messages.Counters;
             counters.Increment(CoapServerCounters.SeparateResponsesIndex);
             RequestDispatcher.CountResponse(counters, CoapCode.ClassOf(response.Code));
             if (confirmable)
             {
-                counters.Increment(CoapServerCounters.ConfirmablesSentIndex);
                 _table.SetInFlight(slot);
-                _messages.Retransmissions.Start(retransmissionSlot, messageId, now);
             }
             else
             {
+                _messages.Forget(ownSlot);
                 _table.Release(slot);
             }
         }

@@ -19,18 +19,19 @@ namespace Coap.Micro
     /// </remarks>
     public sealed class CoapServer
     {
-        // The server keeps no copy of its options: each size lives in what it sized, read back by Options.
+        // The server composes the layers, bottom up: the message layer (its tables, the loop's signal),
+        // the request layer (the resources, the dispatcher, separate responses) and Observe. Each lower
+        // layer reaches an upper one only through an interface of its own (ICoapRequestHandler,
+        // IConfirmableOwner, IObserveRegistrar); the server keeps no copy of its options.
         private readonly int _receivePollMilliseconds;
-
-        // The message layer wires the layers above it (they refer to each other) and keeps the transport,
-        // the clock, the counters and a client sharing them: the server reaches all of those through it.
         private readonly MessageLayer _messages;
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        private readonly CoapResource _wellKnownCore;
-        private CoapResource[] _resourceTable = new CoapResource[0];
+        private readonly ResourceRegistry _resources;
+        private readonly RequestDispatcher _dispatcher;
+        private readonly SeparateResponder _separate;
+        private readonly ObserveLayer _observe;
         private readonly LoopThread _loop = new LoopThread();
-        private int _signals;
-        private int _servicedSignals = -1;
+        private readonly LoopSignal _signal;
+        private readonly CoapResponse _response;
 
         /// <summary>
         /// Creates a server on <paramref name="transport"/>, timed by <paramref name="clock"/>, drawing
@@ -52,18 +53,22 @@ namespace Coap.Micro
             }
 
             _receivePollMilliseconds = sizes.ReceivePollMilliseconds;
-            CoapResponse response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
-            _messages = new MessageLayer(this, transport, clock, random, sizes, new CoapServerCounters(), response);
-            PeerSlots peers = new PeerSlots(sizes.MaxObservers + sizes.MaxSeparateResponses, _messages.EndpointCapacity);
+            _response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
+
+            // Observers have the first slots of the peer and retransmission tables, separate responses the rest.
+            PeerSlots peers = new PeerSlots(sizes.MaxObservers + sizes.MaxSeparateResponses, transport.MaxEndpointLength);
+            _messages = new MessageLayer(transport, clock, random, sizes, new CoapServerCounters(), _response.Buffer, peers);
+            _signal = new LoopSignal(transport, _loop);
             SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, peers);
-            ObserveLayer observe = new ObserveLayer(sizes, _messages, random, peers);
-            SeparateResponder separate = new SeparateResponder(_messages, separateTable);
-            RequestDispatcher dispatcher = new RequestDispatcher(_messages);
-            _messages.Connect(dispatcher, observe, separate);
+            _resources = new ResourceRegistry(_signal, separateTable);
+            _dispatcher = new RequestDispatcher(_messages, _response, _resources, separateTable);
+            _separate = new SeparateResponder(_messages, _response, _resources, separateTable, sizes.MaxObservers);
+            _observe = new ObserveLayer(sizes, _messages, _response, _dispatcher.Conditional, _resources, random, peers);
+            _dispatcher.Connect(_observe);
+            _messages.Connect(_dispatcher, _observe, sizes.MaxObservers, _separate);
             if (sizes.Discovery)
             {
-                _wellKnownCore = new WellKnownCore();
-                _wellKnownCore.Attach(this, -1, sizes.MaxRequestSize);
+                _resources.AddDiscovery(sizes.MaxRequestSize);
             }
         }
 
@@ -83,7 +88,10 @@ namespace Coap.Micro
             {
                 CoapServerOptions options = new CoapServerOptions();
                 _messages.CopySizesTo(options);
-                options.Discovery = _wellKnownCore != null;
+                _response.CopySizesTo(options);
+                _observe.CopySizesTo(options);
+                options.MaxSeparateResponses = _separate.Capacity;
+                options.Discovery = _resources.Discovery;
                 options.ReceivePollMilliseconds = _receivePollMilliseconds;
                 return options;
             }
@@ -101,12 +109,16 @@ namespace Coap.Micro
         /// before any resource sees the request. Null (the default) lets everyone write. Set it before
         /// <see cref="Start"/>.
         /// </summary>
-        public CoapWritePolicy WritePolicy { get; set; }
+        public CoapWritePolicy WritePolicy
+        {
+            get { return _dispatcher.WritePolicy; }
+            set { _dispatcher.WritePolicy = value; }
+        }
 
         /// <summary>Number of registered resources.</summary>
         public int ResourceCount
         {
-            get { return _resourceTable.Length; }
+            get { return _resources.Count; }
         }
 
         /// <summary>True while the loop thread runs (also while a <see cref="Stop"/> that timed out waits for it).</summary>
@@ -118,7 +130,7 @@ namespace Coap.Micro
         /// <summary>The resource registered <paramref name="index"/>-th (0-based).</summary>
         public CoapResource GetResource(int index)
         {
-            return _resourceTable[index];
+            return _resources.At(index);
         }
 
         /// <summary>
@@ -134,25 +146,12 @@ namespace Coap.Micro
                 throw new ArgumentNullException("resource");
             }
 
-            for (int i = 0; i < _resourceTable.Length; i++)
-            {
-                if (_resourceTable[i].Path == resource.Path)
-                {
-                    throw new ArgumentException("a resource is already registered at " + resource.Path);
-                }
-            }
-
-            // Registration happens at start-up only: the table grows by one each time.
-            resource.Attach(this, _resourceTable.Length, _messages.MaxRequestSize);
+            // Registration happens at start-up only: the registry grows by one each time.
+            _resources.Add(resource, _messages.MaxRequestSize);
             if (resource.BlockwisePayloadCapacity > 0)
             {
-                _messages.Dispatcher.AcceptBlockwisePayloads();
+                _dispatcher.AcceptBlockwisePayloads();
             }
-
-            CoapResource[] table = new CoapResource[_resourceTable.Length + 1];
-            Array.Copy(_resourceTable, table, _resourceTable.Length);
-            table[_resourceTable.Length] = resource;
-            _resourceTable = table;
         }
 
         /// <summary>Starts the loop on its own thread. Throws when a loop is running (also one that a timed-out <see cref="Stop"/> left ending).</summary>
@@ -171,7 +170,7 @@ namespace Coap.Micro
         {
             if (_loop.RequestStop())
             {
-                Signal();
+                _signal.Signal();
             }
 
             return _loop.Join(timeoutMilliseconds);
@@ -196,64 +195,6 @@ namespace Coap.Micro
             }
         }
 
-        /// <summary>Wakes the loop to look at its work (a change, a ready response, a stop); any thread, never blocks.</summary>
-        internal void Signal()
-        {
-            Interlocked.Increment(ref _signals);
-            if (_loop.IsCurrentThread)
-            {
-                // From a handler on the loop thread: the loop looks at its work as soon as this turn's
-                // datagram is answered, so waking it would only cost a wake-up datagram.
-                return;
-            }
-
-            _messages.Transport.Wake();
-            _wake.Set();
-        }
-
-        /// <summary>
-        /// Counts as a signal without waking anyone, so the next service looks at every observer: for
-        /// the loop thread, which services right after the datagram it is handling (a registration or
-        /// an acknowledgement that lets a waiting change go out, RFC 7641 §4.5.1).
-        /// </summary>
-        internal void Rescan()
-        {
-            Interlocked.Increment(ref _signals);
-        }
-
-        /// <summary>Marks a deferred response ready (see <see cref="CoapResource.SeparateReady"/>).</summary>
-        internal bool SeparateReady(int ticket)
-        {
-            if (!_messages.Separate.MarkReady(ticket))
-            {
-                return false;
-            }
-
-            Signal();
-            return true;
-        }
-
-        /// <summary>The resource whose path the request's Uri-Path options name (a registered one before the built-in /.well-known/core), or null.</summary>
-        internal CoapResource FindResource(CoapMessage request)
-        {
-            CoapResource[] table = _resourceTable;
-            for (int i = 0; i < table.Length; i++)
-            {
-                if (table[i].MatchesPath(request))
-                {
-                    return table[i];
-                }
-            }
-
-            return _wellKnownCore != null && _wellKnownCore.MatchesPath(request) ? _wellKnownCore : null;
-        }
-
-        /// <summary>The resource at registry index <paramref name="index"/>.</summary>
-        internal CoapResource ResourceAt(int index)
-        {
-            return _resourceTable[index];
-        }
-
         private void RunLoop()
         {
             try
@@ -269,7 +210,7 @@ namespace Coap.Micro
                         // The loop survives anything (design: no exception escapes a receive loop), and
                         // a transport that keeps throwing is retried once per poll interval, not in a spin.
                         _messages.Counters.Increment(CoapServerCounters.LoopFaultsIndex);
-                        _wake.WaitOne(_receivePollMilliseconds, false);
+                        _signal.Wait(_receivePollMilliseconds);
                     }
                 }
             }
@@ -284,16 +225,16 @@ namespace Coap.Micro
         {
             ICoapClock clock = _messages.Clock;
             long start = clock.NowMilliseconds;
-            int signals = Interlocked.CompareExchange(ref _signals, 0, 0);
+            int signals = _signal.Count;
             bool received = _messages.ReceiveOne(timeoutMilliseconds);
             if (!received && timeoutMilliseconds > 0)
             {
                 // A transport may return early (socket error, network down, nothing to wait on): wait
                 // out the rest of the timeout unless something woke us, so the loop never spins.
                 long elapsed = clock.NowMilliseconds - start;
-                if (elapsed >= 0 && elapsed < timeoutMilliseconds && Interlocked.CompareExchange(ref _signals, 0, 0) == signals)
+                if (elapsed >= 0 && elapsed < timeoutMilliseconds && _signal.Count == signals)
                 {
-                    _wake.WaitOne((int)(timeoutMilliseconds - elapsed), false);
+                    _signal.Wait((int)(timeoutMilliseconds - elapsed));
                 }
             }
 
@@ -304,25 +245,32 @@ namespace Coap.Micro
         private void ServiceDue()
         {
             long now = _messages.Clock.NowMilliseconds;
-            int signals = Interlocked.CompareExchange(ref _signals, 0, 0);
-            _messages.ServiceDue(signals != _servicedSignals, now);
+            int signals = _signal.Count;
+            bool signalled = _signal.Pending;
+
+            // Everything the server sends on its own: retransmissions, separate responses marked ready,
+            // notifications (of changes, when something was signalled since the last time).
+            _messages.ServiceRetransmissions(now);
+            _separate.Service(now);
+            _observe.Service(signalled, now);
 
             // Marked serviced only once everything was serviced: after a fault (the loop survives it) the
             // next turn looks at every observer again, so no signalled change is lost.
-            _servicedSignals = signals;
+            _signal.Serviced(signals);
         }
 
         // How long the next receive may wait: the poll interval, or less when a retransmission is due
         // sooner, or nothing when a signal came in since the last service.
         private int NextWait()
         {
-            if (Interlocked.CompareExchange(ref _signals, 0, 0) != _servicedSignals)
+            if (_signal.Pending)
             {
                 return 0;
             }
 
             int wait = _receivePollMilliseconds;
-            long next = _messages.TimeToNextDeadline(_messages.Clock.NowMilliseconds);
+            long now = _messages.Clock.NowMilliseconds;
+            long next = _messages.TimeToNextDeadline(now);
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;

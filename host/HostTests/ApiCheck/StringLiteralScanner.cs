@@ -20,11 +20,6 @@ namespace ThermoDev.HostTests.ApiCheck
     /// </summary>
     public static class StringLiteralScanner
     {
-        private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-            .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => (OpCode)f.GetValue(null))
-            .ToDictionary(o => o.Value);
-
         public static List<string> Scan(string assemblyPath)
         {
             var findings = new List<string>();
@@ -42,7 +37,7 @@ namespace ThermoDev.HostTests.ApiCheck
                         continue;
                     }
 
-                    var instructions = Decode(pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader());
+                    var instructions = IlInstructions.Decode(pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader());
                     for (int i = 0; i < instructions.Count; i++)
                     {
                         if (instructions[i].OpCode == OpCodes.Ldstr && !FeedsAnException(md, instructions, i))
@@ -59,7 +54,7 @@ namespace ThermoDev.HostTests.ApiCheck
 
         // True when the literal is evaluated only on the way to an exception: the instructions after it
         // reach a throw, or the creation of an exception, before any return or branch.
-        private static bool FeedsAnException(MetadataReader md, List<Instruction> instructions, int index)
+        private static bool FeedsAnException(MetadataReader md, List<IlInstruction> instructions, int index)
         {
             for (int i = index + 1; i < instructions.Count; i++)
             {
@@ -93,56 +88,6 @@ namespace ThermoDev.HostTests.ApiCheck
                 HandleKind.TypeDefinition => md.GetString(md.GetTypeDefinition((TypeDefinitionHandle)parent).Name),
                 _ => string.Empty,
             };
-        }
-
-        private readonly record struct Instruction(OpCode OpCode, int Operand);
-
-        private static List<Instruction> Decode(BlobReader il)
-        {
-            var result = new List<Instruction>();
-            while (il.RemainingBytes > 0)
-            {
-                short value = il.ReadByte();
-                if (value == 0xFE)
-                {
-                    value = unchecked((short)(0xFE00 | il.ReadByte()));
-                }
-
-                OpCode op = OpCodesByValue[value];
-                int operand = 0;
-                switch (op.OperandType)
-                {
-                    case OperandType.InlineNone:
-                        break;
-                    case OperandType.ShortInlineBrTarget:
-                    case OperandType.ShortInlineI:
-                    case OperandType.ShortInlineVar:
-                        operand = il.ReadByte();
-                        break;
-                    case OperandType.InlineVar:
-                        operand = il.ReadUInt16();
-                        break;
-                    case OperandType.InlineI8:
-                    case OperandType.InlineR:
-                        il.ReadInt64();
-                        break;
-                    case OperandType.InlineSwitch:
-                        int targets = il.ReadInt32();
-                        for (int t = 0; t < targets; t++)
-                        {
-                            il.ReadInt32();
-                        }
-
-                        break;
-                    default:
-                        operand = il.ReadInt32();
-                        break;
-                }
-
-                result.Add(new Instruction(op, operand));
-            }
-
-            return result;
         }
     }
 }

@@ -22,9 +22,12 @@ namespace ThermoDev.HostTests.Footprint
         /// <summary>Bytes of a server built with <paramref name="options"/>.</summary>
         public static int Bytes(CoapServerOptions options) => Of(options).Total;
 
-        /// <summary>What the application owns and hands to the server: never counted as the server's.</summary>
+        /// <summary>
+        /// What the application owns and hands to the server: never counted as the server's. Resources are
+        /// counted (the built-in /.well-known/core and any registered one): the server keeps them.
+        /// </summary>
         public static bool IsForeign(object value) =>
-            value is ICoapTransport || value is ICoapClock || value is ICoapRandom || value is ICoapServerTrace || value is CoapResource;
+            value is ICoapTransport || value is ICoapClock || value is ICoapRandom || value is ICoapServerTrace;
 
         /// <summary>A clock that stands still.</summary>
         public sealed class FixedClock : ICoapClock

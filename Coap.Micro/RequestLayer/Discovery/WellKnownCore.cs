@@ -24,11 +24,11 @@ namespace Coap.Micro
         public override void Get(CoapMessage request, CoapResponse response)
         {
             response.SetContentFormat(CoapContentFormat.LinkFormat);
-            CoapServer server = Server;
+            ResourceRegistry registry = Registry;
             bool first = true;
-            for (int i = 0; i < server.ResourceCount; i++)
+            for (int i = 0; i < registry.Count; i++)
             {
-                CoapResource resource = server.ResourceAt(i);
+                CoapResource resource = registry.At(i);
                 if (!resource.Discoverable || !LinkFilter.Matches(resource.Link, request))
                 {
                     continue;

@@ -33,10 +33,18 @@ namespace Coap.Micro
         internal const int SeparateResponsesIndex = 23;
         internal const int ReplayMissesIndex = 24;
 
+        // Written by the loop thread alone (an int store is atomic), read by any thread. The message layer
+        // increments its entries in place: on nanoFramework a call per count would cost a frame per datagram.
         private readonly int[] _values = new int[25];
 
         internal CoapServerCounters()
         {
+        }
+
+        /// <summary>The values by index, for the loop thread to count in place.</summary>
+        internal int[] Values
+        {
+            get { return _values; }
         }
 
         /// <summary>Datagrams received.</summary>
