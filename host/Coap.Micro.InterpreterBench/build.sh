@@ -39,7 +39,7 @@ lacks() {
   if [ ! -d "$r/ThermoDev.Core" ]; then echo NO_THERMODEV; fi
   if ! grep -rqs --include='*.cs' 'public void Changed()' "${dirs[@]}"; then echo NO_OBSERVE; fi
   if ! grep -rqs --include='*.cs' 'well-known' "${dirs[@]}"; then echo NO_DISCOVERY; fi
-  if ! grep -rqs --include='*.cs' 'public sealed class CoapClient\b' "${dirs[@]}"; then echo NO_CLIENT; fi
+  if ! grep -rqs --include='*.cs' 'class CoapClient\b' "${dirs[@]}"; then echo NO_CLIENT; fi
 }
 
 # How the API of the sources under a root differs from today's (for the build of that root only).
@@ -47,7 +47,7 @@ shape() {
   local r="$1"
   local -a dirs
   mapfile -t dirs < <(library_dirs "$r")
-  if ! grep -rqs --include='*.cs' 'public CoapWritePolicy WritePolicy' "${dirs[@]}"; then echo NO_WRITE_POLICY; fi
+  if ! grep -rqs --include='*.cs' 'CoapWritePolicy WritePolicy' "${dirs[@]}"; then echo NO_WRITE_POLICY; fi
   if grep -rqsE --include='*.cs' 'CoapServer\(ICoapTransport transport, ICoapClock clock, (System\.)?Random random' "${dirs[@]}"; then echo LEGACY_RANDOM; fi
 }
 
