@@ -9,7 +9,7 @@ namespace Coap.Micro
     /// through the same <see cref="RetransmissionTable"/> as the server's; NSTART (§4.7) when it sends.
     /// Every datagram the client sends leaves from the loop thread through here.
     /// </summary>
-    internal sealed class ClientMessageLayer : ICoapMessageSink
+    internal sealed class ClientMessageLayer
     {
         private readonly ICoapTransport _transport;
         private readonly ICoapClock _clock;
@@ -21,42 +21,32 @@ namespace Coap.Micro
         private readonly ResponseDeduplication _duplicates;
         private readonly ClientRequestLayer _requests;
         private readonly RequestWriter _writer;
-        private readonly CoapServer _server;
         private readonly byte[] _empty = new byte[CoapMessage.HeaderLength];
         private readonly byte[] _receiveBuffer;
         private readonly CoapMessage _received;
         private readonly CoapEndpoint _source;
         private ushort _nextMessageId;
         private Thread _turnThread;
-        private Thread _serverThread;
 
-        /// <summary>
-        /// A message layer on <paramref name="transport"/>; with <paramref name="server"/> set, the
-        /// server's loop receives for it and its Message IDs come from the server's counter, so the two
-        /// never send the same one to a peer.
-        /// </summary>
-        internal ClientMessageLayer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapClientOptions options, CoapClientCounters counters, CoapServer server)
+        /// <summary>A message layer on <paramref name="transport"/>, the client's own.</summary>
+        internal ClientMessageLayer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapClientOptions options, CoapClientCounters counters)
         {
             _transport = transport;
             _clock = clock;
             _random = random;
             _options = options;
             _counters = counters;
-            _server = server;
             _exchanges = new ExchangeTable(options.MaxExchanges);
             _retransmissions = new RetransmissionTable(options.MaxExchanges, random);
             _duplicates = new ResponseDeduplication(options.DeduplicationEntries);
             _requests = new ClientRequestLayer(options, counters, _exchanges, _retransmissions);
             _writer = new RequestWriter(options.MaxMessageSize);
-            if (server == null)
-            {
-                _receiveBuffer = new byte[options.MaxMessageSize + 1];
-                _received = new CoapMessage(options.MaxOptions);
-                _source = new CoapEndpoint();
+            _receiveBuffer = new byte[options.MaxMessageSize + 1];
+            _received = new CoapMessage(options.MaxOptions);
+            _source = new CoapEndpoint();
 
-                // RFC 7252 §4.4: Message IDs start at a random value.
-                _nextMessageId = (ushort)random.Next(0x10000);
-            }
+            // RFC 7252 §4.4: Message IDs start at a random value.
+            _nextMessageId = (ushort)random.Next(0x10000);
         }
 
         internal ExchangeTable Exchanges
@@ -68,12 +58,6 @@ namespace Coap.Micro
         internal bool InTurn
         {
             get { return _turnThread != null && _turnThread == Thread.CurrentThread; }
-        }
-
-        /// <summary>True on a thread that must not wait for the client: inside its turn, or the running loop of a shared server.</summary>
-        internal bool OnLoopThread
-        {
-            get { return InTurn || (_server != null && _server.IsRunning && _serverThread == Thread.CurrentThread); }
         }
 
         /// <summary>Marks the calling thread as doing the client's work; returns what <see cref="LeaveTurn"/> restores.</summary>
@@ -103,8 +87,9 @@ namespace Coap.Micro
             return true;
         }
 
-        /// <inheritdoc/>
-        public bool Take(CoapMessage message, CoapEndpoint source, long now)
+        // A well-formed response, ACK or RST: true when it was taken (answered or ignored on purpose);
+        // false leaves it to the rule for what answers nothing (HandleDatagram).
+        private bool Take(CoapMessage message, CoapEndpoint source, long now)
         {
             CoapMessageType type = message.Type;
             bool ackOrReset = type == CoapMessageType.Acknowledgement || type == CoapMessageType.Reset;
@@ -113,43 +98,17 @@ namespace Coap.Micro
                 return false;
             }
 
-            Thread previous = EnterTurn();
-            try
+            if (ackOrReset)
             {
-                if (ackOrReset)
-                {
-                    return TakeAckOrReset(message, source, type == CoapMessageType.Reset, now);
-                }
+                return TakeAckOrReset(message, source, type == CoapMessageType.Reset, now);
+            }
 
-                TakeResponse(message, source, type == CoapMessageType.Confirmable, now);
-                return true;
-            }
-            finally
-            {
-                LeaveTurn(previous);
-            }
+            TakeResponse(message, source, type == CoapMessageType.Confirmable, now);
+            return true;
         }
 
-        /// <inheritdoc/>
-        public void Service(long now)
-        {
-            Thread previous = EnterTurn();
-            try
-            {
-                if (_server != null)
-                {
-                    _serverThread = _turnThread;
-                }
-
-                ServiceExchanges(now);
-            }
-            finally
-            {
-                LeaveTurn(previous);
-            }
-        }
-
-        private void ServiceExchanges(long now)
+        /// <summary>Sends what is due at <paramref name="now"/> (new requests, retransmissions) and ends what timed out; inside a turn.</summary>
+        internal void Service(long now)
         {
             _exchanges.Collect();
             for (int slot = 0; slot < _exchanges.Capacity; slot++)
@@ -172,8 +131,8 @@ namespace Coap.Micro
             SendQueued(now);
         }
 
-        /// <inheritdoc/>
-        public long TimeToNextDeadline(long now)
+        /// <summary>Milliseconds until <see cref="Service"/> has work (0: at once), or -1 when nothing is timed.</summary>
+        internal long TimeToNextDeadline(long now)
         {
             if (_exchanges.HasSubmissions || HasSendable())
             {
@@ -473,7 +432,7 @@ namespace Coap.Micro
                 }
             }
 
-            int messageId = _server == null ? _nextMessageId++ : _server.NextMessageId();
+            int messageId = _nextMessageId++;
             int length = _writer.Write(request, messageId, exchange.Tokens, 0, exchange.TokenLength);
             if (length < 0 && !FitInBlocks(request, messageId, out length))
             {

@@ -5,16 +5,14 @@ namespace Coap.Micro
 {
     /// <summary>
     /// A CoAP client (RFC 7252, with Observe, RFC 7641, and block-wise transfers, RFC 7959) on any
-    /// <see cref="ICoapTransport"/>, or on the transport of a <see cref="CoapServer"/> it shares. Every
-    /// buffer and table is allocated here; sending requests, receiving responses and notifications
+    /// <see cref="ICoapTransport"/> of its own. Every buffer and table is allocated here; sending requests, receiving responses and notifications
     /// allocate nothing afterwards. Network conditions end a request with a <see cref="CoapClientResult"/>,
     /// never an exception.
     /// </summary>
     /// <remarks>
     /// Threading, as the server's: one loop thread sends everything the client sends and runs every
-    /// <see cref="ICoapResponseHandler"/>. With a transport of its own that is the client's thread
-    /// (<see cref="Start"/>), or whichever thread calls <see cref="Poll"/> or is blocked in
-    /// <see cref="Request"/> while no other runs the loop; on a shared transport it is the server's loop.
+    /// <see cref="ICoapResponseHandler"/>: the client's thread (<see cref="Start"/>), or whichever thread
+    /// calls <see cref="Poll"/> or is blocked in <see cref="Request"/> while no other runs the loop.
     /// Any thread may call <see cref="Send"/>, <see cref="Request"/>, <see cref="Cancel"/> and
     /// <see cref="StopObserving"/>, and read <see cref="Counters"/> and a request's results: they hand
     /// work over under a short lock or with <see cref="Interlocked"/> and wake the loop.
@@ -26,7 +24,6 @@ namespace Coap.Micro
         private readonly CoapClientOptions _options;
         private readonly CoapClientCounters _counters = new CoapClientCounters();
         private readonly ClientMessageLayer _messages;
-        private readonly CoapServer _server;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly int _pollMilliseconds;
         private readonly LoopThread _loop = new LoopThread();
@@ -50,31 +47,7 @@ namespace Coap.Micro
             _options = options == null ? new CoapClientOptions() : options.Copy();
             _options.Validate();
             _pollMilliseconds = _options.ReceivePollMilliseconds;
-            _messages = new ClientMessageLayer(transport, clock, random, _options, _counters, null);
-        }
-
-        /// <summary>
-        /// A client on the transport of <paramref name="server"/> (one socket for a device that is both):
-        /// the server's loop receives for both, hands the client its responses and the ACKs and RSTs of
-        /// its CONs, and runs the client's work on the same thread; the two draw Message IDs from one
-        /// counter. Create it before the server starts; at most one client per server. Responses are
-        /// limited to the server's <see cref="CoapServerOptions.MaxRequestSize"/>.
-        /// </summary>
-        public CoapClient(CoapServer server, ICoapRandom random, CoapClientOptions options)
-        {
-            if (server == null || random == null)
-            {
-                throw new ArgumentNullException(server == null ? "server" : "random");
-            }
-
-            _server = server;
-            _transport = server.Transport;
-            _clock = server.Clock;
-            _options = options == null ? new CoapClientOptions() : options.Copy();
-            _options.Validate();
-            _pollMilliseconds = _options.ReceivePollMilliseconds;
-            _messages = new ClientMessageLayer(_transport, _clock, random, _options, _counters, server);
-            server.Attach(_messages);
+            _messages = new ClientMessageLayer(transport, clock, random, _options, _counters);
         }
 
         /// <summary>What the client has done so far; readable from any thread.</summary>
@@ -87,12 +60,6 @@ namespace Coap.Micro
         public CoapClientOptions Options
         {
             get { return _options.Copy(); }
-        }
-
-        /// <summary>True when the client shares a server's transport and loop.</summary>
-        public bool SharesServerTransport
-        {
-            get { return _server != null; }
         }
 
         /// <summary>True while the client's own loop thread runs.</summary>
@@ -126,12 +93,12 @@ namespace Coap.Micro
         /// Sends <paramref name="request"/> and waits up to <paramref name="timeoutMilliseconds"/> for it to
         /// end, or for an observation's first notification: returns its result (<see cref="CoapClientResult.Response"/>
         /// when it got one). When the wait runs out the request is ended with <see cref="CoapClientResult.Timeout"/>.
-        /// With a transport of its own and no loop running, the calling thread runs the loop meanwhile.
+        /// With no loop running, the calling thread runs the loop meanwhile.
         /// Not from the loop thread (a handler): that returns <see cref="CoapClientResult.WrongThread"/>.
         /// </summary>
         public CoapClientResult Request(CoapRequest request, int timeoutMilliseconds)
         {
-            if (_messages.OnLoopThread)
+            if (_messages.InTurn)
             {
                 return CoapClientResult.WrongThread;
             }
@@ -186,10 +153,9 @@ namespace Coap.Micro
             return true;
         }
 
-        /// <summary>Starts the client's loop on its own thread. Throws on a shared transport, or when a loop is running.</summary>
+        /// <summary>Starts the client's loop on its own thread. Throws when a loop is running.</summary>
         public void Start()
         {
-            ThrowIfShared();
             _loop.Start(RunLoop);
         }
 
@@ -210,11 +176,10 @@ namespace Coap.Micro
         /// <summary>
         /// Runs one turn of the loop on the calling thread: waits up to <paramref name="timeoutMilliseconds"/>
         /// for a datagram and handles it, then sends what is due. True when a datagram was handled. Throws
-        /// on a shared transport (the server's loop runs the client) or while another thread runs the loop.
+        /// while another thread runs the loop.
         /// </summary>
         public bool Poll(int timeoutMilliseconds)
         {
-            ThrowIfShared();
             _loop.Enter();
             try
             {
@@ -271,7 +236,7 @@ namespace Coap.Micro
                 }
 
                 int wait = remaining > int.MaxValue ? int.MaxValue : (int)remaining;
-                if (_server == null && _loop.TryEnter())
+                if (_loop.TryEnter())
                 {
                     // No loop runs: this thread runs it meanwhile.
                     try
@@ -299,23 +264,9 @@ namespace Coap.Micro
             return true;
         }
 
-        private void ThrowIfShared()
-        {
-            if (_server != null)
-            {
-                throw new InvalidOperationException("the server's loop runs this client");
-            }
-        }
-
         // Wakes the loop to look at its work; any thread, never blocks.
         private void Signal()
         {
-            if (_server != null)
-            {
-                _server.Signal();
-                return;
-            }
-
             Interlocked.Increment(ref _signals);
             _transport.Wake();
             _wake.Set();

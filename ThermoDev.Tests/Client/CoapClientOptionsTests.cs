@@ -44,14 +44,12 @@ namespace ThermoDev.Tests.Client
             CoapClient client = new CoapClient(new InMemoryTransport(), new FakeClock(), new RepeatingRandom(1), options);
             options.MaxExchanges = 99;
             Assert.AreEqual(4, client.Options.MaxExchanges);
-            Assert.IsFalse(client.SharesServerTransport);
         }
 
         [TestMethod]
         public void NullArgumentsAreRefused()
         {
             Assert.ThrowsException(typeof(ArgumentNullException), () => { new CoapClient(null, new FakeClock(), new RepeatingRandom(1), null); });
-            Assert.ThrowsException(typeof(ArgumentNullException), () => { new CoapClient((CoapServer)null, new RepeatingRandom(1), null); });
         }
 
         [TestMethod]

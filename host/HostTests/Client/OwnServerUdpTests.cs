@@ -12,7 +12,7 @@ using ThermoDev.Tests.Server;
 
 namespace ThermoDev.HostTests.Client
 {
-    /// <summary>The Coap.Micro client against the Coap.Micro server over UDP on loopback, and both on one socket.</summary>
+    /// <summary>The Coap.Micro client against the Coap.Micro server over UDP on loopback, and a device that is both, each on its own socket.</summary>
     [TestClass]
     public class OwnServerUdpTests
     {
@@ -98,42 +98,33 @@ namespace ThermoDev.HostTests.Client
 
         [TestMethod]
         [Timeout(60_000, CooperativeCancellation = true)]
-        public void ADeviceThatIsBothAsksAnotherServerAndItselfOnOneSocket()
+        public void ADeviceThatIsBothAsksAnotherServerAndItselfFromItsClientsSocket()
         {
             using var other = new LoopbackServer(IPAddress.Loopback);
-            using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
-            var device = new CoapServer(transport, new MonotonicClock(), new CoapRandom(), new CoapServerOptions { ReceivePollMilliseconds = 50 });
-            var text = new LoopbackServer.TextResource("test");
-            device.Add(text);
-            var client = new CoapClient(device, new CoapRandom(), null);
-            device.Start();
-            try
-            {
-                CoapRequest ask = UdpClientRig.Get(DotnetUdpTransport.ToEndpoint(new IPEndPoint(IPAddress.Loopback, other.Port)), "test");
-                Assert.AreEqual(CoapClientResult.Response, client.Request(ask, 10_000));
-                Assert.AreEqual("hello", UdpClientRig.Text(ask));
+            using var device = new LoopbackServer(IPAddress.Loopback);
+            using var rig = new UdpClientRig(IPAddress.Loopback, startLoop: true);
+            CoapRequest ask = UdpClientRig.Get(DotnetUdpTransport.ToEndpoint(new IPEndPoint(IPAddress.Loopback, other.Port)), "test");
+            Assert.AreEqual(CoapClientResult.Response, rig.Client.Request(ask, 10_000));
+            Assert.AreEqual("hello", UdpClientRig.Text(ask));
 
-                text.Set("myself");
-                CoapRequest self = UdpClientRig.Get(DotnetUdpTransport.ToEndpoint(transport.LocalEndPoint), "test");
-                Assert.AreEqual(CoapClientResult.Response, client.Request(self, 10_000));
-                Assert.AreEqual("myself", UdpClientRig.Text(self));
-                Assert.AreEqual(1, device.Counters.Requests);
-                Assert.AreEqual(0, device.Counters.Dropped);
+            device.Text.Set("myself");
+            CoapRequest self = UdpClientRig.Get(DotnetUdpTransport.ToEndpoint(new IPEndPoint(IPAddress.Loopback, device.Port)), "test");
+            Assert.AreEqual(CoapClientResult.Response, rig.Client.Request(self, 10_000));
+            Assert.AreEqual("myself", UdpClientRig.Text(self));
+            Assert.AreEqual(1, device.Server.Counters.Requests);
+            Assert.AreEqual(0, device.Server.Counters.Dropped);
 
-                // And observes the other server through its own loop.
-                var handler = new TextHandler();
-                CoapRequest observe = UdpClientRig.Get(DotnetUdpTransport.ToEndpoint(new IPEndPoint(IPAddress.Loopback, other.Port)), "obs");
-                observe.Observe = true;
-                observe.Handler = handler;
-                Assert.AreEqual(CoapClientResult.Response, client.Request(observe, 10_000));
-                other.Observed.Set(7);
-                Assert.IsTrue(SpinWait.SpinUntil(() => handler.Last == "7", 5_000));
-                Assert.AreEqual(0, device.Counters.LoopFaults);
-            }
-            finally
-            {
-                Assert.IsTrue(device.Stop(5_000));
-            }
+            // And observes the other server while its own server goes on answering.
+            var handler = new TextHandler();
+            CoapRequest observe = UdpClientRig.Get(DotnetUdpTransport.ToEndpoint(new IPEndPoint(IPAddress.Loopback, other.Port)), "obs");
+            observe.Observe = true;
+            observe.Handler = handler;
+            Assert.AreEqual(CoapClientResult.Response, rig.Client.Request(observe, 10_000));
+            other.Observed.Set(7);
+            Assert.IsTrue(SpinWait.SpinUntil(() => handler.Last == "7", 5_000));
+            Assert.AreEqual(CoapClientResult.Response, rig.Client.Request(self, 10_000));
+            Assert.AreEqual(2, device.Server.Counters.Requests);
+            Assert.AreEqual(0, rig.Client.Counters.LoopFaults);
         }
 
         /// <summary>Keeps every payload as text.</summary>
