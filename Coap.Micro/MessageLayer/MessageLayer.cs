@@ -141,9 +141,6 @@ namespace Coap.Micro
             get { return _request; }
         }
 
-        /// <summary>A client sharing the transport: offered the responses, ACKs and RSTs the server does not match; null when none.</summary>
-        internal ICoapMessageSink Sink { get; set; }
-
         /// <summary>Confirmable messages in flight, for the layers above.</summary>
         internal RetransmissionTable Retransmissions
         {
@@ -195,18 +192,13 @@ namespace Coap.Micro
         /// <summary>
         /// Sends what is due, on the loop thread: retransmissions, separate responses marked ready and
         /// notifications (of changes, when <paramref name="signalled"/> says something was signalled
-        /// since the last time); then gives a client sharing the transport its time.
+        /// since the last time).
         /// </summary>
         internal void ServiceDue(bool signalled, long now)
         {
             ServiceRetransmissions(now);
             _separate.Service(now);
             _observe.Service(signalled, now);
-            ICoapMessageSink sink = Sink;
-            if (sink != null)
-            {
-                sink.Service(now);
-            }
         }
 
         /// <summary>Retransmits or gives up every confirmable message whose timeout has expired (RFC 7252 §4.2).</summary>
@@ -284,9 +276,8 @@ namespace Coap.Micro
 
             if (_request.Type == CoapMessageType.Acknowledgement || _request.Type == CoapMessageType.Reset)
             {
-                // RFC 7252 §4.2, §4.3: ACK and RST are never answered; they end a CON of ours (or of the
-                // client sharing the transport) or are ignored.
-                if (result != CoapParseResult.Ok || oversized || (!MatchAcknowledgement() && !OfferToSink()))
+                // RFC 7252 §4.2, §4.3: ACK and RST are never answered; they end a CON of ours or are ignored.
+                if (result != CoapParseResult.Ok || oversized || !MatchAcknowledgement())
                 {
                     Drop();
                 }
@@ -298,15 +289,9 @@ namespace Coap.Micro
                 || (oversized && CutByBuffer(result));
 
             // Format errors, pings (Empty CON, §4.3), responses and reserved classes cannot be processed:
-            // a CON is rejected with RST, anything else ignored (§4.2, §4.3); responses are first offered
-            // to a client sharing the transport (§5.3.2).
+            // a CON is rejected with RST, anything else ignored (§4.2, §4.3).
             if (!wellFormed || !CoapCode.IsRequest(_request.Code))
             {
-                if (result == CoapParseResult.Ok && !oversized && CoapCode.IsResponse(_request.Code) && OfferToSink())
-                {
-                    return;
-                }
-
                 if (_request.Type == CoapMessageType.Confirmable)
                 {
                     SendReset();
@@ -320,13 +305,6 @@ namespace Coap.Micro
             }
 
             HandleRequest(oversized);
-        }
-
-        // True when a client sharing the transport took the message.
-        private bool OfferToSink()
-        {
-            ICoapMessageSink sink = Sink;
-            return sink != null && sink.Take(_request, _source, _clock.NowMilliseconds);
         }
 
         // A datagram cut at the buffer's end fails to parse only in these ways.

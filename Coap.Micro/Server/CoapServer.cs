@@ -221,38 +221,6 @@ namespace Coap.Micro
             Interlocked.Increment(ref _signals);
         }
 
-        /// <summary>The transport, for a client that shares it.</summary>
-        internal ICoapTransport Transport
-        {
-            get { return _messages.Transport; }
-        }
-
-        /// <summary>The clock, for a client that shares the loop.</summary>
-        internal ICoapClock Clock
-        {
-            get { return _messages.Clock; }
-        }
-
-        /// <summary>
-        /// Shares the loop and transport with <paramref name="sink"/> (a client): the message layer offers
-        /// it what the server does not match, and each turn gives it its time. Before <see cref="Start"/>, once.
-        /// </summary>
-        internal void Attach(ICoapMessageSink sink)
-        {
-            if (_messages.Sink != null || _loop.IsBusy)
-            {
-                throw new InvalidOperationException("a client is attached only once, before the server runs");
-            }
-
-            _messages.Sink = sink;
-        }
-
-        /// <summary>The next Message ID of the server's counter, for a client sharing the transport (RFC 7252 §4.4: one sequence per endpoint).</summary>
-        internal ushort NextMessageId()
-        {
-            return _messages.NextMessageId();
-        }
-
         /// <summary>Marks a deferred response ready (see <see cref="CoapResource.SeparateReady"/>).</summary>
         internal bool SeparateReady(int ticket)
         {
@@ -354,15 +322,7 @@ namespace Coap.Micro
             }
 
             int wait = _receivePollMilliseconds;
-            long now = _messages.Clock.NowMilliseconds;
-            long next = _messages.TimeToNextDeadline(now);
-            if (next >= 0 && next < wait)
-            {
-                wait = (int)next;
-            }
-
-            ICoapMessageSink sink = _messages.Sink;
-            next = sink == null ? -1 : sink.TimeToNextDeadline(now);
+            long next = _messages.TimeToNextDeadline(_messages.Clock.NowMilliseconds);
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;
