@@ -9,9 +9,10 @@ namespace Coap.Micro
     /// </summary>
     /// <remarks>
     /// 12 bytes a slot: one int packs the Message ID, the retransmissions made, the random part of the
-    /// first timeout and an in-flight flag; one long holds the deadline.
+    /// first timeout and an in-flight flag; one long holds the deadline. Public for Coap.Micro.Client,
+    /// whose CONs it times too; an application has no need of it.
     /// </remarks>
-    internal sealed class RetransmissionTable
+    public sealed class RetransmissionTable
     {
         private const int MessageIdMask = 0xFFFF;
         private const int CountShift = 16;
@@ -24,7 +25,8 @@ namespace Coap.Micro
         private readonly long[] _deadlines;
         private readonly ICoapRandom _random;
 
-        internal RetransmissionTable(int slots, ICoapRandom random)
+        /// <summary>A table of <paramref name="slots"/> slots, drawing the random part of each first timeout from <paramref name="random"/>.</summary>
+        public RetransmissionTable(int slots, ICoapRandom random)
         {
             _states = new int[slots];
             _deadlines = new long[slots];
@@ -32,7 +34,7 @@ namespace Coap.Micro
         }
 
         /// <summary>Number of slots.</summary>
-        internal int Capacity
+        public int Capacity
         {
             get { return _states.Length; }
         }
@@ -59,7 +61,7 @@ namespace Coap.Micro
         /// Records a CON just sent: the first timeout is random between ACK_TIMEOUT and
         /// ACK_TIMEOUT × ACK_RANDOM_FACTOR (RFC 7252 §4.2).
         /// </summary>
-        internal void Start(int slot, int messageId, long now)
+        public void Start(int slot, int messageId, long now)
         {
             int spread = _random.Next(CoapTiming.AckTimeout * (CoapTiming.AckRandomFactorPerMille - 1000) / 1000 + 1) & SpreadMask;
             _states[slot] = ActiveFlag | (spread << SpreadShift) | (messageId & MessageIdMask);
@@ -67,13 +69,13 @@ namespace Coap.Micro
         }
 
         /// <summary>Forgets the CON in <paramref name="slot"/> (acknowledged, reset, given up or withdrawn).</summary>
-        internal void Stop(int slot)
+        public void Stop(int slot)
         {
             _states[slot] &= ~ActiveFlag;
         }
 
         /// <summary>Slot whose CON has Message ID <paramref name="messageId"/>, or -1 (the caller checks the endpoint).</summary>
-        internal int Find(int messageId, int startSlot)
+        public int Find(int messageId, int startSlot)
         {
             int wanted = ActiveFlag | (messageId & MessageIdMask);
             for (int i = startSlot; i < _states.Length; i++)
@@ -88,19 +90,19 @@ namespace Coap.Micro
         }
 
         /// <summary>True when the CON in <paramref name="slot"/> has waited out its timeout at <paramref name="now"/>.</summary>
-        internal bool IsDue(int slot, long now)
+        public bool IsDue(int slot, long now)
         {
             return IsActive(slot) && _deadlines[slot] <= now;
         }
 
         /// <summary>True when the CON in a due slot has no retransmission left (MAX_RETRANSMIT reached): give up.</summary>
-        internal bool IsExhausted(int slot)
+        public bool IsExhausted(int slot)
         {
             return RetransmissionsOf(slot) >= CoapTiming.MaxRetransmit;
         }
 
         /// <summary>Counts a retransmission of the CON in <paramref name="slot"/> and doubles its timeout (RFC 7252 §4.2).</summary>
-        internal void Retransmitted(int slot, long now)
+        public void Retransmitted(int slot, long now)
         {
             int count = RetransmissionsOf(slot) + 1;
             int state = _states[slot];
@@ -110,7 +112,7 @@ namespace Coap.Micro
         }
 
         /// <summary>Milliseconds from <paramref name="now"/> to the earliest deadline (0 if one is due), or -1 when nothing is in flight.</summary>
-        internal long TimeToNextDeadline(long now)
+        public long TimeToNextDeadline(long now)
         {
             long soonest = -1;
             for (int i = 0; i < _states.Length; i++)
