@@ -6,17 +6,17 @@ namespace Coap.Micro
     /// <summary>
     /// The lifecycle of a loop that one thread at a time may run: its own thread (<see cref="Start"/>,
     /// <see cref="Join"/>) or a caller's thread for one turn (<see cref="TryEnter"/>, <see cref="Exit"/>).
-    /// Shared by the server and the client. State is in ints changed with <see cref="Interlocked"/>
-    /// (nanoFramework has no volatile).
+    /// Shared by the server and the client (public for Coap.Micro.Client; an application has no need of
+    /// it). State is in ints changed with <see cref="Interlocked"/> (nanoFramework has no volatile).
     /// </summary>
-    internal sealed class LoopThread
+    public sealed class LoopThread
     {
         private Thread _thread;
         private int _running;
         private int _stopRequested;
 
         /// <summary>True while the loop's own thread runs (also while a timed-out stop waits for it).</summary>
-        internal bool IsRunning
+        public bool IsRunning
         {
             get { return Interlocked.CompareExchange(ref _running, 0, 0) != 0 && _thread != null; }
         }
@@ -34,13 +34,13 @@ namespace Coap.Micro
         }
 
         /// <summary>True once a stop was asked for.</summary>
-        internal bool StopRequested
+        public bool StopRequested
         {
             get { return Interlocked.CompareExchange(ref _stopRequested, 0, 0) != 0; }
         }
 
         /// <summary>Runs <paramref name="body"/> on a new thread; throws when a loop or a turn runs.</summary>
-        internal void Start(ThreadStart body)
+        public void Start(ThreadStart body)
         {
             if (!TryEnter())
             {
@@ -53,13 +53,13 @@ namespace Coap.Micro
         }
 
         /// <summary>Claims the loop for one turn on the calling thread; false when it runs elsewhere.</summary>
-        internal bool TryEnter()
+        public bool TryEnter()
         {
             return Interlocked.CompareExchange(ref _running, 1, 0) == 0;
         }
 
         /// <summary>Claims the loop for one turn on the calling thread; throws when it runs elsewhere.</summary>
-        internal void Enter()
+        public void Enter()
         {
             if (!TryEnter())
             {
@@ -68,13 +68,13 @@ namespace Coap.Micro
         }
 
         /// <summary>Gives the loop back: after a turn, or when the loop's own thread ends.</summary>
-        internal void Exit()
+        public void Exit()
         {
             Interlocked.Exchange(ref _running, 0);
         }
 
         /// <summary>Asks the loop's thread to stop (the owner then wakes it); false when no thread runs.</summary>
-        internal bool RequestStop()
+        public bool RequestStop()
         {
             if (_thread == null)
             {
@@ -86,7 +86,7 @@ namespace Coap.Micro
         }
 
         /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for the loop's thread; true when it has ended (or none ran).</summary>
-        internal bool Join(int timeoutMilliseconds)
+        public bool Join(int timeoutMilliseconds)
         {
             Thread thread = _thread;
             if (thread == null)

@@ -9,9 +9,10 @@ namespace Coap.Micro
     /// </summary>
     /// <remarks>
     /// 12 bytes a slot: one int packs the Message ID, the retransmissions made, the random part of the
-    /// first timeout and an in-flight flag; one long holds the deadline.
+    /// first timeout and an in-flight flag; one long holds the deadline. Public for Coap.Micro.Client,
+    /// whose CONs it times too; an application has no need of it.
     /// </remarks>
-    internal sealed class RetransmissionTable
+    public sealed class RetransmissionTable
     {
         private const int MessageIdMask = 0xFFFF;
         private const int CountShift = 16;
@@ -27,7 +28,8 @@ namespace Coap.Micro
         private readonly long[] _deadlines;
         private readonly ICoapRandom _random;
 
-        internal RetransmissionTable(int slots, ICoapRandom random)
+        /// <summary>A table of <paramref name="slots"/> slots, drawing the first timeouts' random part from <paramref name="random"/>.</summary>
+        public RetransmissionTable(int slots, ICoapRandom random)
         {
             _states = new int[slots];
             _deadlines = new long[slots];
@@ -35,25 +37,25 @@ namespace Coap.Micro
         }
 
         /// <summary>Number of slots.</summary>
-        internal int Capacity
+        public int Capacity
         {
             get { return _states.Length; }
         }
 
         /// <summary>True when slot <paramref name="slot"/> has a CON in flight.</summary>
-        internal bool IsActive(int slot)
+        public bool IsActive(int slot)
         {
             return (_states[slot] & ActiveFlag) != 0;
         }
 
         /// <summary>Message ID of the CON in flight in <paramref name="slot"/>.</summary>
-        internal int MessageIdOf(int slot)
+        public int MessageIdOf(int slot)
         {
             return _states[slot] & MessageIdMask;
         }
 
         /// <summary>Retransmissions made so far for the CON in <paramref name="slot"/>.</summary>
-        internal int RetransmissionsOf(int slot)
+        public int RetransmissionsOf(int slot)
         {
             return (_states[slot] >> CountShift) & CountMask;
         }
@@ -62,7 +64,7 @@ namespace Coap.Micro
         /// Records a CON just sent: the first timeout is random between ACK_TIMEOUT and
         /// ACK_TIMEOUT × ACK_RANDOM_FACTOR (RFC 7252 §4.2).
         /// </summary>
-        internal void Start(int slot, int messageId, long now)
+        public void Start(int slot, int messageId, long now)
         {
             int spread = _random.Next(CoapTiming.AckTimeout * (CoapTiming.AckRandomFactorPerMille - 1000) / 1000 + 1) & SpreadMask;
             _states[slot] = RecordedFlag | ActiveFlag | (spread << SpreadShift) | (messageId & MessageIdMask);
@@ -70,25 +72,25 @@ namespace Coap.Micro
         }
 
         /// <summary>Records a NON just sent from <paramref name="slot"/>: only an RST can name it (RFC 7252 §4.3).</summary>
-        internal void Record(int slot, int messageId)
+        public void Record(int slot, int messageId)
         {
             _states[slot] = RecordedFlag | (messageId & MessageIdMask);
         }
 
         /// <summary>Stops retransmitting the CON in <paramref name="slot"/> (acknowledged, reset, given up or withdrawn); an RST may still name it.</summary>
-        internal void Stop(int slot)
+        public void Stop(int slot)
         {
             _states[slot] &= ~ActiveFlag;
         }
 
         /// <summary>Forgets the slot's messages: it is free (its relation or response ended).</summary>
-        internal void Forget(int slot)
+        public void Forget(int slot)
         {
             _states[slot] = 0;
         }
 
         /// <summary>Slot whose CON in flight has Message ID <paramref name="messageId"/>, or -1 (the caller checks the endpoint).</summary>
-        internal int Find(int messageId, int startSlot)
+        public int Find(int messageId, int startSlot)
         {
             return Find(messageId, false, startSlot);
         }
@@ -97,7 +99,7 @@ namespace Coap.Micro
         /// Slot whose CON in flight (<paramref name="sentLast"/> false: for an ACK) or whose last message
         /// (true: for an RST) has Message ID <paramref name="messageId"/>, or -1 (the caller checks the endpoint).
         /// </summary>
-        internal int Find(int messageId, bool sentLast, int startSlot)
+        public int Find(int messageId, bool sentLast, int startSlot)
         {
             int flag = sentLast ? RecordedFlag : ActiveFlag;
             int wanted = flag | (messageId & MessageIdMask);
@@ -115,19 +117,19 @@ namespace Coap.Micro
         }
 
         /// <summary>True when the CON in <paramref name="slot"/> has waited out its timeout at <paramref name="now"/>.</summary>
-        internal bool IsDue(int slot, long now)
+        public bool IsDue(int slot, long now)
         {
             return IsActive(slot) && _deadlines[slot] <= now;
         }
 
         /// <summary>True when the CON in a due slot has no retransmission left (MAX_RETRANSMIT reached): give up.</summary>
-        internal bool IsExhausted(int slot)
+        public bool IsExhausted(int slot)
         {
             return RetransmissionsOf(slot) >= CoapTiming.MaxRetransmit;
         }
 
         /// <summary>Counts a retransmission of the CON in <paramref name="slot"/> and doubles its timeout (RFC 7252 §4.2).</summary>
-        internal void Retransmitted(int slot, long now)
+        public void Retransmitted(int slot, long now)
         {
             int count = RetransmissionsOf(slot) + 1;
             int state = _states[slot];
@@ -137,7 +139,7 @@ namespace Coap.Micro
         }
 
         /// <summary>Milliseconds from <paramref name="now"/> to the earliest deadline (0 if one is due), or -1 when nothing is in flight.</summary>
-        internal long TimeToNextDeadline(long now)
+        public long TimeToNextDeadline(long now)
         {
             long soonest = -1;
             for (int i = 0; i < _states.Length; i++)

@@ -15,8 +15,10 @@ namespace ThermoDev.HostTests.ApiCheck
     {
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         [DataRow("ApiCheck.ThermoDev.Tests", "NFUnitTest.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll")]
         public void ApiCheckOutputUsesNoGenerics(string project, string assembly)
         {
             string path = RepoPaths.ApiCheckOutput(project, assembly);
@@ -27,6 +29,7 @@ namespace ThermoDev.HostTests.ApiCheck
 
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         public void StringLiteralsOnlyAtStartUpOrInExceptions(string project, string assembly)
         {
@@ -68,6 +71,19 @@ namespace ThermoDev.HostTests.ApiCheck
             Assert.HasCount(1, references);
             Assert.AreEqual("mscorlib", md.GetString(references[0].Name));
             Assert.AreEqual(new System.Version(1, 17, 11, 0), references[0].Version);
+        }
+
+        [TestMethod]
+        [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll", new[] { "Coap.Micro", "mscorlib" })]
+        [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "Coap.Micro.Client", "mscorlib" })]
+        public void TheClientsApiCheckReferencesOnlyCoapMicroAndTheNanoFrameworkMscorlib(string project, string assembly, string[] expected)
+        {
+            using var stream = File.OpenRead(RepoPaths.ApiCheckOutput(project, assembly));
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var references = md.AssemblyReferences.Select(h => md.GetAssemblyReference(h)).ToList();
+            CollectionAssert.AreEqual(expected, references.Select(r => md.GetString(r.Name)).OrderBy(n => n, System.StringComparer.Ordinal).ToList());
+            Assert.AreEqual(new System.Version(1, 17, 11, 0), references.Single(r => md.GetString(r.Name) == "mscorlib").Version);
         }
 
         [TestMethod]

@@ -19,11 +19,16 @@ namespace ThermoDev.HostTests.ProjectFiles
 
         private static IEnumerable<object[]> Projects() => NfProject.All().Select(p => new object[] { Path.GetRelativePath(RepoPaths.Root, p.Path) });
 
+        private static IEnumerable<object[]> TestProjects() => NfProject.All().Where(p => p.Property("IsTestProject") == "true")
+            .Select(p => new object[] { Path.GetRelativePath(RepoPaths.Root, p.Path) });
+
         [TestMethod]
         public void TheSolutionHoldsTheLibraryAndTheTestProject()
         {
             var names = NfProject.All().Select(p => Path.GetFileName(p.Path)).ToList();
-            CollectionAssert.IsSubsetOf(new[] { "Coap.Micro.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "ThermoDev.Tests.nfproj" }, names);
+            CollectionAssert.IsSubsetOf(
+                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "ThermoDev.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj" },
+                names);
         }
 
         [TestMethod]
@@ -46,6 +51,22 @@ namespace ThermoDev.HostTests.ProjectFiles
             var listed = new HashSet<string>(p.CompileItems, StringComparer.Ordinal);
             var missing = p.SourceFilesOnDisk.Where(f => !listed.Contains(f)).ToList();
             Assert.IsEmpty(missing, $"{project} does not list: {string.Join(", ", missing)}");
+        }
+
+        [TestMethod]
+        [DynamicData(nameof(Projects))]
+        public void ASourceOutsideTheProjectFolderIsALinkToAnotherProjectsFile(string project)
+        {
+            // Shared test helpers are linked where they are (never copied), and only from files another project compiles.
+            NfProject p = new NfProject(RepoPaths.Of(project));
+            foreach (var item in p.Items("Compile").Where(e => ((string)e.Attribute("Include")).StartsWith(@"..\", StringComparison.Ordinal)))
+            {
+                string include = (string)item.Attribute("Include");
+                Assert.IsFalse(string.IsNullOrEmpty(item.Elements().FirstOrDefault(e => e.Name.LocalName == "Link")?.Value), $"{project}: {include} has no Link");
+                string file = Path.GetFullPath(Path.Combine(p.Directory, include.Replace('\\', '/')));
+                Assert.IsTrue(NfProject.All().Any(o => o.Path != p.Path && o.CompileItems.Any(c => Path.GetFullPath(Path.Combine(o.Directory, c)) == file)),
+                    $"{project}: {include} is compiled by no other project");
+            }
         }
 
         [TestMethod]
@@ -83,9 +104,11 @@ namespace ThermoDev.HostTests.ProjectFiles
 
             var identities = AssemblyIdentityTable.Current();
             var packageVersions = p.Packages.ToDictionary(x => x.Id, x => x.Version);
+            // The packages folder beside ThermoDev.sln, as many folders up as the project lies below it.
+            string packages = Regex.Escape(Path.GetRelativePath(p.Directory, RepoPaths.Root).Replace('/', '\\') + @"\packages\");
             foreach (NfReference reference in p.References)
             {
-                Match hint = Regex.Match(reference.HintPath ?? string.Empty, @"^\.\.\\packages\\(?<folder>[^\\]+)\\lib\\(?<file>[^\\]+)$");
+                Match hint = Regex.Match(reference.HintPath ?? string.Empty, "^" + packages + @"(?<folder>[^\\]+)\\lib\\(?<file>[^\\]+)$");
                 Assert.IsTrue(hint.Success, $"{project}: {reference.Name} HintPath {reference.HintPath}");
                 string folder = hint.Groups["folder"].Value;
                 string id = packageVersions.Keys.SingleOrDefault(k => folder == k + "." + packageVersions[k]);
@@ -198,9 +221,19 @@ namespace ThermoDev.HostTests.ProjectFiles
         }
 
         [TestMethod]
-        public void TestProjectIsWhatTheNanoFrameworkTestAdapterNeeds()
+        public void TheTestProjectsAreThoseOfThermoDevAndTheClient()
         {
-            NfProject p = new NfProject(RepoPaths.Of("ThermoDev.Tests/ThermoDev.Tests.nfproj"));
+            CollectionAssert.AreEquivalent(
+                new[] { "ThermoDev.Tests/ThermoDev.Tests.nfproj", "ThermoDev.Tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj" },
+                TestProjects().Select(row => ((string)row[0]).Replace('\\', '/')).ToList());
+        }
+
+        [TestMethod]
+        [DynamicData(nameof(TestProjects))]
+        public void TestProjectIsWhatTheNanoFrameworkTestAdapterNeeds(string project)
+        {
+            NfProject p = new NfProject(RepoPaths.Of(project));
+            string packages = Path.GetRelativePath(p.Directory, RepoPaths.Root).Replace('/', '\\') + @"\packages\";
             Assert.AreEqual("NFUnitTest", p.Property("AssemblyName"));
             Assert.AreEqual("Library", p.Property("OutputType"));
             Assert.AreEqual("False", p.Property("IsCodedUITest"));
@@ -209,17 +242,29 @@ namespace ThermoDev.HostTests.ProjectFiles
             Assert.AreEqual(@"$(MSBuildProjectDirectory)\nano.runsettings", p.Property("RunSettingsFilePath"));
             Assert.IsTrue(p.Items("ProjectCapability").Any(e => (string)e.Attribute("Include") == "TestContainer"));
             var hints = p.References.Select(r => r.HintPath).ToList();
-            CollectionAssert.Contains(hints, @"..\packages\nanoFramework.TestFramework.3.0.77\lib\nanoFramework.TestFramework.dll");
-            CollectionAssert.Contains(hints, @"..\packages\nanoFramework.TestFramework.3.0.77\lib\nanoFramework.UnitTestLauncher.exe");
+            CollectionAssert.Contains(hints, packages + @"nanoFramework.TestFramework.3.0.77\lib\nanoFramework.TestFramework.dll");
+            CollectionAssert.Contains(hints, packages + @"nanoFramework.TestFramework.3.0.77\lib\nanoFramework.UnitTestLauncher.exe");
             Assert.IsTrue(p.Packages.Single(x => x.Id == "nanoFramework.TestFramework").DevelopmentDependency);
-            CollectionAssert.Contains(p.ProjectReferences.ToList(), "../Coap.Micro/Coap.Micro.nfproj");
-            CollectionAssert.Contains(p.ProjectReferences.ToList(), "../ThermoDev.Core/ThermoDev.Core.nfproj");
+            Assert.IsTrue(File.Exists(Path.Combine(p.Directory, "nano.runsettings")), $"{project}: no nano.runsettings");
+            CollectionAssert.Contains(p.CompileItems.ToList(), "Properties/AssemblyInfo.cs");
         }
 
         [TestMethod]
-        public void RunSettingsSelectTheEmulator()
+        public void EachTestProjectReferencesWhatItTests()
         {
-            var doc = System.Xml.Linq.XDocument.Load(RepoPaths.Of("ThermoDev.Tests/nano.runsettings"));
+            CollectionAssert.AreEquivalent(
+                new[] { "../Coap.Micro/Coap.Micro.nfproj", "../ThermoDev.Core/ThermoDev.Core.nfproj" },
+                new NfProject(RepoPaths.Of("ThermoDev.Tests/ThermoDev.Tests.nfproj")).ProjectReferences.ToList());
+            CollectionAssert.AreEquivalent(
+                new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Client/Coap.Micro.Client.nfproj" },
+                new NfProject(RepoPaths.Of("ThermoDev.Tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj")).ProjectReferences.ToList());
+        }
+
+        [TestMethod]
+        [DynamicData(nameof(TestProjects))]
+        public void RunSettingsSelectTheEmulator(string project)
+        {
+            var doc = System.Xml.Linq.XDocument.Load(Path.Combine(new NfProject(RepoPaths.Of(project)).Directory, "nano.runsettings"));
             var config = doc.Root.Element("RunConfiguration");
             Assert.AreEqual("1", config.Element("MaxCpuCount").Value);
             Assert.AreEqual("net48", config.Element("TargetFrameworkVersion").Value);
@@ -236,6 +281,31 @@ namespace ThermoDev.HostTests.ProjectFiles
             NfProject p = new NfProject(RepoPaths.Of("Coap.Micro/Coap.Micro.nfproj"));
             CollectionAssert.AreEqual(new[] { "mscorlib" }, p.References.Select(r => r.Name).ToList());
             CollectionAssert.AreEqual(new[] { "nanoFramework.CoreLibrary" }, p.Packages.Select(x => x.Id).ToList());
+        }
+
+        [TestMethod]
+        public void CoapMicroClientDependsOnCoapMicroAndMscorlibOnly()
+        {
+            NfProject p = new NfProject(RepoPaths.Of("Coap.Micro.Client/Coap.Micro.Client.nfproj"));
+            Assert.AreEqual("Library", p.Property("OutputType"));
+            Assert.AreEqual("Coap.Micro.Client", p.Property("AssemblyName"));
+            Assert.AreEqual("Coap.Micro", p.Property("RootNamespace"));
+            CollectionAssert.AreEqual(new[] { "mscorlib" }, p.References.Select(r => r.Name).ToList());
+            CollectionAssert.AreEqual(new[] { "nanoFramework.CoreLibrary" }, p.Packages.Select(x => x.Id).ToList());
+            CollectionAssert.AreEqual(new[] { "../Coap.Micro/Coap.Micro.nfproj" }, p.ProjectReferences.ToList());
+        }
+
+        [TestMethod]
+        [DataRow("ThermoDev/ThermoDev.nfproj")]
+        [DataRow("ThermoDev.Core/ThermoDev.Core.nfproj")]
+        [DataRow("Coap.Micro.Udp/Coap.Micro.Udp.nfproj")]
+        [DataRow("host/ThermoDev.Core/ThermoDev.Core.csproj")]
+        [DataRow("host/ApiCheck.ThermoDev.Core/ApiCheck.ThermoDev.Core.csproj")]
+        [DataRow("host/ApiCheck.Device/ApiCheck.Device.csproj")]
+        public void TheFirmwareDoesNotReferenceTheClient(string project)
+        {
+            // A device that only serves deploys no client code.
+            Assert.IsFalse(File.ReadAllText(RepoPaths.Of(project)).Contains("Coap.Micro.Client", StringComparison.Ordinal), project);
         }
 
         [TestMethod]

@@ -44,11 +44,26 @@ namespace ThermoDev.HostTests.ProjectFiles
 
         public IEnumerable<string> ProjectReferences => Items("ProjectReference").Select(e => ((string)e.Attribute("Include")).Replace('\\', '/'));
 
-        /// <summary>Every .cs file under the project folder (bin and obj excluded), relative, forward slashes.</summary>
-        public IEnumerable<string> SourceFilesOnDisk => System.IO.Directory
-            .EnumerateFiles(Directory, "*.cs", SearchOption.AllDirectories)
-            .Select(f => System.IO.Path.GetRelativePath(Directory, f).Replace('\\', '/'))
-            .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal));
+        /// <summary>
+        /// Every .cs file under the project folder, relative, forward slashes: bin and obj excluded, and any
+        /// folder below that holds a project of its own (a nested test project).
+        /// </summary>
+        public IEnumerable<string> SourceFilesOnDisk
+        {
+            get
+            {
+                var nested = System.IO.Directory.EnumerateFiles(Directory, "*.nfproj", SearchOption.AllDirectories)
+                    .Select(f => System.IO.Path.GetDirectoryName(f))
+                    .Where(d => d != Directory)
+                    .Select(d => System.IO.Path.GetRelativePath(Directory, d).Replace('\\', '/') + "/")
+                    .ToList();
+                return System.IO.Directory
+                    .EnumerateFiles(Directory, "*.cs", SearchOption.AllDirectories)
+                    .Select(f => System.IO.Path.GetRelativePath(Directory, f).Replace('\\', '/'))
+                    .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+                    .Where(f => !nested.Any(n => f.StartsWith(n, StringComparison.Ordinal)));
+            }
+        }
 
         public static IEnumerable<NfProject> All() => System.IO.Directory
             .EnumerateFiles(Support.RepoPaths.Root, "*.nfproj", SearchOption.AllDirectories)
