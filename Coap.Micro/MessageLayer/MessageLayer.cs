@@ -249,10 +249,12 @@ namespace Coap.Micro
             }
         }
 
-        /// <summary>Milliseconds until the next retransmission is due, or -1 when nothing is in flight.</summary>
+        /// <summary>Milliseconds until the next retransmission or Observe refresh is due, or -1 when none is.</summary>
         internal long TimeToNextDeadline(long now)
         {
-            return _retransmissions.TimeToNextDeadline(now);
+            long retransmission = _retransmissions.TimeToNextDeadline(now);
+            long refresh = _observe.TimeToNextRefresh(now);
+            return retransmission < 0 || (refresh >= 0 && refresh < retransmission) ? refresh : retransmission;
         }
 
         /// <summary>Retransmission slot of separate response slot <paramref name="separateSlot"/>.</summary>

@@ -344,8 +344,8 @@ namespace Coap.Micro
             _servicedSignals = signals;
         }
 
-        // How long the next receive may wait: the poll interval, or less when a retransmission is due
-        // sooner, or nothing when a signal came in since the last service.
+        // How long the next receive may wait: the poll interval, or less when a retransmission or an
+        // Observe refresh is due sooner, or nothing when a signal came in since the last service.
         private int NextWait()
         {
             if (Interlocked.CompareExchange(ref _signals, 0, 0) != _servicedSignals)
