@@ -9,9 +9,9 @@ namespace ThermoDev
 {
     /// <summary>
     /// Reads the sensor at a fixed interval on a thread of its own and records the reading. It tells
-    /// the resources they changed when the value they report (rounded to one decimal) changes, when the
-    /// sensor fails or recovers, and at least once per Max-Age so observers know the value is still
-    /// current. It only signals: the server's loop sends the notifications.
+    /// the resources they changed when the value they report (rounded to one decimal) changes, and when
+    /// the sensor fails or recovers. It only signals: the server's loop sends the notifications, and
+    /// sends each observer the value again before the Max-Age it was last sent runs out (RFC 7641 §4.3.1).
     /// </summary>
     public sealed class SensorReadLoop
     {
@@ -19,42 +19,32 @@ namespace ThermoDev
         private readonly SensorState _state;
         private readonly CoapResource _temperature;
         private readonly CoapResource _pressure;
-        private readonly ICoapClock _clock;
         private readonly int _intervalMilliseconds;
-        private readonly long _refreshMilliseconds;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private Thread _thread;
         private int _stopRequested;
         private int _reads;
         private int _failures;
         private bool _noticedOnce;
-        private long _temperatureNoticedAt;
-        private long _pressureNoticedAt;
         private int _lastPressureTenths = SensorState.Unavailable;
 
         /// <summary>
         /// Creates the loop: every <paramref name="intervalMilliseconds"/> it reads <paramref name="sensor"/>
         /// into <paramref name="state"/>, and tells <paramref name="temperature"/> (and
-        /// <paramref name="pressure"/>, may be null) of changes, and of the value again before
-        /// <paramref name="maxAgeSeconds"/> have passed.
+        /// <paramref name="pressure"/>, may be null) of changes.
         /// </summary>
-        public SensorReadLoop(ITemperatureSensor sensor, SensorState state, CoapResource temperature, CoapResource pressure, ICoapClock clock, int intervalMilliseconds, int maxAgeSeconds)
+        public SensorReadLoop(ITemperatureSensor sensor, SensorState state, CoapResource temperature, CoapResource pressure, int intervalMilliseconds)
         {
-            if (sensor == null || state == null || temperature == null || clock == null)
+            if (sensor == null || state == null || temperature == null)
             {
-                throw new ArgumentNullException(sensor == null ? "sensor" : state == null ? "state" : temperature == null ? "temperature" : "clock");
+                throw new ArgumentNullException(sensor == null ? "sensor" : state == null ? "state" : "temperature");
             }
 
             _sensor = sensor;
             _state = state;
             _temperature = temperature;
             _pressure = pressure;
-            _clock = clock;
             _intervalMilliseconds = intervalMilliseconds;
-
-            // Refresh one reading before Max-Age runs out, so a client's copy never goes stale.
-            long maxAge = maxAgeSeconds * 1000L;
-            _refreshMilliseconds = maxAge > intervalMilliseconds ? maxAge - intervalMilliseconds : maxAge;
         }
 
         /// <summary>Readings taken so far.</summary>
@@ -94,22 +84,19 @@ namespace ThermoDev
             }
 
             _state.Record(valid, centi, pascals, _sensor.HasPressure);
-            long now = _clock.NowMilliseconds;
             int temperature = Tenths(_state.Temperature);
             int notified = _state.ExchangeNotifiedTemperature(temperature);
-            if (!_noticedOnce || temperature != notified || now - _temperatureNoticedAt >= _refreshMilliseconds)
+            if (!_noticedOnce || temperature != notified)
             {
-                _temperatureNoticedAt = now;
                 _temperature.Changed();
             }
 
             if (_pressure != null)
             {
                 int pressure = Tenths(_state.Pressure);
-                if (!_noticedOnce || pressure != _lastPressureTenths || now - _pressureNoticedAt >= _refreshMilliseconds)
+                if (!_noticedOnce || pressure != _lastPressureTenths)
                 {
                     _lastPressureTenths = pressure;
-                    _pressureNoticedAt = now;
                     _pressure.Changed();
                 }
             }

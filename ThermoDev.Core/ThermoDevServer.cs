@@ -60,7 +60,7 @@ namespace ThermoDev
                 _server.Add(_pressure);
             }
 
-            _readLoop = new SensorReadLoop(sensor, _state, _temperature, _pressure, clock, options.ReadIntervalMilliseconds, options.MaxAgeSeconds);
+            _readLoop = new SensorReadLoop(sensor, _state, _temperature, _pressure, options.ReadIntervalMilliseconds);
         }
 
         /// <summary>The CoAP server (counters, trace hook, more resources before <see cref="Start"/>).</summary>

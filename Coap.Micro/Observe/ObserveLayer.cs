@@ -8,16 +8,27 @@ namespace Coap.Micro
     /// Observe sequence (§4.4) and their transmission: NON, with a CON at least every
     /// <see cref="CoapServerOptions.NotificationConfirmableEvery"/> notifications and every 24 hours,
     /// at most one CON in flight per observer, its retransmission carrying the newest state (§4.5).
+    /// Each relation gets the state again shortly before the Max-Age of the last notification (or
+    /// registration response) it was sent runs out, so its copy stays fresh (§4.3.1).
     /// A notification larger than one block carries its first block, with the resource's ETag; the client
     /// asks for the rest with plain GETs (RFC 7959 §2.6).
     /// </summary>
     internal sealed class ObserveLayer : IObserveRegistrar, IConfirmableOwner
     {
-        /// <summary>A NON stream gets a CON at least this often (RFC 7641 §4.5: 24 hours).</summary>
-        internal const long ConfirmableInterval = 24L * 60 * 60 * 1000;
+        /// <summary>A NON stream gets a CON at least this often, in seconds (RFC 7641 §4.5: 24 hours).</summary>
+        internal const int ConfirmableIntervalSeconds = 24 * 60 * 60;
 
         // Observe values are 24 bits (RFC 7641 §4.4).
         private const int SequenceMask = 0xFFFFFF;
+
+        // A refresh goes out this long before Max-Age runs out: the longest a CON's first transmission
+        // waits for its ACK (ACK_TIMEOUT × ACK_RANDOM_FACTOR, RFC 7252 §4.2), so a refresh whose first
+        // transmission is lost is retransmitted before the client's copy goes stale. A Max-Age under 12 s
+        // is refreshed a quarter of it before instead (Max-Age 1 s: after 750 ms).
+        private const int RefreshMargin = CoapTiming.AckTimeout * CoapTiming.AckRandomFactorPerMille / 1000;
+
+        // Refreshes are scheduled at most this far ahead (12.4 days), inside what the table's 32-bit times hold.
+        private const long MaxRefreshDelay = 1L << 30;
 
         private readonly int _confirmableEvery;
 
@@ -32,6 +43,10 @@ namespace Coap.Micro
         private readonly CoapServerCounters _counters;
         private readonly ObserverTable _observers;
         private int _sequence;
+
+        // No relation is due for a refresh before this (clock milliseconds; long.MaxValue: none is
+        // scheduled). It may be earlier than every refresh (a relation ended or was notified since), never later.
+        private long _nextRefresh = long.MaxValue;
 
         internal ObserveLayer(CoapServerOptions options, MessageLayer messages, CoapResponse response, ConditionalRequest conditional, ResourceRegistry resources, ICoapRandom random, PeerSlots peers)
         {
@@ -131,6 +146,7 @@ namespace Coap.Micro
             uint block;
             int blockSzx = BlockOption.TryRead(request, CoapOption.Block2, out block) ? BlockOption.SzxOf(block) : ObserverTable.NoBlockSize;
             _observers.Set(slot, resource.Index, source, request, acceptFormat, blockSzx, _observers.NotifiedVersion(slot), now);
+            ScheduleRefresh(slot, response.MaxAge, now);
             int sequence = NextSequence();
             _observers.Sent(slot, -1, sequence);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
@@ -151,20 +167,22 @@ namespace Coap.Micro
 
         /// <summary>
         /// Sends what is due: final responses of resources that ended their observations, and a
-        /// notification to every observer whose resource changed since it was last told and that has
-        /// no confirmable notification in flight (§4.5.1). The resources are looked at only when
-        /// <paramref name="signalled"/>: something was signalled since the last time (a change, or a
-        /// relation added or acknowledged on the loop thread, <see cref="LoopSignal.Rescan"/>).
+        /// notification to every observer whose resource changed since it was last told or whose
+        /// refresh is due, and that has no confirmable notification in flight (§4.5.1). The observers
+        /// are looked at only when <paramref name="signalled"/> (something was signalled since the last
+        /// time: a change, or a relation added or acknowledged on the loop thread, <see cref="LoopSignal.Rescan"/>)
+        /// or when a refresh may be due.
         /// </summary>
         internal void Service(bool signalled, long now)
         {
-            if (!signalled)
+            if (!signalled && now < _nextRefresh)
             {
                 return;
             }
 
             if (_observers.Count == 0)
             {
+                _nextRefresh = long.MaxValue;
                 DiscardEndCodes();
                 return;
             }
@@ -172,19 +190,47 @@ namespace Coap.Micro
             TakeEndCodes();
             ResourceRegistry resources = _resources;
             RetransmissionTable inFlight = _messages.Retransmissions;
+            long next = long.MaxValue;
             for (int slot = 0; slot < _observers.Capacity; slot++)
             {
                 int index = _observers.ResourceOf(slot);
                 if (index == ObserverTable.Free || inFlight.IsActive(slot))
                 {
+                    // A relation with a CON in flight is looked at again once it is acknowledged (Rescan).
                     continue;
                 }
 
-                if (_observers.EndingCode(slot) != 0 || resources.At(index).Version != _observers.NotifiedVersion(slot))
+                int refreshIn = _observers.TimeToRefresh(slot, now);
+                if (refreshIn <= 0 || _observers.EndingCode(slot) != 0 || resources.At(index).Version != _observers.NotifiedVersion(slot))
                 {
                     Notify(slot, now, false);
+                    if (_observers.ResourceOf(slot) == ObserverTable.Free || inFlight.IsActive(slot))
+                    {
+                        continue;
+                    }
+
+                    refreshIn = _observers.TimeToRefresh(slot, now);
+                }
+
+                if (refreshIn != int.MaxValue && now + refreshIn < next)
+                {
+                    next = now + refreshIn;
                 }
             }
+
+            _nextRefresh = next;
+        }
+
+        /// <summary>Milliseconds from <paramref name="now"/> to the earliest refresh (0 if one may be due), or -1 when none is scheduled.</summary>
+        internal long TimeToNextRefresh(long now)
+        {
+            long next = _nextRefresh;
+            if (next == long.MaxValue)
+            {
+                return -1;
+            }
+
+            return next > now ? next - now : 0;
         }
 
         /// <summary>The client acknowledged the CON notification in <paramref name="slot"/>.</summary>
@@ -256,6 +302,16 @@ namespace Coap.Micro
             _observers.SetNotifiedVersion(slot, version);
             if (!retransmission)
             {
+                // The client may hold this state from its first transmission on (§4.3.1); a final response needs no refresh.
+                if (_observers.EndingCode(slot) == 0)
+                {
+                    ScheduleRefresh(slot, response.MaxAge, now);
+                }
+                else
+                {
+                    _observers.ClearRefresh(slot);
+                }
+
                 _counters.Increment(CoapServerCounters.NotificationsIndex);
             }
 
@@ -335,7 +391,7 @@ namespace Coap.Micro
         {
             return resource.NotifyConfirmable
                 || _observers.NotificationsSinceConfirmable(slot) + 1 >= _confirmableEvery
-                || now - _observers.ConfirmedAt(slot) >= ConfirmableInterval;
+                || _observers.SecondsSinceConfirmed(slot, now) >= ConfirmableIntervalSeconds;
         }
 
         // The GET the resource sees for a notification: the registration's token and Accept, Observe 0,
@@ -363,6 +419,37 @@ namespace Coap.Micro
             CoapMessage request = _messages.Request;
             request.Parse(buffer, 0, writer.Length);
             return request;
+        }
+
+        // RFC 7641 §4.3.1: refresh RefreshMargin (or a quarter of Max-Age, when less) before the Max-Age
+        // of what was just sent runs out. Max-Age 0 is stale at once: nothing to keep fresh.
+        private void ScheduleRefresh(int slot, uint maxAge, long now)
+        {
+            if (maxAge == 0)
+            {
+                _observers.ClearRefresh(slot);
+                return;
+            }
+
+            long life = maxAge * 1000L;
+            long margin = life / 4;
+            if (margin > RefreshMargin)
+            {
+                margin = RefreshMargin;
+            }
+
+            long delay = life - margin;
+            if (delay > MaxRefreshDelay)
+            {
+                delay = MaxRefreshDelay;
+            }
+
+            long due = now + delay;
+            _observers.SetRefresh(slot, due);
+            if (due < _nextRefresh)
+            {
+                _nextRefresh = due;
+            }
         }
 
         private int NextSequence()

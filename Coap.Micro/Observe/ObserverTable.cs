@@ -2,8 +2,9 @@ namespace Coap.Micro
 {
     /// <summary>
     /// The list of observers (RFC 7641 §4.1): one slot per relation, keyed by client endpoint and token,
-    /// holding only what regenerating a notification needs. Kept in two arrays of primitives, six ints and
-    /// a long per slot (on nanoFramework an object costs 12 bytes per field, an array a 20-byte header).
+    /// holding only what regenerating a notification needs and when to refresh it. Kept in one array of
+    /// primitives, eight ints per slot (on nanoFramework an object costs 12 bytes per field, an array a
+    /// 20-byte header).
     /// </summary>
     internal sealed class ObserverTable
     {
@@ -14,25 +15,31 @@ namespace Coap.Micro
         internal const int NoBlockSize = 0xFF;
 
         // The ints of a slot: resource index, Accept, last notified version, last Message ID, last
-        // Observe value, and the NON count (low byte) with the ending code (next byte) and the
-        // registration's Block2 size exponent (third byte).
-        private const int Stride = 6;
+        // Observe value, the NON count (low byte) with the ending code (next byte), the registration's
+        // Block2 size exponent (third byte) and a refresh flag (fourth); the refresh time, the low 32
+        // bits of a clock reading compared by their wrapping difference with the clock's low bits (exact
+        // while less than 2^31 ms, 24.8 days, ahead or overdue); and the time of the last acknowledged
+        // CON (or of the registration) in seconds, compared the same way (2^31 s: 68 years).
+        private const int Stride = 8;
         private const int ResourceAt = 0;
         private const int AcceptAt = 1;
         private const int VersionAt = 2;
         private const int MessageIdAt = 3;
         private const int SequenceAt = 4;
         private const int CountsAt = 5;
+        private const int RefreshAt = 6;
+        private const int RefreshFlag = 1 << 24;
+        private const int ConfirmedAt = 7;
 
         private readonly int[] _ints;
-        private readonly long[] _confirmedAt;
+        private readonly int _capacity;
         private readonly PeerSlots _peers;
 
         /// <summary><paramref name="capacity"/> relations, whose peers are the first slots of <paramref name="peers"/>.</summary>
         internal ObserverTable(int capacity, PeerSlots peers)
         {
             _ints = new int[capacity * Stride];
-            _confirmedAt = new long[capacity];
+            _capacity = capacity;
             _peers = peers;
             for (int i = 0; i < capacity; i++)
             {
@@ -43,7 +50,7 @@ namespace Coap.Micro
         /// <summary>Number of slots.</summary>
         internal int Capacity
         {
-            get { return _confirmedAt.Length; }
+            get { return _capacity; }
         }
 
         /// <summary>Relations now, counted (the loop that needs it walks every slot anyway).</summary>
@@ -52,7 +59,7 @@ namespace Coap.Micro
             get
             {
                 int count = 0;
-                for (int i = 0; i < _confirmedAt.Length; i++)
+                for (int i = 0; i < _capacity; i++)
                 {
                     if (ResourceOf(i) != Free)
                     {
@@ -73,7 +80,7 @@ namespace Coap.Micro
         /// <summary>Slot of the relation (endpoint, token) of <paramref name="request"/>, or -1 (RFC 7641 §4.1).</summary>
         internal int Find(CoapEndpoint endpoint, CoapMessage request)
         {
-            for (int i = 0; i < _confirmedAt.Length; i++)
+            for (int i = 0; i < _capacity; i++)
             {
                 if (ResourceOf(i) != Free && _peers.Matches(i, endpoint, request))
                 {
@@ -87,7 +94,7 @@ namespace Coap.Micro
         /// <summary>A free slot, or -1 when the list is full.</summary>
         internal int FindFree()
         {
-            for (int i = 0; i < _confirmedAt.Length; i++)
+            for (int i = 0; i < _capacity; i++)
             {
                 if (ResourceOf(i) == Free)
                 {
@@ -118,7 +125,7 @@ namespace Coap.Micro
             _ints[at + VersionAt] = version;
             _ints[at + MessageIdAt] = -1;
             _ints[at + CountsAt] = (blockSzx & 0xFF) << 16;
-            _confirmedAt[slot] = now;
+            _ints[at + ConfirmedAt] = Seconds(now);
         }
 
         /// <summary>Ends the relation in <paramref name="slot"/>.</summary>
@@ -166,16 +173,16 @@ namespace Coap.Micro
             }
         }
 
-        /// <summary>When the client last acknowledged a CON (or registered).</summary>
-        internal long ConfirmedAt(int slot)
+        /// <summary>Whole seconds from when the client last acknowledged a CON (or registered) to <paramref name="now"/>.</summary>
+        internal int SecondsSinceConfirmed(int slot, long now)
         {
-            return _confirmedAt[slot];
+            return unchecked(Seconds(now) - _ints[slot * Stride + ConfirmedAt]);
         }
 
         /// <summary>Records that the client acknowledged a CON notification at <paramref name="now"/>.</summary>
         internal void Confirmed(int slot, long now)
         {
-            _confirmedAt[slot] = now;
+            _ints[slot * Stride + ConfirmedAt] = Seconds(now);
             _ints[slot * Stride + CountsAt] &= ~0xFF;
         }
 
@@ -215,6 +222,38 @@ namespace Coap.Micro
         internal int BlockSzxOf(int slot)
         {
             return (_ints[slot * Stride + CountsAt] >> 16) & 0xFF;
+        }
+
+        /// <summary>Schedules the refresh of the relation in <paramref name="slot"/> at <paramref name="due"/> (clock milliseconds, less than 2^31 ms away).</summary>
+        internal void SetRefresh(int slot, long due)
+        {
+            int at = slot * Stride;
+            _ints[at + RefreshAt] = unchecked((int)due);
+            _ints[at + CountsAt] |= RefreshFlag;
+        }
+
+        /// <summary>Leaves the relation in <paramref name="slot"/> without a refresh.</summary>
+        internal void ClearRefresh(int slot)
+        {
+            _ints[slot * Stride + CountsAt] &= ~RefreshFlag;
+        }
+
+        /// <summary>Milliseconds from <paramref name="now"/> to the relation's refresh (0 or less: due), or <see cref="int.MaxValue"/> when it has none.</summary>
+        internal int TimeToRefresh(int slot, long now)
+        {
+            int at = slot * Stride;
+            if ((_ints[at + CountsAt] & RefreshFlag) == 0)
+            {
+                return int.MaxValue;
+            }
+
+            return unchecked(_ints[at + RefreshAt] - (int)now);
+        }
+
+        // The low 32 bits of a clock reading in seconds.
+        private static int Seconds(long milliseconds)
+        {
+            return unchecked((int)(milliseconds / 1000));
         }
     }
 }

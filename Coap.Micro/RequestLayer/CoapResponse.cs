@@ -226,6 +226,30 @@ namespace Coap.Micro
             return _options.Find(number) >= 0;
         }
 
+        /// <summary>The Max-Age option's value in seconds, or 60 when there is none (RFC 7252 §5.10.5).</summary>
+        internal uint MaxAge
+        {
+            get
+            {
+                int index = _options.Find(CoapOption.MaxAge);
+                if (index < 0)
+                {
+                    return 60;
+                }
+
+                byte[] values = _options.Values;
+                int at = _options.ValueOffset(index);
+                int end = at + _options.ValueLength(index);
+                uint value = 0;
+                while (at < end)
+                {
+                    value = (value << 8) | values[at++];
+                }
+
+                return value;
+            }
+        }
+
         /// <summary>True when the first option numbered <paramref name="number"/> has the value given (false when there is none).</summary>
         internal bool OptionEquals(int number, byte[] value, int offset, int length)
         {

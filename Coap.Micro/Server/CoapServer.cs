@@ -259,8 +259,8 @@ namespace Coap.Micro
             _signal.Serviced(signals);
         }
 
-        // How long the next receive may wait: the poll interval, or less when a retransmission is due
-        // sooner, or nothing when a signal came in since the last service.
+        // How long the next receive may wait: the poll interval, or less when a retransmission or an
+        // Observe refresh is due sooner, or nothing when a signal came in since the last service.
         private int NextWait()
         {
             if (_signal.Pending)
@@ -271,6 +271,13 @@ namespace Coap.Micro
             int wait = _receivePollMilliseconds;
             long now = _messages.Clock.NowMilliseconds;
             long next = _messages.TimeToNextDeadline(now);
+            if (next >= 0 && next < wait)
+            {
+                wait = (int)next;
+            }
+
+            // An Observe relation's refresh before its Max-Age runs out (RFC 7641 §4.3.1).
+            next = _observe.TimeToNextRefresh(now);
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;

@@ -46,12 +46,13 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
-        public void NothingIsSentWithoutAChange()
+        public void NothingIsSentWithoutAChangeBeforeMaxAgeNearsItsEnd()
         {
+            // Max-Age 30 s: refreshed at 27 s (CoapServerObserveRefreshTests).
             ServerHarness h = new ServerHarness(8);
             h.Register(0x100, TokenA);
             Assert.AreEqual(0, h.Turn().Length);
-            h.Clock.Now += 100000;
+            h.Clock.Now += 26000;
             Assert.AreEqual(0, h.Turn().Length);
         }
 
@@ -243,7 +244,7 @@ namespace ThermoDev.Tests.Server
             CoapMessage first = ServerHarness.Parse(h.Turn()[0]);
             h.Clock.Now += 1000;
             Assert.AreEqual(0, h.Turn(Requests.Ack(first.MessageId), h.Client).Length);
-            h.Clock.Now += 100000;
+            h.Clock.Now += 25000;
             Assert.AreEqual(0, h.Turn().Length);
             Assert.AreEqual(1, h.Server.Counters.Acknowledged);
             Assert.AreEqual(1, h.Server.Counters.Observers);

@@ -27,6 +27,9 @@ namespace ThermoDev.Tests.Server
         /// <summary>True when the last GET carried an Observe option.</summary>
         public bool LastHadObserve;
 
+        /// <summary>Max-Age a successful GET gives, in seconds.</summary>
+        public uint MaxAge = 30;
+
         /// <summary>Creates it at <paramref name="path"/>.</summary>
         public ObservedResource(string path)
             : base(path, CoapMethods.Get)
@@ -73,7 +76,7 @@ namespace ThermoDev.Tests.Server
                 return;
             }
 
-            response.SetMaxAge(30);
+            response.SetMaxAge(MaxAge);
             response.SetContentFormat(CoapContentFormat.TextPlain);
             response.AddPayloadNumber(Value);
         }

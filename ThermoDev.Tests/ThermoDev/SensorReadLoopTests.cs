@@ -5,7 +5,7 @@ using ThermoDev.Sensors;
 
 namespace ThermoDev.Tests.ThermoDev
 {
-    /// <summary>The read loop: notifications on a change of the reported value, on failure and recovery, and once per Max-Age.</summary>
+    /// <summary>The read loop: notifications on a change of the reported value, on failure and recovery; the server refreshes before Max-Age.</summary>
     [TestClass]
     public class SensorReadLoopTests
     {
@@ -49,18 +49,22 @@ namespace ThermoDev.Tests.ThermoDev
         [TestMethod]
         public void TheValueIsSentAgainBeforeMaxAgeRunsOut()
         {
-            // Max-Age 10 s, readings every second: an unchanged value is sent again after 9 s.
+            // Max-Age 10 s, readings every second: the server sends an unchanged value to an observer
+            // 2.5 s before the Max-Age of what it last sent it runs out (RFC 7641 §4.3.1), counted from
+            // its registration, not from the readings.
             ThermoDevHarness h = new ThermoDevHarness(new SimulatedSensor());
+            h.Clock.Now += 400;
             h.Observe();
-            for (int second = 1; second < 9; second++)
+            for (int second = 1; second <= 7; second++)
             {
                 h.Clock.Now += 1000;
                 h.Device.ReadLoop.ReadOnce();
                 Assert.AreEqual(0, h.Notifications(), "at " + second.ToString() + " s");
             }
 
-            h.Clock.Now += 1000;
-            h.Device.ReadLoop.ReadOnce();
+            h.Clock.Now += 500 - 1;
+            Assert.AreEqual(0, h.Notifications());
+            h.Clock.Now += 1;
             Assert.AreEqual(1, h.Notifications());
             Assert.AreEqual("25.0", h.LastSentText());
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -9,10 +10,12 @@ namespace Coap.Micro.Dotnet
     /// UDP for Coap.Micro on .NET: one dual-stack IPv6 socket, so a server bound to [::] answers
     /// coap://[::1] and coap://127.0.0.1 alike (IPv4 peers appear as IPv4-mapped addresses).
     /// Receive and send use reusable <see cref="SocketAddress"/> objects: no allocation per datagram.
-    /// Endpoints are the raw socket-address bytes. <see cref="Wake"/> sends one byte from a second
-    /// socket on loopback to the first (the self-pipe idea), so a waiting receive returns at once.
-    /// On Linux a request costs two system calls, one receive and one send (<see cref="LinuxReceiver"/>);
-    /// elsewhere a poll comes before each receive.
+    /// Endpoints are the raw socket-address bytes. A receive waits on the CoAP socket and on a second
+    /// socket on loopback together; <see cref="Wake"/> sends that second socket one byte from itself
+    /// (the self-pipe idea), so a waiting receive returns at once and nothing reaches the CoAP port.
+    /// On Linux a request that finds its datagram queued costs two system calls, one receive and one
+    /// send, and a wait a poll and a receive more (<see cref="LinuxReceiver"/>); elsewhere a select on
+    /// both sockets comes before each receive.
     /// </summary>
     public sealed class DotnetUdpTransport : ICoapTransport, IDisposable
     {
@@ -23,7 +26,8 @@ namespace Coap.Micro.Dotnet
         private readonly SocketAddress _received = new SocketAddress(AddressFamily.InterNetworkV6);
         private readonly SocketAddress _destination = new SocketAddress(AddressFamily.InterNetworkV6);
         private readonly SocketAddress _wakeTarget;
-        private readonly byte[] _wakeSource;
+        private readonly byte[] _wakeDrain = new byte[16];
+        private readonly List<Socket> _readable = new List<Socket>(2);
         private readonly LinuxReceiver _linux;
         private int _wakePending;
         private int _errors;
@@ -39,15 +43,14 @@ namespace Coap.Micro.Dotnet
                 IPAddress address = local.AddressFamily == AddressFamily.InterNetwork ? local.Address.MapToIPv6() : local.Address;
                 _socket.Bind(new IPEndPoint(address, local.Port));
 
-                // The wake socket sits on the loopback of the same family; it reaches the server socket
-                // there (or at its own address when bound to one), and is recognised by its address.
+                // The wake socket sits on the loopback of the same family and wakes itself: a wake-up
+                // is a datagram to its own port, never to the CoAP port. Non-blocking, so it is emptied
+                // without waiting.
                 IPAddress loopback = address.IsIPv4MappedToIPv6 ? IPAddress.Loopback.MapToIPv6() : IPAddress.IPv6Loopback;
                 _wakeSocket.Bind(new IPEndPoint(loopback, 0));
-                IPAddress target = address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Any.MapToIPv6()) ? loopback : address;
-                _wakeTarget = new IPEndPoint(target, LocalEndPoint.Port).Serialize();
-                SocketAddress source = ((IPEndPoint)_wakeSocket.LocalEndPoint).Serialize();
-                _wakeSource = source.Buffer.Span.Slice(0, source.Size).ToArray();
-                _linux = LinuxReceiver.IsSupported ? new LinuxReceiver(_socket) : null;
+                _wakeSocket.Blocking = false;
+                _wakeTarget = ((IPEndPoint)_wakeSocket.LocalEndPoint).Serialize();
+                _linux = LinuxReceiver.IsSupported ? new LinuxReceiver(_socket, _wakeSocket) : null;
             }
             catch
             {
@@ -116,21 +119,30 @@ namespace Coap.Micro.Dotnet
             {
                 int length = _linux != null
                     ? _linux.Receive(buffer.AsSpan(offset, count), _received, timeoutMilliseconds)
-                    : PollAndReceive(buffer, offset, count, timeoutMilliseconds);
+                    : SelectAndReceive(buffer, offset, count, timeoutMilliseconds);
+                if (length == LinuxReceiver.Woken)
+                {
+                    EmptyWakeSocket();
+                    return -1;
+                }
+
                 if (length < 0)
                 {
-                    // A wake datagram not seen by now was lost (a full socket buffer drops it): allow another.
-                    Interlocked.Exchange(ref _wakePending, 0);
+                    if (timeoutMilliseconds > 0)
+                    {
+                        // A wait that saw no wake datagram means one sent was lost (a full socket buffer drops it): allow another.
+                        Interlocked.Exchange(ref _wakePending, 0);
+                    }
+                    else if (Volatile.Read(ref _wakePending) != 0)
+                    {
+                        // This empty return is the one a wake-up asked for: its datagram must not end the next wait.
+                        EmptyWakeSocket();
+                    }
+
                     return -1;
                 }
 
                 Span<byte> address = _received.Buffer.Span.Slice(0, _received.Size);
-                if (address.SequenceEqual(_wakeSource))
-                {
-                    Interlocked.Exchange(ref _wakePending, 0);
-                    return -1;
-                }
-
                 address.CopyTo(source.Bytes);
                 source.SetLength(address.Length);
                 return length;
@@ -146,13 +158,18 @@ namespace Coap.Micro.Dotnet
             }
         }
 
-        // Elsewhere than Linux: a poll bounded by the timeout, then the receive. -1 when nothing came.
-        private int PollAndReceive(byte[] buffer, int offset, int count, int timeoutMilliseconds)
+        // Elsewhere than Linux: a select on both sockets bounded by the timeout, then the receive. -1
+        // when nothing came, Woken when only the wake socket became readable.
+        private int SelectAndReceive(byte[] buffer, int offset, int count, int timeoutMilliseconds)
         {
             long microseconds = Math.Max(0, timeoutMilliseconds) * 1000L;
-            if (!_socket.Poll(microseconds > int.MaxValue ? int.MaxValue : (int)microseconds, SelectMode.SelectRead))
+            _readable.Clear();
+            _readable.Add(_socket);
+            _readable.Add(_wakeSocket);
+            Socket.Select(_readable, null, null, microseconds > int.MaxValue ? int.MaxValue : (int)microseconds);
+            if (!_readable.Contains(_socket))
             {
-                return -1;
+                return _readable.Count > 0 ? LinuxReceiver.Woken : -1;
             }
 
             try
@@ -204,6 +221,16 @@ namespace Coap.Micro.Dotnet
                 Interlocked.Exchange(ref _wakePending, 0);
             }
             catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        // Takes every wake datagram queued (it never blocks) and allows the next wake-up to send one.
+        private void EmptyWakeSocket()
+        {
+            Interlocked.Exchange(ref _wakePending, 0);
+            SocketError error;
+            while (_wakeSocket.Receive(_wakeDrain, 0, _wakeDrain.Length, SocketFlags.None, out error) > 0 || error == SocketError.MessageSize)
             {
             }
         }

@@ -132,7 +132,11 @@ namespace Coap.Micro.InterpreterBench
             var temperature = new TemperatureResource(sensor, state, 10, 1);
             Temperature = temperature;
             Server.Add(temperature);
+#if LEGACY_READ_LOOP
             new ThermoDev.SensorReadLoop(sensor, state, temperature, null, clock, 1000, 10).ReadOnce();
+#else
+            new ThermoDev.SensorReadLoop(sensor, state, temperature, null, 1000).ReadOnce();
+#endif
 #endif
         }
 

@@ -49,6 +49,7 @@ shape() {
   mapfile -t dirs < <(library_dirs "$r")
   if ! grep -rqs --include='*.cs' 'CoapWritePolicy WritePolicy' "${dirs[@]}"; then echo NO_WRITE_POLICY; fi
   if grep -rqsE --include='*.cs' 'CoapServer\(ICoapTransport transport, ICoapClock clock, (System\.)?Random random' "${dirs[@]}"; then echo LEGACY_RANDOM; fi
+  if grep -qs 'ICoapClock clock, int intervalMilliseconds, int maxAgeSeconds' "$r/ThermoDev.Core/SensorReadLoop.cs"; then echo LEGACY_READ_LOOP; fi
 }
 
 symbols=""

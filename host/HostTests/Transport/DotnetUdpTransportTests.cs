@@ -47,6 +47,109 @@ namespace ThermoDev.HostTests.Transport
         }
 
         [TestMethod]
+        [DataRow("127.0.0.1")]
+        [DataRow("::1")]
+        [DataRow("::")]
+        [Timeout(30_000, CooperativeCancellation = true)]
+        public void AWakeUpPutsNoDatagramOnTheCoapPort(string bind)
+        {
+            // The kernel's own view of the port: bytes queued on every UDP socket bound to it.
+            if (!OperatingSystem.IsLinux())
+            {
+                Assert.Inconclusive("reads the kernel's socket table (/proc/net/udp)");
+            }
+
+            using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Parse(bind), 0));
+            int port = transport.LocalEndPoint.Port;
+            Assert.AreEqual(0L, QueuedOnPort(port));
+            for (int i = 0; i < 100; i++)
+            {
+                transport.Wake();
+                Thread.Sleep(1);
+            }
+
+            Thread.Sleep(50);
+            Assert.AreEqual(0L, QueuedOnPort(port), "a wake-up reached the CoAP port");
+
+            // The wake-ups still end a receive at once, and leave nothing behind.
+            var buffer = new byte[64];
+            var watch = Stopwatch.StartNew();
+            Assert.AreEqual(-1, transport.Receive(buffer, 0, buffer.Length, new CoapEndpoint(), 10_000));
+            Assert.IsLessThan(5_000L, watch.ElapsedMilliseconds);
+            Assert.AreEqual(-1, transport.Receive(buffer, 0, buffer.Length, new CoapEndpoint(), 50));
+
+            // A datagram sent to the port is what the kernel table shows.
+            IPAddress target = bind == "::" ? IPAddress.Loopback : IPAddress.Parse(bind);
+            using var client = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            client.SendTo(new byte[] { 0x40, 0x01, 0x00, 0x01 }, new IPEndPoint(target, port));
+            Thread.Sleep(50);
+            Assert.IsGreaterThan(0L, QueuedOnPort(port));
+        }
+
+        [TestMethod]
+        [Timeout(30_000, CooperativeCancellation = true)]
+        public void AServerWokenByChangesCountsNoDatagram()
+        {
+            using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
+            var server = new CoapServer(transport, new MonotonicClock(), new CoapRandom(new Random(1)), null);
+            var resource = new ChangingResource();
+            server.Add(resource);
+            server.Start();
+            try
+            {
+                for (int i = 0; i < 200; i++)
+                {
+                    resource.Changed();
+                    Thread.Sleep(1);
+                }
+            }
+            finally
+            {
+                var watch = Stopwatch.StartNew();
+                Assert.IsTrue(server.Stop(5_000));
+                Assert.IsLessThan(1_000L, watch.ElapsedMilliseconds, "Stop was not prompt");
+            }
+
+            Assert.AreEqual(0, server.Counters.Datagrams);
+            Assert.AreEqual(0, server.Counters.Dropped);
+            Assert.AreEqual(0, transport.Errors);
+        }
+
+        // Bytes queued on the UDP sockets bound to port, from /proc/net/udp and udp6 (rx_queue, hexadecimal).
+        private static long QueuedOnPort(int port)
+        {
+            long queued = 0;
+            string suffix = ":" + port.ToString("X4");
+            foreach (string table in new[] { "/proc/net/udp", "/proc/net/udp6" })
+            {
+                foreach (string line in System.IO.File.ReadAllLines(table))
+                {
+                    string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    if (fields.Length > 4 && fields[1].EndsWith(suffix, StringComparison.Ordinal))
+                    {
+                        queued += Convert.ToInt64(fields[4].Substring(fields[4].IndexOf(':') + 1), 16);
+                    }
+                }
+            }
+
+            return queued;
+        }
+
+        private sealed class ChangingResource : CoapResource
+        {
+            public ChangingResource()
+                : base("change", CoapMethods.Get)
+            {
+                Observable = true;
+            }
+
+            public override void Get(CoapMessage request, CoapResponse response)
+            {
+                response.AddPayloadNumber(1);
+            }
+        }
+
+        [TestMethod]
         [Timeout(30_000, CooperativeCancellation = true)]
         public void AReceiveWaitsItsTimeoutAndAZeroTimeoutDoesNotWait()
         {
