@@ -401,7 +401,18 @@ namespace Coap.Micro
 
             _counters.Increment(CoapServerCounters.RequestsIndex);
             int offset;
-            int length = _dispatcher.Respond(_request, _source, oversized, now, out offset);
+            int length;
+            int retryAfter = _exchanges.RetryAfter(_source, _request.Code, now);
+            if (retryAfter >= 0)
+            {
+                // A write that could not be remembered is not processed (§4.5): 5.03, retry later (§5.9.3.4).
+                _counters.Increment(CoapServerCounters.EvictionsIndex);
+                length = _dispatcher.RespondUnavailable(_request, (uint)retryAfter, Diagnostics.TooManyWrites, out offset);
+                Send(_response.Buffer, offset, length);
+                return;
+            }
+
+            length = _dispatcher.Respond(_request, _source, oversized, now, out offset);
             if (length < 0)
             {
                 Drop();
@@ -410,13 +421,22 @@ namespace Coap.Micro
 
             // Remembered only once answered, so a fault can never leave an entry without its answer.
             int evictions = _exchanges.Evictions;
-            slot = _exchanges.Add(_source, _request.MessageId, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
+            slot = _exchanges.Add(_source, _request.MessageId, _request.Code, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
             if (_exchanges.Evictions != evictions)
             {
                 _counters.Increment(CoapServerCounters.EvictionsIndex);
             }
 
-            _exchanges.Answered(slot, _request.Code, _response.Buffer, offset, length, now);
+            if (slot >= 0)
+            {
+                _exchanges.Answered(slot, _request.Code, _response.Buffer, offset, length, now);
+            }
+            else
+            {
+                // Every slot holds a live write: a GET is answered unremembered (safe to process again, §5.1).
+                _counters.Increment(CoapServerCounters.EvictionsIndex);
+            }
+
             Send(_response.Buffer, offset, length);
         }
 

@@ -122,6 +122,18 @@ namespace Coap.Micro
             }
         }
 
+        /// <summary>
+        /// Writes 5.03 Service Unavailable with Max-Age <paramref name="retryAfterSeconds"/> and
+        /// <paramref name="diagnostic"/> to a request that is not processed (RFC 7252 §5.9.3.4); returns its length.
+        /// </summary>
+        internal int RespondUnavailable(CoapMessage request, uint retryAfterSeconds, byte[] diagnostic, out int offset)
+        {
+            BeginResponse(request, CoapCode.ServiceUnavailable);
+            WriteError(CoapCode.ServiceUnavailable, diagnostic);
+            _messages.Response.SetMaxAge(retryAfterSeconds);
+            return Finish(request, out offset);
+        }
+
         private void Invoke(CoapResource resource, CoapMessage request)
         {
             byte code = request.Code;
