@@ -75,6 +75,24 @@ namespace Coap.Micro
             return index >= 0 && IsUsable(message, index) && message.TryGetUInt(index, out value);
         }
 
+        /// <summary>True when a Block1 or Block2 option of <paramref name="message"/> has the reserved SZX 7 (RFC 7959 §2.2).</summary>
+        public static bool HasReservedSzx(CoapMessage message)
+        {
+            return IsReserved(message, message.FindOption(CoapOption.Block1)) || IsReserved(message, message.FindOption(CoapOption.Block2));
+        }
+
+        // True when the option at index (-1: none) is 1-3 bytes long with SZX 7.
+        private static bool IsReserved(CoapMessage message, int index)
+        {
+            if (index < 0)
+            {
+                return false;
+            }
+
+            int length = message.GetOptionLength(index);
+            return length > 0 && length <= 3 && (message.Buffer[message.GetOptionOffset(index) + length - 1] & 0x07) == 0x07;
+        }
+
         /// <summary>True when the Block option at <paramref name="index"/> is 0-3 bytes long and its SZX is not the reserved 7.</summary>
         public static bool IsUsable(CoapMessage message, int index)
         {
