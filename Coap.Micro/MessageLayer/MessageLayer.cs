@@ -22,6 +22,9 @@ namespace Coap.Micro
         private readonly RetransmissionTable _retransmissions;
         private readonly CoapResponse _response;
         private ushort _nextMessageId;
+
+        // Bytes at the end of the receive buffer a Block1 transfer keeps between datagrams (see Block1Tail).
+        private int _keptAtEnd;
         private RequestDispatcher _dispatcher;
         private ObserveLayer _observe;
         private SeparateResponder _separate;
@@ -135,6 +138,16 @@ namespace Coap.Micro
             get { return _receiveBuffer; }
         }
 
+        /// <summary>
+        /// Bytes at the end of <see cref="ReceiveBuffer"/> a Block1 transfer keeps between datagrams (0: none);
+        /// a datagram that reaches into them ends the transfer (see <see cref="Block1Tail"/>).
+        /// </summary>
+        internal int KeptAtEnd
+        {
+            get { return _keptAtEnd; }
+            set { _keptAtEnd = value; }
+        }
+
         /// <summary>The request view; free for the layers above once the datagram it shows has been answered.</summary>
         internal CoapMessage Request
         {
@@ -171,6 +184,12 @@ namespace Coap.Micro
             if (length < 0)
             {
                 return false;
+            }
+
+            if (length > _receiveBuffer.Length - _keptAtEnd)
+            {
+                // It overwrote the Block1 body kept at the buffer's end: that transfer is over.
+                _keptAtEnd = 0;
             }
 
             HandleDatagram(length);

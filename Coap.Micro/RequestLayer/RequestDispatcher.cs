@@ -17,9 +17,6 @@ namespace Coap.Micro
         // Shared with the observe layer: a request and a notification are never written at the same time.
         private readonly ConditionalRequest _conditional = new ConditionalRequest();
 
-        // The view a request assembled from Block1 blocks is read through; made only when a resource takes them.
-        private CoapMessage _assembled;
-
         internal RequestDispatcher(MessageLayer messages)
         {
             _messages = messages;
@@ -29,18 +26,6 @@ namespace Coap.Micro
         internal ConditionalRequest Conditional
         {
             get { return _conditional; }
-        }
-
-        /// <summary>
-        /// Readies the dispatcher for a resource that takes block-wise payloads (at start-up): makes the view
-        /// an assembled request is read through, so a server without such a resource does not pay for it.
-        /// </summary>
-        internal void AcceptBlockwisePayloads()
-        {
-            if (_assembled == null)
-            {
-                _assembled = new CoapMessage(_messages.Request.MaxOptions);
-            }
         }
 
         /// <summary>
@@ -74,7 +59,7 @@ namespace Coap.Micro
                 }
 
                 // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
-                CoapMessage handled = Block1Receiver.Receive(resource, request, source, _messages.Response, _assembled, _messages.MaxRequestSize);
+                CoapMessage handled = Block1Receiver.Receive(resource, request, source, _messages.Response, _messages);
                 if (handled == null)
                 {
                     return Finish(request, out offset);

@@ -144,10 +144,6 @@ namespace Coap.Micro
 
             // Registration happens at start-up only: the table grows by one each time.
             resource.Attach(this, _resourceTable.Length, _messages.MaxRequestSize);
-            if (resource.BlockwisePayloadCapacity > 0)
-            {
-                _messages.Dispatcher.AcceptBlockwisePayloads();
-            }
 
             CoapResource[] table = new CoapResource[_resourceTable.Length + 1];
             Array.Copy(_resourceTable, table, _resourceTable.Length);

@@ -80,8 +80,8 @@ namespace ThermoDev.HostTests.Robustness
         {
             var device = new Device();
 
-            // RFC 7959 §2.9.3: /temp takes no block-wise payloads.
-            Received blocks = device.Send(Req.Con(CoapCode.Put, "temp").Mid(0x0901).Block1(0, true, 0).Payload("30.5            "));
+            // RFC 7959 §2.9.3: /temp takes a body in blocks only as large as the request buffer would take it.
+            Received blocks = device.Send(Req.Con(CoapCode.Put, "temp").Mid(0x0901).Block1(0, true, 4).Payload("30.5" + new string(' ', 252)));
             Assert.AreEqual("4.13", blocks.CodeText);
 
             // RFC 7252 §5.9.2.9: larger than the server takes in one request.
