@@ -78,17 +78,15 @@ namespace Coap.Micro
         /// <summary>True when a Block1 or Block2 option of <paramref name="message"/> has the reserved SZX 7 (RFC 7959 §2.2).</summary>
         public static bool HasReservedSzx(CoapMessage message)
         {
-            return IsReserved(message, message.FindOption(CoapOption.Block1)) || IsReserved(message, message.FindOption(CoapOption.Block2));
+            // Most requests carry neither option: two look-ups and no further call.
+            int block2 = message.FindOption(CoapOption.Block2);
+            int block1 = message.FindOption(CoapOption.Block1);
+            return (block2 >= 0 && IsReserved(message, block2)) || (block1 >= 0 && IsReserved(message, block1));
         }
 
-        // True when the option at index (-1: none) is 1-3 bytes long with SZX 7.
+        // True when the option at index is 1-3 bytes long with SZX 7.
         private static bool IsReserved(CoapMessage message, int index)
         {
-            if (index < 0)
-            {
-                return false;
-            }
-
             int length = message.GetOptionLength(index);
             return length > 0 && length <= 3 && (message.Buffer[message.GetOptionOffset(index) + length - 1] & 0x07) == 0x07;
         }
