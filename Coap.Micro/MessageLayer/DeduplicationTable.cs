@@ -5,8 +5,12 @@ namespace Coap.Micro
     /// cheaply, each as its endpoint, Message ID, type, the method and response code, and its end of
     /// life (EXCHANGE_LIFETIME or NON_LIFETIME, §4.8.2); the response bytes themselves are kept only in a
     /// small shared cache of the most recent ones (see DeduplicationTable.Replay.cs). A fixed number of
-    /// slots; when all are live the entry closest to its end of life is replaced (a NON, whose lifetime
-    /// is shorter, before a CON of the same age).
+    /// slots. A write (any method but GET, unless answered 4.xx or 2.31) is replaced within its lifetime
+    /// only by a newer write of the same endpoint, so its retransmission is never processed twice; a new
+    /// exchange otherwise takes a free or ended slot, else replaces the live safe entry closest to its end
+    /// of life (a NON, whose lifetime is shorter, before a CON of the same age). When every slot holds a
+    /// live write, a GET is answered without being remembered and a write is refused before it is
+    /// processed (see <see cref="RetryAfter"/>).
     /// </summary>
     /// <remarks>
     /// All slots live in one byte array (on nanoFramework every array costs a 20-byte header and every
@@ -16,7 +20,11 @@ namespace Coap.Micro
     /// </remarks>
     internal sealed partial class DeduplicationTable
     {
-        /// <summary>A GET: safe, so a duplicate whose response has left the cache may be processed again (RFC 7252 §5.1).</summary>
+        /// <summary>
+        /// A GET (safe, RFC 7252 §5.1), a request answered with 4.xx (not performed) or a Block1 block
+        /// answered 2.31 Continue (only stored): a duplicate whose response has left the cache may be
+        /// processed again, and the entry may be replaced while live. Every other entry is a write.
+        /// </summary>
         internal const int Safe = 0;
 
         /// <summary>PUT, DELETE and other methods: idempotent, but processing one again could undo a newer request.</summary>
@@ -71,7 +79,7 @@ namespace Coap.Micro
             get { return _expiries.Length; }
         }
 
-        /// <summary>Live entries replaced before their lifetime ended because the table was full.</summary>
+        /// <summary>Live safe entries replaced before their lifetime ended because the table was full.</summary>
         public int Evictions
         {
             get { return _evictions; }
@@ -118,36 +126,95 @@ namespace Coap.Micro
         }
 
         /// <summary>
-        /// Remembers (endpoint, Message ID, type) for <paramref name="lifetime"/> ms, with no response
-        /// yet, in a free slot or the one closest to its end of life; returns the slot.
+        /// -1 when a new request with <paramref name="method"/> from <paramref name="endpoint"/> may be
+        /// processed; else, for a write that could not be remembered because every slot holds a live write
+        /// of another endpoint, the seconds until the first of them ends: it must be refused unprocessed
+        /// with 5.03 and that Max-Age (RFC 7252 §4.5, §5.9.3.4).
         /// </summary>
-        public int Add(CoapEndpoint endpoint, int messageId, bool confirmable, long now, int lifetime)
+        public int RetryAfter(CoapEndpoint endpoint, byte method, long now)
         {
+            if (method == CoapCode.Get)
+            {
+                return -1;
+            }
+
             int age = Age(now);
-            int slot = -1;
-            int soonest = 0;
+            int soonest = int.MaxValue;
+            int stride = Stride;
             for (int i = 0; i < _expiries.Length; i++)
             {
-                if (_expiries[i] <= age)
+                int expiry = _expiries[i];
+                if (expiry <= age || (_records[i * stride + FlagsAt] >> KindShift) == Safe || IsFrom(i, stride, endpoint))
+                {
+                    return -1;
+                }
+
+                if (expiry < soonest)
+                {
+                    soonest = expiry;
+                }
+            }
+
+            return (soonest - age + 999) / 1000;
+        }
+
+        /// <summary>
+        /// Remembers (endpoint, Message ID, type) for <paramref name="lifetime"/> ms, with no response yet.
+        /// A write (<paramref name="method"/> not GET) takes the place of the endpoint's own live write if
+        /// it has one: with NSTART 1 (RFC 7252 §4.7) a client has stopped retransmitting a request once it
+        /// sends the next. Otherwise the entry takes a free or ended slot, else the live safe entry closest
+        /// to its end of life. Returns the slot, or -1 when every slot holds a live write (a write never
+        /// gets here then, see <see cref="RetryAfter"/>; a GET is simply not remembered).
+        /// </summary>
+        public int Add(CoapEndpoint endpoint, int messageId, byte method, bool confirmable, long now, int lifetime)
+        {
+            int age = Age(now);
+            int stride = Stride;
+            bool write = method != CoapCode.Get;
+            int slot = -1;
+            int free = -1;
+            int soonest = -1;
+            for (int i = 0; i < _expiries.Length; i++)
+            {
+                int expiry = _expiries[i];
+                if (expiry <= age)
+                {
+                    if (!write)
+                    {
+                        slot = i;
+                        break;
+                    }
+
+                    free = free < 0 ? i : free;
+                }
+                else if ((_records[i * stride + FlagsAt] >> KindShift) == Safe)
+                {
+                    soonest = soonest < 0 || expiry < _expiries[soonest] ? i : soonest;
+                }
+                else if (write && IsFrom(i, stride, endpoint))
                 {
                     slot = i;
                     break;
-                }
-
-                if (_expiries[i] < _expiries[soonest])
-                {
-                    soonest = i;
                 }
             }
 
             if (slot < 0)
             {
+                slot = free;
+            }
+
+            if (slot < 0)
+            {
+                if (soonest < 0)
+                {
+                    return -1;
+                }
+
                 slot = soonest;
                 _evictions++;
             }
 
             Release(slot);
-            int stride = Stride;
             int at = slot * stride;
             int length = endpoint.Length <= stride - EndpointAt ? endpoint.Length : 0;
             _records[at + EndpointLengthAt] = (byte)length;
@@ -175,13 +242,18 @@ namespace Coap.Micro
             Release(slot);
             int at = slot * Stride;
             int flags = _records[at + FlagsAt] & ConfirmableFlag;
-            int kind = method == CoapCode.Get ? Safe : (method == CoapCode.Post ? NotIdempotent : Idempotent);
             byte code = 0;
             if (length > 0)
             {
                 flags |= AnsweredFlag;
                 code = buffer[offset + 1];
             }
+
+            // Like a GET, these may be processed again: a request answered 4.xx was not performed (RFC 7252
+            // §5.9.2); a block answered 2.31 Continue was only stored for assembly (RFC 7959 §2.3).
+            int kind = method == CoapCode.Get || (code >> 5) == 4 || code == CoapCode.Continue
+                ? Safe
+                : (method == CoapCode.Post ? NotIdempotent : Idempotent);
 
             _records[at + FlagsAt] = (byte)(flags | (kind << KindShift));
             _records[at + CodeAt] = code;
@@ -209,6 +281,13 @@ namespace Coap.Micro
         public int KindOf(int slot)
         {
             return _records[slot * Stride + FlagsAt] >> KindShift;
+        }
+
+        // True when the entry in slot i was made for endpoint.
+        private bool IsFrom(int i, int stride, CoapEndpoint endpoint)
+        {
+            int at = i * stride;
+            return ByteCompare.Equal(_records, at + EndpointAt, _records[at + EndpointLengthAt], endpoint.Bytes, 0, endpoint.Length);
         }
 
         // Milliseconds from the epoch to now; moves the epoch forward (and every end of life with it)

@@ -13,5 +13,12 @@ namespace Coap.Micro
         /// the request is to be rejected silently.
         /// </summary>
         int Respond(CoapMessage request, CoapEndpoint source, bool oversized, long now, out int offset);
+
+        /// <summary>
+        /// Writes 5.03 Service Unavailable with Max-Age <paramref name="retryAfterSeconds"/> to a request the
+        /// message layer will not have processed (a write it could not remember, RFC 7252 §4.5, §5.9.3.4);
+        /// returns its length.
+        /// </summary>
+        int RespondUnavailable(CoapMessage request, uint retryAfterSeconds, out int offset);
     }
 }

@@ -55,6 +55,9 @@ namespace Coap.Micro
         // True once the request view shows the datagram being handled (for the trace, which reads it).
         private bool _parsed;
 
+        // Bytes at the end of the receive buffer a Block1 transfer keeps between datagrams (see Block1Tail).
+        private int _keptAtEnd;
+
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace;
 
@@ -121,6 +124,16 @@ namespace Coap.Micro
             get { return _receiveBuffer; }
         }
 
+        /// <summary>
+        /// Bytes at the end of <see cref="ReceiveBuffer"/> a Block1 transfer keeps between datagrams (0: none);
+        /// a datagram that reaches into them ends the transfer (see <see cref="Block1Tail"/>).
+        /// </summary>
+        internal int KeptAtEnd
+        {
+            get { return _keptAtEnd; }
+            set { _keptAtEnd = value; }
+        }
+
         /// <summary>The request view; free for the layers above once the datagram it shows has been answered.</summary>
         internal CoapMessage Request
         {
@@ -160,6 +173,12 @@ namespace Coap.Micro
             if (length < 0)
             {
                 return false;
+            }
+
+            if (length > buffer.Length - _keptAtEnd)
+            {
+                // It overwrote the Block1 body kept at the buffer's end: that transfer is over.
+                _keptAtEnd = 0;
             }
 
             HandleDatagram(buffer, length);
@@ -302,10 +321,10 @@ namespace Coap.Micro
                 return;
             }
 
-            HandleRequest(buffer, length, type == Confirmable, now);
+            HandleRequest(length, type == Confirmable, now);
         }
 
-        private void HandleRequest(byte[] buffer, int length, bool confirmable, long now)
+        private void HandleRequest(int length, bool confirmable, long now)
         {
             bool oversized = length > MaxRequestSize;
             CoapParseResult result = Parse(length);
@@ -325,8 +344,20 @@ namespace Coap.Micro
             }
 
             _counts[CoapServerCounters.RequestsIndex]++;
+            DeduplicationTable exchanges = _exchanges;
             int offset;
-            int answered = _handler.Respond(_request, _source, oversized, now, out offset);
+            int answered;
+            int retryAfter = exchanges.RetryAfter(_source, _request.Code, now);
+            if (retryAfter >= 0)
+            {
+                // A write that could not be remembered is not processed (§4.5): 5.03, retry later (§5.9.3.4).
+                _counts[CoapServerCounters.EvictionsIndex]++;
+                answered = _handler.RespondUnavailable(_request, (uint)retryAfter, out offset);
+                Send(_sendBuffer, offset, answered, length);
+                return;
+            }
+
+            answered = _handler.Respond(_request, _source, oversized, now, out offset);
             if (answered < 0)
             {
                 Drop(length);
@@ -334,15 +365,23 @@ namespace Coap.Micro
             }
 
             // Remembered only once answered, so a fault can never leave an entry without its answer.
-            DeduplicationTable exchanges = _exchanges;
             int evictions = exchanges.Evictions;
-            int slot = exchanges.Add(_source, _request.MessageId, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
+            int slot = exchanges.Add(_source, _request.MessageId, _request.Code, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
             if (exchanges.Evictions != evictions)
             {
                 _counts[CoapServerCounters.EvictionsIndex]++;
             }
 
-            exchanges.Answered(slot, _request.Code, _sendBuffer, offset, answered, now);
+            if (slot >= 0)
+            {
+                exchanges.Answered(slot, _request.Code, _sendBuffer, offset, answered, now);
+            }
+            else
+            {
+                // Every slot holds a live write: a GET is answered unremembered (safe to process again, §5.1).
+                _counts[CoapServerCounters.EvictionsIndex]++;
+            }
+
             Send(_sendBuffer, offset, answered, length);
         }
 

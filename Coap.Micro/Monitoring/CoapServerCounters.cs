@@ -104,7 +104,11 @@ namespace Coap.Micro
             get { return Read(ReplayMissesIndex); }
         }
 
-        /// <summary>Remembered exchanges replaced before their lifetime ended because the table was full.</summary>
+        /// <summary>
+        /// Times the deduplication table was too small (RFC 7252 §4.5): a remembered safe exchange (a GET, see
+        /// Coap.Micro/README.md) replaced before its lifetime ended, or, with every entry holding a live write,
+        /// a GET answered without being remembered or a PUT, POST or DELETE refused unprocessed with 5.03.
+        /// </summary>
         public int Evictions
         {
             get { return Read(EvictionsIndex); }

@@ -52,12 +52,6 @@ namespace Coap.Micro
                     return false;
                 }
 
-                // RFC 7959 §2.2: SZX 7 is reserved, so such a Block value is not valid (§5.4.3 of RFC 7252).
-                if ((number == CoapOption.Block1 || number == CoapOption.Block2) && !BlockOption.IsUsable(message, index))
-                {
-                    return false;
-                }
-
                 // RFC 7252 §5.4.5: occurrences beyond the first of a non-repeatable option are unrecognized.
                 return Rules[r + 3] == 1 || index == 0 || message.GetOptionNumber(index - 1) != number;
             }

@@ -2,7 +2,7 @@ namespace Coap.Micro
 {
     /// <summary>
     /// The checks a request passes before its handler runs, in the order RFC 7252 gives them: options
-    /// (§5.4.1), proxying (§5.7.2), method (§5.8), path, the write policy for POST, PUT and DELETE
+    /// (§5.4.1; a Block option with the reserved SZX 7 is 4.00, RFC 7959 §2.2), proxying (§5.7.2), method (§5.8), path, the write policy for POST, PUT and DELETE
     /// (§5.9.2.4), Content-Format (§5.10.3), Accept (§5.10.4), and last the preconditions (§5.10.8),
     /// which count only for a request that would otherwise succeed (as HTTP does, RFC 9110 §13.2.1).
     /// Each failure writes its error response. The checks keep nothing: what they need is passed in.
@@ -37,6 +37,13 @@ namespace Coap.Micro
 
                 WriteError(response, CoapCode.BadOption, Diagnostics.UnrecognizedCriticalOption);
                 response.AddPayloadNumber(request.GetOptionNumber(bad));
+                return null;
+            }
+
+            if (BlockOption.HasReservedSzx(request))
+            {
+                // RFC 7959 §2.2: SZX 7 is reserved; a server receiving it MUST respond with 4.00.
+                WriteError(response, CoapCode.BadRequest, null);
                 return null;
             }
 

@@ -23,9 +23,6 @@ namespace Coap.Micro
         // Shared with the observe layer: a request and a notification are never written at the same time.
         private readonly ConditionalRequest _conditional = new ConditionalRequest();
 
-        // The view a request assembled from Block1 blocks is read through; made only when a resource takes them.
-        private CoapMessage _assembled;
-
         internal RequestDispatcher(MessageLayer messages, CoapResponse response, ResourceRegistry resources, SeparateResponseTable separate)
         {
             _messages = messages;
@@ -48,18 +45,6 @@ namespace Coap.Micro
         internal void Connect(IObserveRegistrar observe)
         {
             _observe = observe;
-        }
-
-        /// <summary>
-        /// Readies the dispatcher for a resource that takes block-wise payloads (at start-up): makes the view
-        /// an assembled request is read through, so a server without such a resource does not pay for it.
-        /// </summary>
-        internal void AcceptBlockwisePayloads()
-        {
-            if (_assembled == null)
-            {
-                _assembled = new CoapMessage(_messages.Request.MaxOptions);
-            }
         }
 
         /// <summary>
@@ -104,7 +89,7 @@ namespace Coap.Micro
             }
 
             // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
-            CoapMessage handled = Block1Receiver.Receive(resource, request, source, response, _assembled, _messages.MaxRequestSize);
+            CoapMessage handled = Block1Receiver.Receive(resource, request, source, response, _messages);
             if (handled == null)
             {
                 return Finish(request, out offset);
@@ -156,6 +141,18 @@ namespace Coap.Micro
                 Block2Transfer.Close(handled, response);
             }
 
+            return Finish(request, out offset);
+        }
+
+        /// <summary>
+        /// Writes 5.03 Service Unavailable with Max-Age <paramref name="retryAfterSeconds"/> to a request that is
+        /// not processed (RFC 7252 §5.9.3.4); returns its length.
+        /// </summary>
+        public int RespondUnavailable(CoapMessage request, uint retryAfterSeconds, out int offset)
+        {
+            BeginResponse(request, request.Code);
+            WriteError(CoapCode.ServiceUnavailable, Diagnostics.TooManyWrites);
+            _response.SetMaxAge(retryAfterSeconds);
             return Finish(request, out offset);
         }
 

@@ -148,10 +148,6 @@ namespace Coap.Micro
 
             // Registration happens at start-up only: the registry grows by one each time.
             _resources.Add(resource, _messages.MaxRequestSize);
-            if (resource.BlockwisePayloadCapacity > 0)
-            {
-                _dispatcher.AcceptBlockwisePayloads();
-            }
         }
 
         /// <summary>Starts the loop on its own thread. Throws when a loop is running (also one that a timed-out <see cref="Stop"/> left ending).</summary>

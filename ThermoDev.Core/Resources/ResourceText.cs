@@ -17,6 +17,8 @@ namespace ThermoDev.Resources
         internal static readonly byte[] Plus = { (byte)'+' };
         internal static readonly byte[] EmptyPayload = Ascii.Bytes("empty: send a temperature in degrees Celsius, e.g. 21.5");
         internal static readonly byte[] NotANumber = Ascii.Bytes("not a number: send a temperature in degrees Celsius, e.g. 21.5");
+        internal static readonly byte[] NotAJsonNumber = Ascii.Bytes("not a JSON number: send a temperature in degrees Celsius, e.g. 21.5");
+        internal static readonly byte[] NotASenmlPack = Ascii.Bytes("not a SenML pack of one record: n \"temp\", u \"Cel\" or none, v the value");
         internal static readonly byte[] TooLong = Ascii.Bytes("too long: at most 16 bytes");
         internal static readonly byte[] OutOfRange = Ascii.Bytes("out of range: -40.0 to 85.0");
         internal static readonly byte[] OffsetTooLarge = Ascii.Bytes("calibration offset larger than 20.0");

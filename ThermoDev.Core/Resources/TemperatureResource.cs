@@ -7,7 +7,9 @@ namespace ThermoDev.Resources
     /// <summary>
     /// /temp: the temperature in degrees Celsius with one decimal. GET (observable, RFC 7641) answers in
     /// text/plain, or as a one-record SenML pack (RFC 8428) in JSON (Accept 110) or CBOR (Accept 112).
-    /// PUT sets a simulated sensor's value, or calibrates a real sensor so it reports the value sent.
+    /// PUT sets a simulated sensor's value, or calibrates a real sensor so it reports the value sent: as
+    /// text (Content-Format 0 or none), a JSON number (50), or the one-record SenML pack GET writes, in
+    /// JSON (110) or CBOR (112); see <see cref="JsonNumber"/> and <see cref="SenmlReader"/>.
     /// Attributes for discovery (RFC 6690): rt="temperature-c" (the resource type RFC 6690's own
     /// examples use for a Celsius temperature) and if="core.s" (the CoRE sensor interface).
     /// Its ETag (RFC 7252 §5.10.6) is the format and the value in hundredths: a client holding the
@@ -59,7 +61,9 @@ namespace ThermoDev.Resources
         public override bool Accepts(byte method, int contentFormat)
         {
             // A PUT without Content-Format is taken as text: "coap-client -m put -e 30.5" sends none.
-            return contentFormat == CoapContentFormat.TextPlain || contentFormat == CoapContentFormat.None;
+            return contentFormat == CoapContentFormat.TextPlain || contentFormat == CoapContentFormat.None
+                || contentFormat == CoapContentFormat.Json || contentFormat == CoapContentFormat.SenmlJson
+                || contentFormat == CoapContentFormat.SenmlCbor;
         }
 
         /// <inheritdoc/>
@@ -108,11 +112,40 @@ namespace ThermoDev.Resources
         public override void Put(CoapMessage request, CoapResponse response)
         {
             int centi;
-            DecimalParseResult parsed = DecimalText.Parse(request.Buffer, request.PayloadOffset, request.PayloadLength, out centi);
+            uint format;
+            int contentFormat = request.TryGetUIntOption(CoapOption.ContentFormat, 0, out format) ? (int)format : CoapContentFormat.None;
+            byte[] buffer = request.Buffer;
+            int at = request.PayloadOffset;
+            int length = request.PayloadLength;
+            DecimalParseResult parsed;
+            byte[] malformed;
+            if (contentFormat == CoapContentFormat.Json)
+            {
+                parsed = JsonNumber.Parse(buffer, at, length, out centi);
+                malformed = ResourceText.NotAJsonNumber;
+            }
+            else if (contentFormat == CoapContentFormat.SenmlJson)
+            {
+                parsed = SenmlReader.ReadJson(buffer, at, length, ResourceText.SenmlTemperatureName, ResourceText.SenmlCelsius, out centi);
+                malformed = ResourceText.NotASenmlPack;
+            }
+            else if (contentFormat == CoapContentFormat.SenmlCbor)
+            {
+                parsed = SenmlReader.ReadCbor(buffer, at, length, ResourceText.SenmlTemperatureName, ResourceText.SenmlCelsius, out centi);
+                malformed = ResourceText.NotASenmlPack;
+            }
+            else
+            {
+                parsed = DecimalText.Parse(buffer, at, length, out centi);
+                malformed = ResourceText.NotANumber;
+            }
+
             if (parsed != DecimalParseResult.Ok)
             {
+                // A text's number too large for an int is not a number; a JSON or SenML one is out of range.
                 Reject(response, parsed == DecimalParseResult.Empty ? ResourceText.EmptyPayload
-                    : parsed == DecimalParseResult.TooLong ? ResourceText.TooLong : ResourceText.NotANumber);
+                    : parsed == DecimalParseResult.TooLong ? ResourceText.TooLong
+                    : parsed == DecimalParseResult.TooLarge && malformed != ResourceText.NotANumber ? ResourceText.OutOfRange : malformed);
                 return;
             }
 

@@ -157,20 +157,90 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
-        public void AResourceThatTakesNoBlocksRefusesWithSize1()
+        public void AResourceWithoutAnAreaTakesABodyThatFitsTheRequestBuffer()
         {
-            // §2.9.3: 4.13 with Size1, the payload it takes in one request; the handler does not run.
-            AssemblingResource resource = new AssemblingResource("up", 0);
-            BlockHarness h = Harness(resource);
-            byte[] request = BlockRequest(h, CoapCode.Put, "up", Body(200), 0, 2);
-            CoapMessage answer = h.Ask(request);
+            // RFC 7959 §2.5: 19 bytes in 16-byte blocks (as libcoap's coap-client -b 16 sends them) to a
+            // resource that sets no BlockwisePayloadCapacity; the handler runs once, on the whole body.
+            ServerHarness h = new ServerHarness(8);
+            byte[] body = Body(19);
+            byte[] first = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 1).Path("test").Block(CoapOption.Block1, 0, true, 0).Payload(body, 0, 16).ToArray();
+            CoapMessage answer = ServerHarness.Parse(h.Exchange(first, h.Client));
+            Assert.AreEqual((int)CoapCode.Continue, (int)answer.Code);
+            Assert.AreEqual((long)BlockOption.Encode(0, true, 0), Block1Of(answer));
+            Assert.AreEqual(0, h.Counting.Runs);
+
+            byte[] last = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 2).Path("test").Block(CoapOption.Block1, 1, false, 0).Payload(body, 16, 3).ToArray();
+            answer = ServerHarness.Parse(h.Exchange(last, h.Client));
+            Assert.AreEqual((int)CoapCode.Changed, (int)answer.Code);
+            Assert.AreEqual((long)BlockOption.Encode(1, false, 0), Block1Of(answer));
+            Assert.AreEqual(1, h.Counting.Runs);
+            Assert.AreEqual(Hex.Format(body, 0, body.Length), Hex.Format(answer.Buffer, answer.PayloadOffset, answer.PayloadLength));
+        }
+
+        [TestMethod]
+        public void ABodyTooLargeForTheRequestBufferIsRefusedWithSize1()
+        {
+            // §2.9.3: 4.13 with Size1, a body that surely fits; the handler does not run, the transfer is over.
+            ServerHarness h = new ServerHarness(8);
+            byte[] body = Body(100);
+            int num = 0;
+            CoapMessage answer;
+            byte[] request;
+            do
+            {
+                request = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 10 + num).Path("test").Block(CoapOption.Block1, num, true, 0).Payload(body, num * 16, 16).ToArray();
+                answer = ServerHarness.Parse(h.Exchange(request, h.Client));
+                num++;
+            }
+            while (answer.Code == CoapCode.Continue && num < 7);
+
             Assert.AreEqual((int)CoapCode.RequestEntityTooLarge, (int)answer.Code);
-            Assert.AreEqual(-1L, Block1Of(answer));
             uint size1;
             Assert.IsTrue(answer.TryGetUIntOption(CoapOption.Size1, 0, out size1));
-            Assert.AreEqual((uint)(1152 - (request.Length - 64)), size1);
+            Assert.AreEqual((uint)(65 - 10 - 2 * (request.Length - 16) - 16), size1);
+            Assert.AreEqual(0, h.Counting.Runs);
+            request = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 30).Path("test").Block(CoapOption.Block1, num, true, 0).Payload(body, 0, 16).ToArray();
+            Assert.AreEqual((int)CoapCode.RequestEntityIncomplete, (int)ServerHarness.Parse(h.Exchange(request, h.Client)).Code);
+        }
+
+        [TestMethod]
+        public void ADatagramReachingIntoTheKeptBodyEndsTheTransfer()
+        {
+            // The body is kept at the end of the receive buffer; a longer datagram overwrites it: 4.08 next (§2.9.2).
+            ServerHarness h = new ServerHarness(8);
+            byte[] body = Body(20);
+            byte[] first = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 1).Path("test").Block(CoapOption.Block1, 0, true, 0).Payload(body, 0, 16).ToArray();
+            Assert.AreEqual((int)CoapCode.Continue, (int)ServerHarness.Parse(h.Exchange(first, h.Client)).Code);
+            byte[] large = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 2).Path("test").Payload(Body(50), 0, 50).ToArray();
+            Assert.AreEqual((int)CoapCode.Changed, (int)ServerHarness.Parse(h.Exchange(large, ServerHarness.Endpoint(2))).Code);
+            byte[] second = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 3).Path("test").Block(CoapOption.Block1, 1, false, 0).Payload(body, 16, 4).ToArray();
+            Assert.AreEqual((int)CoapCode.RequestEntityIncomplete, (int)ServerHarness.Parse(h.Exchange(second, h.Client)).Code);
+            Assert.AreEqual(1, h.Counting.Runs);
+        }
+
+        [TestMethod]
+        public void ABlockForAnotherResourceDoesNotContinueTheTransfer()
+        {
+            ServerHarness h = new ServerHarness(8);
+            byte[] body = Body(20);
+            byte[] first = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 1).Path("test").Block(CoapOption.Block1, 0, true, 0).Payload(body, 0, 16).ToArray();
+            Assert.AreEqual((int)CoapCode.Continue, (int)ServerHarness.Parse(h.Exchange(first, h.Client)).Code);
+            byte[] other = new RequestBuilder(CoapMessageType.Confirmable, CoapCode.Put, 2).Path("a/b").Block(CoapOption.Block1, 1, false, 0).Payload(body, 16, 4).ToArray();
+            Assert.AreEqual((int)CoapCode.RequestEntityIncomplete, (int)ServerHarness.Parse(h.Exchange(other, h.Client)).Code);
+            Assert.AreEqual(0, h.Counting.Runs);
+        }
+
+        [TestMethod]
+        public void AResourceWithoutAnAreaTakesNoBlocksBeyondTheRequestBuffer()
+        {
+            // A 1024-byte block leaves no room for the body beside the next one in a 1152-byte buffer: 4.13.
+            AssemblingResource resource = new AssemblingResource("up", 0);
+            BlockHarness h = Harness(resource);
+            CoapMessage answer = h.Ask(BlockRequest(h, CoapCode.Put, "up", Body(2000), 0, 6));
+            Assert.AreEqual((int)CoapCode.RequestEntityTooLarge, (int)answer.Code);
+            Assert.AreEqual(-1L, Block1Of(answer));
             Assert.AreEqual(0, resource.Runs);
-            Assert.AreEqual((int)CoapCode.RequestEntityTooLarge, (int)h.Ask(BlockRequest(h, CoapCode.Put, "up", Body(200), 3, 2)).Code);
+            Assert.AreEqual((int)CoapCode.RequestEntityIncomplete, (int)h.Ask(BlockRequest(h, CoapCode.Put, "up", Body(200), 3, 2)).Code);
         }
 
         [TestMethod]

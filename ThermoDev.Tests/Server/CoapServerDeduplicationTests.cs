@@ -98,6 +98,73 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void AFullTableKeepsItsWritesAnswersGetsUnrememberedAndRefusesNewWrites()
+        {
+            // RFC 7252 §4.5: a write is never forgotten within its lifetime; §5.9.3.4: 5.03 with Max-Age.
+            ServerHarness h = new ServerHarness(2);
+            h.Exchange(Hex.Parse("40 03 00 01 B4 74 65 73 74 FF 31"), ServerHarness.Endpoint(1));
+            h.Clock.Now += 1000;
+            h.Exchange(Hex.Parse("40 03 00 02 B4 74 65 73 74 FF 32"), ServerHarness.Endpoint(2));
+            h.Clock.Now += 1000;
+            h.Exchange(Hex.Parse("40 01 00 03 B4 74 65 73 74"), ServerHarness.Endpoint(3));
+            h.Exchange(Hex.Parse("40 01 00 03 B4 74 65 73 74"), ServerHarness.Endpoint(3));
+            Assert.AreEqual(4, h.Counting.Runs);
+
+            CoapMessage refused = ServerHarness.Parse(h.Exchange(Hex.Parse("42 03 00 04 AB CD B4 74 65 73 74 FF 33"), ServerHarness.Endpoint(4)));
+            Assert.AreEqual(CoapCode.ServiceUnavailable, refused.Code);
+            Assert.AreEqual(2, refused.TokenLength);
+            uint maxAge;
+            Assert.IsTrue(refused.TryGetUIntOption(CoapOption.MaxAge, 0, out maxAge));
+            Assert.AreEqual((uint)((CoapTiming.ExchangeLifetime - 2000 + 999) / 1000), maxAge);
+            Assert.AreEqual("too many writes", ServerHarness.PayloadText(refused));
+            Assert.AreEqual(4, h.Counting.Runs);
+
+            Assert.AreEqual(CoapCode.Changed, ServerHarness.Parse(h.Exchange(Hex.Parse("40 03 00 01 B4 74 65 73 74 FF 31"), ServerHarness.Endpoint(1))).Code);
+            Assert.AreEqual(4, h.Counting.Runs);
+            Assert.AreEqual(3, h.Server.Counters.Evictions);
+            Assert.AreEqual(1, h.Server.Counters.ServerErrors);
+
+            // Once the first write's lifetime ends, its slot takes the next write.
+            h.Clock.Now = CoapTiming.ExchangeLifetime;
+            Assert.AreEqual(CoapCode.Changed, ServerHarness.Parse(h.Exchange(Hex.Parse("40 03 00 04 B4 74 65 73 74 FF 33"), ServerHarness.Endpoint(4))).Code);
+            Assert.AreEqual(5, h.Counting.Runs);
+        }
+
+        [TestMethod]
+        public void AClientsNewerWriteTakesThePlaceOfItsOwnEarlierOne()
+        {
+            // With NSTART 1 (RFC 7252 §4.7) a client that sends the next request no longer retransmits the
+            // last: one client may write on and on while another's write stays remembered.
+            ServerHarness h = new ServerHarness(2);
+            h.Exchange(Hex.Parse("40 03 00 01 B4 74 65 73 74 FF 31"), ServerHarness.Endpoint(2));
+            for (int i = 0; i < 50; i++)
+            {
+                h.Clock.Now += 100;
+                byte[] put = Hex.Parse("40 03 01 00 B4 74 65 73 74 FF 31");
+                put[3] = (byte)i;
+                Assert.AreEqual(CoapCode.Changed, ServerHarness.Parse(h.Exchange(put, ServerHarness.Endpoint(1))).Code);
+            }
+
+            Assert.AreEqual(51, h.Counting.Runs);
+            h.Exchange(Hex.Parse("40 03 00 01 B4 74 65 73 74 FF 31"), ServerHarness.Endpoint(2));
+            h.Exchange(Hex.Parse("40 03 01 31 B4 74 65 73 74 FF 31"), ServerHarness.Endpoint(1));
+            Assert.AreEqual(51, h.Counting.Runs);
+            Assert.AreEqual(0, h.Server.Counters.Evictions);
+        }
+
+        [TestMethod]
+        public void AWriteAnsweredWithAClientErrorMayBeReplacedByAGet()
+        {
+            // 4.xx: not performed (RFC 7252 §5.9.2), so it holds no slot against others.
+            ServerHarness h = new ServerHarness(1);
+            h.Exchange("40 03 00 01 B4 6E 6F 70 65 FF 31");
+            Assert.AreEqual(CoapCode.Content, ServerHarness.Parse(h.Exchange("40 01 00 02 B4 74 65 73 74")).Code);
+            Assert.AreEqual(1, h.Server.Counters.Evictions);
+            h.Exchange("40 01 00 02 B4 74 65 73 74");
+            Assert.AreEqual(1, h.Counting.Runs);
+        }
+
+        [TestMethod]
         public void DuplicatesAreKeyedOnEndpointAndMessageIdOnly()
         {
             // RFC 7252 §4.5: a NON reusing a CON's Message ID is a duplicate (ignored); a CON reusing a

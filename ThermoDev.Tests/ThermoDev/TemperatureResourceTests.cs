@@ -135,9 +135,9 @@ namespace ThermoDev.Tests.ThermoDev
         }
 
         [TestMethod]
-        [DataRow(CoapContentFormat.Json)]
         [DataRow(CoapContentFormat.OctetStream)]
-        [DataRow(CoapContentFormat.SenmlJson)]
+        [DataRow(CoapContentFormat.LinkFormat)]
+        [DataRow(CoapContentFormat.Cbor)]
         public void PutInAnotherContentFormatIsUnsupported(int contentFormat)
         {
             ThermoDevHarness h = new ThermoDevHarness(new SimulatedSensor());

@@ -65,6 +65,16 @@ namespace ThermoDev.Tests.ThermoDev
             return ServerHarness.Parse(Transport.Sent(0));
         }
 
+        /// <summary>Sends <paramref name="request"/> from <paramref name="from"/>; returns the one answer.</summary>
+        public CoapMessage Send(byte[] request, CoapEndpoint from)
+        {
+            Transport.ClearSent();
+            Transport.Inject(request, from);
+            Device.Server.Poll(0);
+            Assert.AreEqual(1, Transport.SentCount);
+            return ServerHarness.Parse(Transport.Sent(0));
+        }
+
         /// <summary>GET /temp with an Accept (or -1 for none).</summary>
         public CoapMessage GetTemperature(int accept)
         {

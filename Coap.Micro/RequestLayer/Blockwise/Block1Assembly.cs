@@ -87,9 +87,9 @@ namespace Coap.Micro
 
         /// <summary>
         /// Puts the final block's request (header, token, options) in front of the assembled body and
-        /// parses the whole into <paramref name="assembled"/>; the transfer is over.
+        /// parses the whole into <paramref name="finalBlock"/>'s view; the transfer is over.
         /// </summary>
-        internal CoapMessage Compose(CoapMessage finalBlock, CoapMessage assembled)
+        internal CoapMessage Compose(CoapMessage finalBlock)
         {
             int headEnd = finalBlock.PayloadLength > 0 ? finalBlock.PayloadOffset - 1 : finalBlock.Offset + finalBlock.Length;
             int headLength = headEnd - finalBlock.Offset;
@@ -98,8 +98,8 @@ namespace Coap.Micro
             _buffer[_bodyStart - 1] = CoapMessage.PayloadMarker;
             int body = _received;
             _received = -1;
-            assembled.Parse(_buffer, start, body > 0 ? headLength + 1 + body : headLength);
-            return assembled;
+            finalBlock.Parse(_buffer, start, body > 0 ? headLength + 1 + body : headLength);
+            return finalBlock;
         }
     }
 }

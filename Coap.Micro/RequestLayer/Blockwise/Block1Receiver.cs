@@ -1,27 +1,26 @@
 namespace Coap.Micro
 {
     /// <summary>
-    /// Request payloads sent in blocks (Block1, RFC 7959 §2.5). A request whose Block1 says it is the
-    /// whole payload (NUM 0, M 0) is served as it is. Otherwise a resource that takes block-wise payloads
-    /// (<see cref="CoapResource.BlockwisePayloadCapacity"/>) collects the blocks in its assembly area,
-    /// answering 2.31 Continue until the last one, and its handler then runs once on the assembled request;
-    /// any other resource refuses with 4.13 and Size1, the payload it takes in one request (§2.9.3).
-    /// A success to a request that carried Block1 echoes it, M 0 (§2.3).
+    /// Request payloads sent in blocks (Block1, RFC 7959 §2.5) of a PUT or POST. A request whose Block1 says
+    /// it is the whole payload (NUM 0, M 0) is served as it is. Otherwise the blocks are collected, with
+    /// 2.31 Continue until the last one, and the handler then runs once on the assembled request: in the
+    /// resource's own assembly area when it has one (<see cref="CoapResource.BlockwisePayloadCapacity"/>),
+    /// else at the end of the receive buffer (<see cref="Block1Tail"/>: a body that fits the request buffer).
+    /// A body too large gets 4.13 with Size1 (§2.9.3). A success to a request that carried Block1 echoes
+    /// it, M 0 (§2.3).
     /// </summary>
     /// <remarks>
     /// Nothing is kept here between the calls of one request: <see cref="Complete"/> reads the request's
-    /// Block1 again, and the view an assembled request is read through belongs to the caller, made at
-    /// start-up only when a resource takes block-wise payloads.
+    /// Block1 again, and the assembled request is read through the request view itself.
     /// </remarks>
     internal static class Block1Receiver
     {
         /// <summary>
-        /// The request the handler is to see: <paramref name="request"/> itself, or the assembled one once
-        /// its last block came, read through <paramref name="assembled"/>; null when the answer is already
-        /// written (2.31 Continue, or an error). <paramref name="maxRequestSize"/> is the payload-and-header
-        /// room of one request, for the Size1 of a refusal.
+        /// The request the handler is to see: <paramref name="request"/> itself (the message layer's request
+        /// view), parsed again over the assembled request once its last block came; null when the answer
+        /// is already written (2.31 Continue, or an error).
         /// </summary>
-        internal static CoapMessage Receive(CoapResource resource, CoapMessage request, CoapEndpoint source, CoapResponse response, CoapMessage assembled, int maxRequestSize)
+        internal static CoapMessage Receive(CoapResource resource, CoapMessage request, CoapEndpoint source, CoapResponse response, MessageLayer messages)
         {
             uint block;
             if (!BlockOption.TryRead(request, CoapOption.Block1, out block) || (BlockOption.NumOf(block) == 0 && !BlockOption.MoreOf(block)))
@@ -29,17 +28,17 @@ namespace Coap.Micro
                 return request;
             }
 
-            Block1Assembly area = resource.Assembly;
-            if (area == null || assembled == null || (request.Code != CoapCode.Put && request.Code != CoapCode.Post))
+            if (request.Code != CoapCode.Put && request.Code != CoapCode.Post)
             {
-                Refuse(response, maxRequestSize - (request.PayloadOffset - request.Offset));
+                Refuse(response, messages.MaxRequestSize - (request.PayloadOffset - request.Offset));
                 return null;
             }
 
-            int taken = area.Add(source, request, block);
+            Block1Assembly area = resource.Assembly;
+            int taken = area != null ? area.Add(source, request, block) : Block1Tail.Add(messages, resource.Index, source, request, block);
             if (taken == Block1Assembly.Complete)
             {
-                return area.Compose(request, assembled);
+                return area != null ? area.Compose(request) : request;
             }
 
             if (taken == Block1Assembly.Continue)
@@ -49,7 +48,7 @@ namespace Coap.Micro
             }
             else if (taken == Block1Assembly.TooLarge)
             {
-                Refuse(response, area.Capacity);
+                Refuse(response, area != null ? area.Capacity : Block1Tail.Capacity(messages, source, request, BlockOption.SizeOf(BlockOption.SzxOf(block))));
             }
             else
             {

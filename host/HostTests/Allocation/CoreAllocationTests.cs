@@ -6,7 +6,7 @@ using ThermoDev.Text;
 
 namespace ThermoDev.HostTests.Allocation
 {
-    /// <summary>Number text, SenML and the simulated sensor run on every request: they must not allocate.</summary>
+    /// <summary>Number text, SenML (written and read) and the simulated sensor run on every request: they must not allocate.</summary>
     [TestClass]
     public class CoreAllocationTests
     {
@@ -42,13 +42,28 @@ namespace ThermoDev.HostTests.Allocation
             {
                 for (int i = 0; i < Iterations; i++)
                 {
-                    total += SenmlWriter.WriteJson(name, unit, i - 4000, buffer, 0);
-                    total += SenmlWriter.WriteCbor(name, unit, i - 4000, buffer, 0);
+                    int length = SenmlWriter.WriteJson(name, unit, i - 4000, buffer, 0);
+                    SenmlReader.ReadJson(buffer, 0, length, name, unit, out int fromJson);
+                    JsonNumber.Parse(buffer, 27, length - 29, out int number);
+                    total += length + fromJson + number;
+                    length = SenmlWriter.WriteCbor(name, unit, i - 4000, buffer, 0);
+                    SenmlReader.ReadCbor(buffer, 0, length, name, unit, out int fromCbor);
+                    total += length + fromCbor;
                 }
             };
 
             Assert.AreEqual(0L, AllocatedBy(loop));
             Assert.IsGreaterThan(0L, total);
+
+            // Each reader reads back what the writer wrote (one decimal).
+            int check = SenmlWriter.WriteJson(name, unit, 1234, buffer, 0);
+            Assert.AreEqual(DecimalParseResult.Ok, SenmlReader.ReadJson(buffer, 0, check, name, unit, out int read));
+            Assert.AreEqual(1230, read);
+            Assert.AreEqual(DecimalParseResult.Ok, JsonNumber.Parse(buffer, 27, check - 29, out read));
+            Assert.AreEqual(1230, read);
+            check = SenmlWriter.WriteCbor(name, unit, 1234, buffer, 0);
+            Assert.AreEqual(DecimalParseResult.Ok, SenmlReader.ReadCbor(buffer, 0, check, name, unit, out read));
+            Assert.AreEqual(1230, read);
         }
 
         [TestMethod]

@@ -16,16 +16,19 @@ namespace ThermoDev.HostTests.EndToEnd
         private const string NodeFolder = "host/HostTests/EndToEnd/node";
 
         [TestMethod]
-        [DataRow("127.0.0.1")]
-        [DataRow("::1")]
+        [DataRow("127.0.0.1", null)]
+        [DataRow("::1", null)]
+        [DataRow("127.0.0.1", "application/json")]
         [Timeout(60_000, CooperativeCancellation = true)]
-        public void NodeCoapGetsObservesAndPuts(string loopback)
+        public void NodeCoapGetsObservesAndPuts(string loopback, string putFormat)
         {
             string node = ExternalTool.Require("node", "Node.js with npm: apt-get install nodejs npm");
             ExternalTool.RequirePath(RepoPaths.Of(NodeFolder + "/node_modules/coap/package.json"), "node's coap package", $"npm ci --prefix {NodeFolder}");
 
             using var pc = ThermoDevPc.Start(loopback);
-            var run = ToolProcess.Run(node, new[] { RepoPaths.Of(NodeFolder + "/query-temp.js"), loopback, pc.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "30.5" }, TimeSpan.FromSeconds(30));
+            // Home-automation clients send every PUT as application/json (Content-Format 50): a JSON number is taken too.
+            string[] arguments = { RepoPaths.Of(NodeFolder + "/query-temp.js"), loopback, pc.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "30.5" };
+            var run = ToolProcess.Run(node, putFormat == null ? arguments : arguments.Append(putFormat).ToArray(), TimeSpan.FromSeconds(30));
             Assert.AreEqual(0, run.ExitCode, run.AllOutput);
 
             string[] lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

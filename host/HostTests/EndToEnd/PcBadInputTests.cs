@@ -50,13 +50,45 @@ namespace ThermoDev.HostTests.EndToEnd
         }
 
         [TestMethod]
-        public void AJsonPutIsAnUnsupportedContentFormat()
+        public void APutLibcoapSplitsIntoSixteenByteBlocksSetsTheValue()
+        {
+            // coap-client -b 16 sends these 20 bytes as two Block1 blocks (RFC 7959 §2.5): 2.31, then 2.04.
+            var put = _pc.Client("temp", "-m", "put", "-b", "16", "-t", "50", "-e", "21.50000000000000000");
+            Assert.AreEqual("Temperature set to 21.5°C", put.Stdout.Trim(), put.AllOutput);
+            Assert.AreEqual("21.5", _pc.Get());
+            Expect(@"^127\.0\.0\.1:\d+ CON PUT /temp Content-Format 50 ""21\.5000000000000"" -> 2\.31$");
+
+            // The log shows the request the handler saw: the whole body.
+            Expect(@"^127\.0\.0\.1:\d+ CON PUT /temp Content-Format 50 ""21\.50000000000000000"" -> 2\.04 Temperature set to 21\.5°C$");
+        }
+
+        [TestMethod]
+        [DataRow("50", "22.5", "22.5")]
+        [DataRow("110", "[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":23.5}]", "23.5")]
+        public void AJsonOrSenmlPutSetsTheValue(string contentFormat, string payload, string value)
+        {
+            var put = _pc.Client("temp", "-m", "put", "-t", contentFormat, "-e", payload);
+            Assert.AreEqual($"Temperature set to {value}°C", put.Stdout.Trim(), put.AllOutput);
+            Assert.AreEqual(value, _pc.Get());
+        }
+
+        [TestMethod]
+        public void AJsonPutThatIsNotANumberIsABadRequest()
         {
             string before = _pc.Get();
             var put = _pc.Client("temp", "-m", "put", "-t", "50", "-e", "{\"v\":30}");
+            StringAssert.StartsWith(put.AllOutput.Trim(), "4.00", put.AllOutput);
+            Assert.AreEqual(before, _pc.Get());
+            Expect(@"^127\.0\.0\.1:\d+ CON PUT /temp Content-Format 50 ""\{\\""v\\"":30\}"" -> 4\.00 not a JSON number");
+        }
+
+        [TestMethod]
+        public void AnXmlPutIsAnUnsupportedContentFormat()
+        {
+            string before = _pc.Get();
+            var put = _pc.Client("temp", "-m", "put", "-t", "41", "-e", "<v>30</v>");
             StringAssert.StartsWith(put.AllOutput.Trim(), "4.15", put.AllOutput);
             Assert.AreEqual(before, _pc.Get());
-            Expect(@"^127\.0\.0\.1:\d+ CON PUT /temp Content-Format 50 ""\{\\""v\\"":30\}"" -> 4\.15$");
         }
 
         [TestMethod]

@@ -64,14 +64,17 @@ namespace ThermoDev.HostTests.Robustness
         }
 
         [TestMethod]
-        [DataRow(50, "4.15")]
-        [DataRow(110, "4.15")]
-        [DataRow(112, "4.15")]
-        [DataRow(41, "4.15")]
-        public void APayloadInAnotherFormatIsUnsupportedAndChangesNothing(int contentFormat, string code)
+        [DataRow(41, "30.5", "4.15")]
+        [DataRow(42, "30.5", "4.15")]
+        [DataRow(60, "30.5", "4.15")]
+        [DataRow(50, "{\"v\":30}", "4.00")]
+        [DataRow(110, "30.5", "4.00")]
+        [DataRow(112, "30.5", "4.00")]
+        public void APayloadInAnotherFormatOrNotOfItsFormatIsRefusedAndChangesNothing(int contentFormat, string payload, string code)
         {
+            // /temp takes text, a JSON number (50) and a one-record SenML pack (110, 112).
             var device = new Device();
-            Assert.AreEqual(code, device.Put(Encoding.ASCII.GetBytes("30.5"), contentFormat).CodeText);
+            Assert.AreEqual(code, device.Put(Encoding.ASCII.GetBytes(payload), contentFormat).CodeText);
             device.AssertUnchanged();
         }
 
@@ -80,8 +83,8 @@ namespace ThermoDev.HostTests.Robustness
         {
             var device = new Device();
 
-            // RFC 7959 §2.9.3: /temp takes no block-wise payloads.
-            Received blocks = device.Send(Req.Con(CoapCode.Put, "temp").Mid(0x0901).Block1(0, true, 0).Payload("30.5            "));
+            // RFC 7959 §2.9.3: /temp takes a body in blocks only as large as the request buffer would take it.
+            Received blocks = device.Send(Req.Con(CoapCode.Put, "temp").Mid(0x0901).Block1(0, true, 4).Payload("30.5" + new string(' ', 252)));
             Assert.AreEqual("4.13", blocks.CodeText);
 
             // RFC 7252 §5.9.2.9: larger than the server takes in one request.

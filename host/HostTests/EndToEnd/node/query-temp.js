@@ -1,12 +1,12 @@
 'use strict'
 // Queries ThermoDev's /temp with the coap package: a GET, then an observation during which it PUTs
 // a new value, so the observation sees the value it had and the value it was set to.
-// Usage: node query-temp.js <host> <port> <value to put>
+// Usage: node query-temp.js <host> <port> <value to put> [Content-Format of the PUT, e.g. application/json]
 // Prints one line per answer: "GET 2.05 25.0", "NOTIFY 2.05 25.0", "PUT 2.04 Temperature set to 30.5°C",
 // "NOTIFY 2.05 30.5"; exits 0 when all came, 1 on an error or after 10 s.
 const coap = require('coap')
 
-const [host, port, value] = process.argv.slice(2)
+const [host, port, value, format] = process.argv.slice(2)
 if (!host || !port || !value) {
   console.error('usage: node query-temp.js <host> <port> <value to put>')
   process.exit(2)
@@ -37,6 +37,9 @@ function get (next) {
 
 function put (next) {
   const req = request({ method: 'PUT' })
+  if (format) {
+    req.setOption('Content-Format', format)
+  }
   req.on('response', (res) => {
     console.log(`PUT ${res.code} ${res.payload.toString()}`)
     next()
