@@ -425,7 +425,11 @@ namespace Coap.Micro
                     owner.Acknowledged(slot, _clock.NowMilliseconds);
                 }
 
-                Log(null, 0, 0, length);
+                if (Trace != null)
+                {
+                    Log(null, 0, 0, length);
+                }
+
                 return true;
             }
 
@@ -445,7 +449,11 @@ namespace Coap.Micro
             byte[] buffer = _receiveBuffer;
             if (!confirmable)
             {
-                Log(null, 0, 0, length);
+                if (Trace != null)
+                {
+                    Log(null, 0, 0, length);
+                }
+
                 return;
             }
 
@@ -465,7 +473,11 @@ namespace Coap.Micro
 
             if (!exchanges.WasAnswered(slot))
             {
-                Log(null, 0, 0, length);
+                if (Trace != null)
+                {
+                    Log(null, 0, 0, length);
+                }
+
                 return;
             }
 
@@ -512,7 +524,10 @@ namespace Coap.Micro
                 _counts[CoapServerCounters.SendFailuresIndex]++;
             }
 
-            Log(buffer, offset, answerLength, length);
+            if (Trace != null)
+            {
+                Log(buffer, offset, answerLength, length);
+            }
         }
 
         // RFC 7252 §4.2: RST echoes the Message ID, carries no token and code 0.00.
@@ -530,11 +545,15 @@ namespace Coap.Micro
         private void Drop(int length)
         {
             _counts[CoapServerCounters.DroppedIndex]++;
-            Log(null, 0, 0, length);
+            if (Trace != null)
+            {
+                Log(null, 0, 0, length);
+            }
         }
 
         // A host's log of the exchange: the request view is filled for it when the datagram was decided
-        // from its header alone (only when a trace is set: a device without one pays nothing).
+        // from its header alone. Called only when a trace is set (the check is at the call site: a call
+        // costs a frame on nanoFramework, and a device without a trace pays nothing).
         private void Log(byte[] answer, int offset, int answerLength, int length)
         {
             ICoapServerTrace trace = Trace;
