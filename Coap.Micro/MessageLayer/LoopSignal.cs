@@ -9,8 +9,10 @@ namespace Coap.Micro
     /// </summary>
     internal sealed class LoopSignal
     {
+        /// <summary>The loop's lifecycle (its thread, or a caller's thread for one turn).</summary>
+        internal readonly LoopThread Loop;
+
         private readonly ICoapTransport _transport;
-        private readonly LoopThread _loop;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private int _signals;
         private int _serviced = -1;
@@ -18,14 +20,14 @@ namespace Coap.Micro
         internal LoopSignal(ICoapTransport transport, LoopThread loop)
         {
             _transport = transport;
-            _loop = loop;
+            Loop = loop;
         }
 
         /// <summary>Counts a signal and wakes the loop; any thread, never blocks.</summary>
         internal void Signal()
         {
             Interlocked.Increment(ref _signals);
-            if (_loop.IsCurrentThread)
+            if (Loop.IsCurrentThread)
             {
                 // From a handler on the loop thread: the loop services its work as soon as this turn's
                 // datagram is answered, so waking it would cost a wake-up for nothing.
@@ -55,6 +57,12 @@ namespace Coap.Micro
         internal bool Pending
         {
             get { return Interlocked.CompareExchange(ref _signals, 0, 0) != _serviced; }
+        }
+
+        /// <summary>True when <paramref name="count"/> (read from <see cref="Count"/>) is not the count last serviced.</summary>
+        internal bool IsNewerThanServiced(int count)
+        {
+            return count != _serviced;
         }
 
         /// <summary>Marks the signals up to <paramref name="count"/> serviced (only once everything was, so a fault loses no change).</summary>

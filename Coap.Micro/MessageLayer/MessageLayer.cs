@@ -236,6 +236,11 @@ namespace Coap.Micro
         internal void ServiceRetransmissions(long now)
         {
             RetransmissionTable table = _retransmissions;
+            if (!table.AnyDue(now))
+            {
+                return;
+            }
+
             for (int slot = 0; slot < table.Capacity; slot++)
             {
                 if (!table.IsDue(slot, now))
@@ -256,6 +261,8 @@ namespace Coap.Micro
                 _counts[CoapServerCounters.RetransmissionsIndex]++;
                 owner.Retransmit(slot, now);
             }
+
+            table.RecomputeEarliest();
         }
 
         /// <summary>Milliseconds until the next retransmission is due, or -1 when nothing is in flight.</summary>

@@ -32,7 +32,10 @@ namespace Coap.Micro
         public RetransmissionTable(int slots, ICoapRandom random)
         {
             _states = new int[slots];
-            _deadlines = new long[slots];
+            // One more deadline than slots: the last is the earliest deadline of any CON in flight (or one
+            // before it), so a turn with nothing due looks at one element instead of every slot.
+            _deadlines = new long[slots + 1];
+            _deadlines[slots] = long.MaxValue;
             _random = random;
         }
 
@@ -68,7 +71,12 @@ namespace Coap.Micro
         {
             int spread = _random.Next(CoapTiming.AckTimeout * (CoapTiming.AckRandomFactorPerMille - 1000) / 1000 + 1) & SpreadMask;
             _states[slot] = RecordedFlag | ActiveFlag | (spread << SpreadShift) | (messageId & MessageIdMask);
-            _deadlines[slot] = now + CoapTiming.AckTimeout + spread;
+            long deadline = now + CoapTiming.AckTimeout + spread;
+            _deadlines[slot] = deadline;
+            if (deadline < _deadlines[_states.Length])
+            {
+                _deadlines[_states.Length] = deadline;
+            }
         }
 
         /// <summary>Records a NON just sent from <paramref name="slot"/>: only an RST can name it (RFC 7252 §4.3).</summary>
@@ -135,7 +143,34 @@ namespace Coap.Micro
             int state = _states[slot];
             _states[slot] = (state & ~(CountMask << CountShift)) | (count << CountShift);
             int firstTimeout = CoapTiming.AckTimeout + ((state >> SpreadShift) & SpreadMask);
-            _deadlines[slot] = now + ((long)firstTimeout << count);
+            long deadline = now + ((long)firstTimeout << count);
+            _deadlines[slot] = deadline;
+            if (deadline < _deadlines[_states.Length])
+            {
+                _deadlines[_states.Length] = deadline;
+            }
+        }
+
+        /// <summary>True when a CON in flight may be due at <paramref name="now"/> (false: none is, without looking at every slot).</summary>
+        public bool AnyDue(long now)
+        {
+            return _deadlines[_states.Length] <= now;
+        }
+
+        /// <summary>Recomputes the earliest deadline from the CONs in flight (after the due ones were serviced).</summary>
+        public void RecomputeEarliest()
+        {
+            int[] states = _states;
+            long earliest = long.MaxValue;
+            for (int i = 0; i < states.Length; i++)
+            {
+                if ((states[i] & ActiveFlag) != 0 && _deadlines[i] < earliest)
+                {
+                    earliest = _deadlines[i];
+                }
+            }
+
+            _deadlines[states.Length] = earliest;
         }
 
         /// <summary>Milliseconds from <paramref name="now"/> to the earliest deadline (0 if one is due), or -1 when nothing is in flight.</summary>

@@ -29,7 +29,6 @@ namespace Coap.Micro
         private readonly RequestDispatcher _dispatcher;
         private readonly SeparateResponder _separate;
         private readonly ObserveLayer _observe;
-        private readonly LoopThread _loop = new LoopThread();
         private readonly LoopSignal _signal;
         private readonly CoapResponse _response;
 
@@ -58,7 +57,7 @@ namespace Coap.Micro
             // Observers have the first slots of the peer and retransmission tables, separate responses the rest.
             PeerSlots peers = new PeerSlots(sizes.MaxObservers + sizes.MaxSeparateResponses, transport.MaxEndpointLength);
             _messages = new MessageLayer(transport, clock, random, sizes, new CoapServerCounters(), _response.Buffer, peers);
-            _signal = new LoopSignal(transport, _loop);
+            _signal = new LoopSignal(transport, new LoopThread());
             SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, peers);
             _resources = new ResourceRegistry(_signal, separateTable);
             _dispatcher = new RequestDispatcher(_messages, _response, _resources, separateTable);
@@ -124,7 +123,7 @@ namespace Coap.Micro
         /// <summary>True while the loop thread runs (also while a <see cref="Stop"/> that timed out waits for it).</summary>
         public bool IsRunning
         {
-            get { return _loop.IsRunning; }
+            get { return _signal.Loop.IsRunning; }
         }
 
         /// <summary>The resource registered <paramref name="index"/>-th (0-based).</summary>
@@ -153,7 +152,7 @@ namespace Coap.Micro
         /// <summary>Starts the loop on its own thread. Throws when a loop is running (also one that a timed-out <see cref="Stop"/> left ending).</summary>
         public void Start()
         {
-            _loop.Start(RunLoop);
+            _signal.Loop.Start(RunLoop);
         }
 
         /// <summary>
@@ -164,12 +163,12 @@ namespace Coap.Micro
         /// </summary>
         public bool Stop(int timeoutMilliseconds)
         {
-            if (_loop.RequestStop())
+            if (_signal.Loop.RequestStop())
             {
                 _signal.Signal();
             }
 
-            return _loop.Join(timeoutMilliseconds);
+            return _signal.Loop.Join(timeoutMilliseconds);
         }
 
         /// <summary>
@@ -180,14 +179,14 @@ namespace Coap.Micro
         /// </summary>
         public bool Poll(int timeoutMilliseconds)
         {
-            _loop.Enter();
+            _signal.Loop.Enter();
             try
             {
                 return Turn(timeoutMilliseconds < 0 ? 0 : timeoutMilliseconds);
             }
             finally
             {
-                _loop.Exit();
+                _signal.Loop.Exit();
             }
         }
 
@@ -195,7 +194,7 @@ namespace Coap.Micro
         {
             try
             {
-                while (!_loop.StopRequested)
+                while (!_signal.Loop.StopRequested)
                 {
                     try
                     {
@@ -212,16 +211,24 @@ namespace Coap.Micro
             }
             finally
             {
-                _loop.Exit();
+                _signal.Loop.Exit();
             }
         }
 
         // Receives (waiting at most timeoutMilliseconds), then sends what is due.
         private bool Turn(int timeoutMilliseconds)
         {
-            ICoapClock clock = _messages.Clock;
-            long start = clock.NowMilliseconds;
-            int signals = _signal.Count;
+            // Read only for a receive that may wait (a call each on nanoFramework).
+            ICoapClock clock = null;
+            long start = 0;
+            int signals = 0;
+            if (timeoutMilliseconds > 0)
+            {
+                clock = _messages.Clock;
+                start = clock.NowMilliseconds;
+                signals = _signal.Count;
+            }
+
             bool received = _messages.ReceiveOne(timeoutMilliseconds);
             if (!received && timeoutMilliseconds > 0)
             {
@@ -242,7 +249,7 @@ namespace Coap.Micro
         {
             long now = _messages.Clock.NowMilliseconds;
             int signals = _signal.Count;
-            bool signalled = _signal.Pending;
+            bool signalled = _signal.IsNewerThanServiced(signals);
 
             // Everything the server sends on its own: retransmissions, separate responses marked ready,
             // notifications (of changes, when something was signalled since the last time).
