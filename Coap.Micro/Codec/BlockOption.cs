@@ -70,37 +70,45 @@ namespace Coap.Micro
         /// </summary>
         public static bool TryRead(CoapMessage message, int number, out uint value)
         {
-            int index = message.FindOption(number);
             value = 0;
+            int index = message.FindOption(number);
             return index >= 0 && IsUsable(message, index) && message.TryGetUInt(index, out value);
         }
 
         /// <summary>True when a Block1 or Block2 option of <paramref name="message"/> has the reserved SZX 7 (RFC 7959 §2.2).</summary>
         public static bool HasReservedSzx(CoapMessage message)
         {
-            // Most requests carry neither option: two look-ups and no further call.
-            int block2 = message.FindOption(CoapOption.Block2);
-            int block1 = message.FindOption(CoapOption.Block1);
-            return (block2 >= 0 && IsReserved(message, block2)) || (block1 >= 0 && IsReserved(message, block1));
+            // Both are found in the message's known slots.
+            ushort[] options = message._options;
+            return IsReserved(message, options[CoapMessage.Block2At] - 1) || IsReserved(message, options[CoapMessage.Block1At] - 1);
         }
 
-        // True when the option at index is 1-3 bytes long with SZX 7.
+        // True when the option at index (-1: absent) is 1-3 bytes long with SZX 7.
         private static bool IsReserved(CoapMessage message, int index)
         {
-            int length = message.GetOptionLength(index);
-            return length > 0 && length <= 3 && (message.Buffer[message.GetOptionOffset(index) + length - 1] & 0x07) == 0x07;
+            if (index < 0)
+            {
+                return false;
+            }
+
+            ushort[] options = message._options;
+            int at = CoapMessage.IndexStart + index * CoapMessage.IndexStride;
+            int length = options[at + 2];
+            return length > 0 && length <= 3 && (message._buffer[message._offset + options[at + 1] + length - 1] & 0x07) == 0x07;
         }
 
         /// <summary>True when the Block option at <paramref name="index"/> is 0-3 bytes long and its SZX is not the reserved 7.</summary>
         public static bool IsUsable(CoapMessage message, int index)
         {
-            int length = message.GetOptionLength(index);
+            ushort[] options = message._options;
+            int at = CoapMessage.IndexStart + index * CoapMessage.IndexStride;
+            int length = options[at + 2];
             if (length > 3)
             {
                 return false;
             }
 
-            return length == 0 || (message.Buffer[message.GetOptionOffset(index) + length - 1] & 0x07) != 0x07;
+            return length == 0 || (message._buffer[message._offset + options[at + 1] + length - 1] & 0x07) != 0x07;
         }
     }
 }

@@ -24,9 +24,12 @@ namespace Coap.Micro
         /// <summary>Where the response kept for the entry starts in <see cref="Cache"/>, or -1 when none is kept (any more).</summary>
         public int FindCached(int slot)
         {
-            for (int at = 0; at < _cacheUsed; at += CachedHeader + CachedLengthAt(at))
+            // Headers read inline: a duplicate and every answer walk this.
+            byte[] cache = _cache;
+            int used = _cacheUsed;
+            for (int at = 0; at < used; at += CachedHeader + ((cache[at + 2] << 8) | cache[at + 3]))
             {
-                if (CachedSlotAt(at) == slot)
+                if (((cache[at] << 8) | cache[at + 1]) == slot)
                 {
                     return at + CachedHeader;
                 }
@@ -38,7 +41,8 @@ namespace Coap.Micro
         /// <summary>Length of the response that starts at <paramref name="offset"/> (from <see cref="FindCached"/>).</summary>
         public int CachedLength(int offset)
         {
-            return CachedLengthAt(offset - CachedHeader);
+            byte[] cache = _cache;
+            return (cache[offset - 2] << 8) | cache[offset - 1];
         }
 
         // Keeps a copy of the entry's response, removing older ones until it fits; one larger than the
@@ -50,18 +54,22 @@ namespace Coap.Micro
                 return;
             }
 
-            int age = Age(now);
-            while (_cacheUsed + CachedHeader + length > _cache.Length)
+            byte[] cache = _cache;
+            if (_cacheUsed + CachedHeader + length > cache.Length)
             {
-                RemoveCached(Victim(age));
+                int age = Age(now);
+                while (_cacheUsed + CachedHeader + length > cache.Length)
+                {
+                    RemoveCached(Victim(age));
+                }
             }
 
             int at = _cacheUsed;
-            _cache[at] = (byte)(slot >> 8);
-            _cache[at + 1] = (byte)slot;
-            _cache[at + 2] = (byte)(length >> 8);
-            _cache[at + 3] = (byte)length;
-            System.Array.Copy(buffer, offset, _cache, at + CachedHeader, length);
+            cache[at] = (byte)(slot >> 8);
+            cache[at + 1] = (byte)slot;
+            cache[at + 2] = (byte)(length >> 8);
+            cache[at + 3] = (byte)length;
+            System.Array.Copy(buffer, offset, cache, at + CachedHeader, length);
             _cacheUsed = at + CachedHeader + length;
         }
 

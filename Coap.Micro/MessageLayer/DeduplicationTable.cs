@@ -46,6 +46,7 @@ namespace Coap.Micro
         // Ends of life are moved to a new epoch before they could reach int.MaxValue.
         private const long RebaseAfter = 1L << 30;
 
+        // Bytes per slot (the record header and the transport's longest endpoint): records.Length / expiries.Length.
         private readonly byte[] _records;
         private readonly int[] _expiries;
         private long _epoch;
@@ -65,12 +66,6 @@ namespace Coap.Micro
             _records = new byte[entries * (EndpointAt + endpointCapacity)];
             _expiries = new int[entries];
             _cache = new byte[cacheBytes];
-        }
-
-        // Bytes per slot: the record header and the transport's longest endpoint.
-        private int Stride
-        {
-            get { return _records.Length / _expiries.Length; }
         }
 
         /// <summary>Number of slots.</summary>
@@ -104,19 +99,25 @@ namespace Coap.Micro
         /// <summary>Slot of a live entry for (endpoint, Message ID), or -1.</summary>
         public int Find(CoapEndpoint endpoint, int messageId, long now)
         {
-            int age = Age(now);
-            int stride = Stride;
-            byte high = (byte)(messageId >> 8);
-            byte low = (byte)messageId;
-            for (int i = 0; i < _expiries.Length; i++)
+            // Every datagram asks: the fields are read once, the Message ID's low byte compared first.
+            byte[] records = _records;
+            int[] expiries = _expiries;
+            long sinceEpoch = now - _epoch;
+            int age = sinceEpoch >= 0 && sinceEpoch < RebaseAfter ? (int)sinceEpoch : Age(now);
+            int slots = expiries.Length;
+            int stride = records.Length / slots;
+            int high = (messageId >> 8) & 0xFF;
+            int low = messageId & 0xFF;
+            int at = MessageIdAt + 1;
+            for (int i = 0; i < slots; i++, at += stride)
             {
-                int at = i * stride;
-                if (_records[at + MessageIdAt + 1] != low || _records[at + MessageIdAt] != high || _expiries[i] <= age)
+                if (records[at] != low || records[at - 1] != high || expiries[i] <= age)
                 {
                     continue;
                 }
 
-                if (ByteCompare.Equal(_records, at + EndpointAt, _records[at + EndpointLengthAt], endpoint.Bytes, 0, endpoint.Length))
+                int start = at - (MessageIdAt + 1);
+                if (ByteCompare.Equal(records, start + EndpointAt, records[start + EndpointLengthAt], endpoint.Bytes, 0, endpoint.Length))
                 {
                     return i;
                 }
@@ -138,13 +139,16 @@ namespace Coap.Micro
                 return -1;
             }
 
-            int age = Age(now);
+            byte[] records = _records;
+            int[] expiries = _expiries;
+            long sinceEpoch = now - _epoch;
+            int age = sinceEpoch >= 0 && sinceEpoch < RebaseAfter ? (int)sinceEpoch : Age(now);
             int soonest = int.MaxValue;
-            int stride = Stride;
-            for (int i = 0; i < _expiries.Length; i++)
+            int stride = records.Length / expiries.Length;
+            for (int i = 0; i < expiries.Length; i++)
             {
-                int expiry = _expiries[i];
-                if (expiry <= age || (_records[i * stride + FlagsAt] >> KindShift) == Safe || IsFrom(i, stride, endpoint))
+                int expiry = expiries[i];
+                if (expiry <= age || (records[i * stride + FlagsAt] >> KindShift) == Safe || IsFrom(i, stride, endpoint))
                 {
                     return -1;
                 }
@@ -168,15 +172,18 @@ namespace Coap.Micro
         /// </summary>
         public int Add(CoapEndpoint endpoint, int messageId, byte method, bool confirmable, long now, int lifetime)
         {
-            int age = Age(now);
-            int stride = Stride;
+            byte[] records = _records;
+            int[] expiries = _expiries;
+            long sinceEpoch = now - _epoch;
+            int age = sinceEpoch >= 0 && sinceEpoch < RebaseAfter ? (int)sinceEpoch : Age(now);
+            int stride = records.Length / expiries.Length;
             bool write = method != CoapCode.Get;
             int slot = -1;
             int free = -1;
             int soonest = -1;
-            for (int i = 0; i < _expiries.Length; i++)
+            for (int i = 0; i < expiries.Length; i++)
             {
-                int expiry = _expiries[i];
+                int expiry = expiries[i];
                 if (expiry <= age)
                 {
                     if (!write)
@@ -187,9 +194,9 @@ namespace Coap.Micro
 
                     free = free < 0 ? i : free;
                 }
-                else if ((_records[i * stride + FlagsAt] >> KindShift) == Safe)
+                else if ((records[i * stride + FlagsAt] >> KindShift) == Safe)
                 {
-                    soonest = soonest < 0 || expiry < _expiries[soonest] ? i : soonest;
+                    soonest = soonest < 0 || expiry < expiries[soonest] ? i : soonest;
                 }
                 else if (write && IsFrom(i, stride, endpoint))
                 {
@@ -214,23 +221,29 @@ namespace Coap.Micro
                 _evictions++;
             }
 
-            Release(slot);
+            if (_cacheUsed > 0)
+            {
+                Release(slot);
+            }
+
             int at = slot * stride;
-            int length = endpoint.Length <= stride - EndpointAt ? endpoint.Length : 0;
-            _records[at + EndpointLengthAt] = (byte)length;
-            _records[at + FlagsAt] = (byte)(confirmable ? ConfirmableFlag : 0);
-            _records[at + CodeAt] = 0;
-            _records[at + MessageIdAt] = (byte)(messageId >> 8);
-            _records[at + MessageIdAt + 1] = (byte)messageId;
-            System.Array.Copy(endpoint.Bytes, 0, _records, at + EndpointAt, length);
-            _expiries[slot] = age + lifetime;
+            int length = endpoint.Length;
+            length = length <= stride - EndpointAt ? length : 0;
+            records[at + EndpointLengthAt] = (byte)length;
+            records[at + FlagsAt] = (byte)(confirmable ? ConfirmableFlag : 0);
+            records[at + CodeAt] = 0;
+            records[at + MessageIdAt] = (byte)(messageId >> 8);
+            records[at + MessageIdAt + 1] = (byte)messageId;
+            System.Array.Copy(endpoint.Bytes, 0, records, at + EndpointAt, length);
+            expiries[slot] = age + lifetime;
             return slot;
         }
 
         /// <summary>True when the entry was a CON.</summary>
         public bool IsConfirmable(int slot)
         {
-            return (_records[slot * Stride + FlagsAt] & ConfirmableFlag) != 0;
+            byte[] records = _records;
+            return (records[slot * (records.Length / _expiries.Length) + FlagsAt] & ConfirmableFlag) != 0;
         }
 
         /// <summary>
@@ -239,9 +252,14 @@ namespace Coap.Micro
         /// </summary>
         public void Answered(int slot, byte method, byte[] buffer, int offset, int length, long now)
         {
-            Release(slot);
-            int at = slot * Stride;
-            int flags = _records[at + FlagsAt] & ConfirmableFlag;
+            if (_cacheUsed > 0)
+            {
+                Release(slot);
+            }
+
+            byte[] records = _records;
+            int at = slot * (records.Length / _expiries.Length);
+            int flags = records[at + FlagsAt] & ConfirmableFlag;
             byte code = 0;
             if (length > 0)
             {
@@ -255,8 +273,8 @@ namespace Coap.Micro
                 ? Safe
                 : (method == CoapCode.Post ? NotIdempotent : Idempotent);
 
-            _records[at + FlagsAt] = (byte)(flags | (kind << KindShift));
-            _records[at + CodeAt] = code;
+            records[at + FlagsAt] = (byte)(flags | (kind << KindShift));
+            records[at + CodeAt] = code;
 
             // An empty ACK (or RST) is rebuilt exactly from the code; only responses take cache room.
             if ((flags & ConfirmableFlag) != 0 && code != CoapCode.Empty)
@@ -268,19 +286,22 @@ namespace Coap.Micro
         /// <summary>True when something was sent in answer to the entry.</summary>
         public bool WasAnswered(int slot)
         {
-            return (_records[slot * Stride + FlagsAt] & AnsweredFlag) != 0;
+            byte[] records = _records;
+            return (records[slot * (records.Length / _expiries.Length) + FlagsAt] & AnsweredFlag) != 0;
         }
 
         /// <summary>Code of the answer sent (0.00 for an empty ACK).</summary>
         public byte CodeOf(int slot)
         {
-            return _records[slot * Stride + CodeAt];
+            byte[] records = _records;
+            return records[slot * (records.Length / _expiries.Length) + CodeAt];
         }
 
         /// <summary><see cref="Safe"/>, <see cref="Idempotent"/> or <see cref="NotIdempotent"/>: what the request's method allows.</summary>
         public int KindOf(int slot)
         {
-            return _records[slot * Stride + FlagsAt] >> KindShift;
+            byte[] records = _records;
+            return records[slot * (records.Length / _expiries.Length) + FlagsAt] >> KindShift;
         }
 
         // True when the entry in slot i was made for endpoint.

@@ -38,22 +38,25 @@ namespace Coap.Micro
         /// </summary>
         public static bool IsRecognized(CoapMessage message, int index)
         {
-            int number = message.GetOptionNumber(index);
-            for (int r = 0; r < Rules.Length; r += 4)
+            ushort[] options = message._options;
+            int at = CoapMessage.IndexStart + index * CoapMessage.IndexStride;
+            int number = options[at];
+            short[] rules = Rules;
+            for (int r = 0; r < rules.Length; r += 4)
             {
-                if (Rules[r] != number)
+                if (rules[r] != number)
                 {
                     continue;
                 }
 
-                int length = message.GetOptionLength(index);
-                if (length < Rules[r + 1] || length > Rules[r + 2])
+                int length = options[at + 2];
+                if (length < rules[r + 1] || length > rules[r + 2])
                 {
                     return false;
                 }
 
                 // RFC 7252 §5.4.5: occurrences beyond the first of a non-repeatable option are unrecognized.
-                return Rules[r + 3] == 1 || index == 0 || message.GetOptionNumber(index - 1) != number;
+                return rules[r + 3] == 1 || index == 0 || options[at - CoapMessage.IndexStride] != number;
             }
 
             return false;
@@ -62,9 +65,13 @@ namespace Coap.Micro
         /// <summary>Index of the first unrecognized critical option (§5.4.1), or -1.</summary>
         public static int FindUnrecognizedCritical(CoapMessage message)
         {
-            for (int i = 0; i < message.OptionCount; i++)
+            // The message noted its first critical option other than a Uri-Path or Uri-Query of 0-255
+            // bytes (always recognized): the walk starts there, and most requests have none.
+            ushort[] options = message._options;
+            int count = message._optionCount;
+            for (int i = options[CoapMessage.OtherCriticalAt] - 1; i >= 0 && i < count; i++)
             {
-                if (CoapOption.IsCritical(message.GetOptionNumber(i)) && !IsRecognized(message, i))
+                if ((options[CoapMessage.IndexStart + i * CoapMessage.IndexStride] & 0x01) != 0 && !IsRecognized(message, i))
                 {
                     return i;
                 }
@@ -79,7 +86,15 @@ namespace Coap.Micro
         /// </summary>
         public static bool TryGetUInt(CoapMessage message, int number, uint absentValue, out uint value)
         {
-            int index = message.FindOption(number);
+            return TryGetUIntAt(message, message.FindOption(number), absentValue, out value);
+        }
+
+        /// <summary>
+        /// <see cref="TryGetUInt"/> for the option at <paramref name="index"/> (the first of its number,
+        /// or -1 when absent: as the message's known slots give it).
+        /// </summary>
+        internal static bool TryGetUIntAt(CoapMessage message, int index, uint absentValue, out uint value)
+        {
             if (index < 0 || !IsRecognized(message, index) || !message.TryGetUInt(index, out value))
             {
                 value = absentValue;

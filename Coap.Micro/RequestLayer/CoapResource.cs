@@ -214,28 +214,46 @@ namespace Coap.Micro
         /// </summary>
         public bool MatchesPath(CoapMessage request)
         {
-            int first = request.FindOption(CoapOption.UriPath);
-            if (_segments.Length == 0 && first >= 0 && request.CountOptions(CoapOption.UriPath) == 1 && request.GetOptionLength(first) == 0)
+            // The Uri-Path options are consecutive in the index; the parse noted the first and the end.
+            ushort[] options = request._options;
+            byte[][] segments = _segments;
+            int first = options[CoapMessage.UriPathAt] - 1;
+            int count = first < 0 ? 0 : options[CoapMessage.UriPathEndAt] - first;
+            int at = CoapMessage.IndexStart + first * CoapMessage.IndexStride;
+            if (segments.Length == 0)
             {
-                return true;
+                return count == 0 || (count == 1 && options[at + 2] == 0);
             }
 
-            int segment = 0;
-            for (int i = request.FindOption(CoapOption.UriPath); i >= 0 && i < request.OptionCount && request.GetOptionNumber(i) == CoapOption.UriPath; i++)
+            if (count != segments.Length)
             {
-                if (segment == _segments.Length)
+                return false;
+            }
+
+            byte[] buffer = request._buffer;
+            int offset = request._offset;
+            for (int segment = 0; segment < count; segment++)
+            {
+                byte[] expected = segments[segment];
+                int length = options[at + 2];
+                if (length != expected.Length)
                 {
                     return false;
                 }
 
-                byte[] expected = _segments[segment++];
-                if (!request.OptionValueEquals(i, expected, 0, expected.Length))
+                int position = offset + options[at + 1];
+                for (int i = 0; i < length; i++)
                 {
-                    return false;
+                    if (buffer[position + i] != expected[i])
+                    {
+                        return false;
+                    }
                 }
+
+                at += CoapMessage.IndexStride;
             }
 
-            return segment == _segments.Length;
+            return true;
         }
 
         /// <summary>

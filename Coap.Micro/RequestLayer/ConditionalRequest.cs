@@ -25,8 +25,9 @@ namespace Coap.Micro
         internal bool Evaluate(CoapResource resource, CoapMessage request, CoapResponse response)
         {
             ReadETag(resource, request);
-            _validated = request.Code == CoapCode.Get ? FindValidator(request) : -1;
-            if (!IfMatchHolds(resource, request) || (request.HasOption(CoapOption.IfNoneMatch) && resource.Exists))
+            ushort[] options = request._options;
+            _validated = request._code == CoapCode.Get && options[CoapMessage.ETagAt] != 0 ? FindValidator(request) : -1;
+            if ((options[CoapMessage.IfMatchAt] != 0 && !IfMatchHolds(resource, request)) || (options[CoapMessage.IfNoneMatchAt] != 0 && resource.Exists))
             {
                 response.Reset(CoapCode.PreconditionFailed);
                 return false;
@@ -80,13 +81,13 @@ namespace Coap.Micro
         // §5.10.8.1: one of the If-Match values is the current ETag, or an empty one and the resource exists.
         private bool IfMatchHolds(CoapResource resource, CoapMessage request)
         {
-            int first = request.FindOption(CoapOption.IfMatch);
+            int first = request._options[CoapMessage.IfMatchAt] - 1;
             if (first < 0)
             {
                 return true;
             }
 
-            for (int i = first; i < request.OptionCount && request.GetOptionNumber(i) == CoapOption.IfMatch; i++)
+            for (int i = first; i < request._optionCount && request.GetOptionNumber(i) == CoapOption.IfMatch; i++)
             {
                 int length = request.GetOptionLength(i);
                 if (length == 0 ? resource.Exists : (_etagLength > 0 && request.OptionValueEquals(i, _etag, 0, _etagLength)))
@@ -106,7 +107,7 @@ namespace Coap.Micro
                 return -1;
             }
 
-            for (int i = request.FindOption(CoapOption.ETag); i >= 0 && i < request.OptionCount && request.GetOptionNumber(i) == CoapOption.ETag; i++)
+            for (int i = request._options[CoapMessage.ETagAt] - 1; i >= 0 && i < request._optionCount && request.GetOptionNumber(i) == CoapOption.ETag; i++)
             {
                 if (request.OptionValueEquals(i, _etag, 0, _etagLength))
                 {

@@ -245,6 +245,81 @@ namespace ThermoDev.Tests.Coap
         }
 
         [TestMethod]
+        public void ReparsingForgetsTheOptionsOfThePreviousMessage()
+        {
+            // If-Match, ETag, If-None-Match, Observe, two Uri-Path, Content-Format, Accept, Block2, Block1, Proxy-Scheme, No-Response.
+            CoapMessage m = new CoapMessage(16);
+            byte[] first = Hex.Parse("42 01 00 01 AA BB 10 31 61 10 10 51 61 01 62 10 51 32 60 40 C1 68 D1 CE 02");
+            byte[] second = Hex.Parse("40 01 00 02 B1 7A");
+            Assert.AreEqual((int)CoapParseResult.Ok, (int)m.Parse(first, 0, first.Length));
+            Assert.AreEqual(2, m.CountOptions(CoapOption.UriPath));
+            Assert.AreEqual(11, m.FindOption(CoapOption.NoResponse));
+            Assert.AreEqual((int)CoapParseResult.Ok, (int)m.Parse(second, 0, second.Length));
+            int[] gone = { CoapOption.IfMatch, CoapOption.ETag, CoapOption.IfNoneMatch, CoapOption.Observe, CoapOption.ContentFormat, CoapOption.Accept, CoapOption.Block2, CoapOption.Block1, CoapOption.ProxyScheme, CoapOption.NoResponse };
+            for (int i = 0; i < gone.Length; i++)
+            {
+                Assert.AreEqual(-1, m.FindOption(gone[i]), "option " + gone[i].ToString());
+                Assert.IsFalse(m.HasOption(gone[i]));
+            }
+
+            Assert.AreEqual(0, m.FindOption(CoapOption.UriPath));
+            Assert.AreEqual(1, m.CountOptions(CoapOption.UriPath));
+        }
+
+        [TestMethod]
+        public void FindOptionGivesTheFirstOccurrenceOfEveryNumber()
+        {
+            // If-Match x2, Uri-Host, ETag, Uri-Path x3, Content-Format, Uri-Query, Accept, Block2, Size1, No-Response x2.
+            CoapMessage m = new CoapMessage(16);
+            byte[] bytes = Hex.Parse("40 01 00 01 11 61 00 21 68 11 65 71 61 00 01 62 10 31 00 21 32 61 60 D0 18 D1 B9 18 01 02");
+            Assert.AreEqual((int)CoapParseResult.Ok, (int)m.Parse(bytes, 0, bytes.Length));
+            Assert.AreEqual(14, m.OptionCount);
+            AssertFindOptionAgreesWithTheIndex(m);
+            Assert.AreEqual(5, m.FindOption(CoapOption.UriPath, 5));
+            Assert.AreEqual(6, m.FindOption(CoapOption.UriPath, 6));
+            Assert.AreEqual(-1, m.FindOption(CoapOption.UriPath, 7));
+
+            // If-Match, ETag, If-None-Match, Observe, two Uri-Path, Content-Format, Accept, Block2, Block1, Proxy-Uri, Proxy-Scheme, No-Response.
+            bytes = Hex.Parse("42 01 00 01 AA BB 10 31 61 10 10 51 61 01 62 10 51 32 60 40 81 75 41 68 D1 CE 02");
+            Assert.AreEqual((int)CoapParseResult.Ok, (int)m.Parse(bytes, 0, bytes.Length));
+            Assert.AreEqual(13, m.OptionCount);
+            AssertFindOptionAgreesWithTheIndex(m);
+        }
+
+        private static void AssertFindOptionAgreesWithTheIndex(CoapMessage m)
+        {
+            for (int number = 0; number <= 300; number++)
+            {
+                int expected = -1;
+                int count = 0;
+                for (int i = 0; i < m.OptionCount; i++)
+                {
+                    if (m.GetOptionNumber(i) == number)
+                    {
+                        expected = expected < 0 ? i : expected;
+                        count++;
+                    }
+                }
+
+                Assert.AreEqual(expected, m.FindOption(number), "option " + number.ToString());
+                Assert.AreEqual(expected, m.FindOption(number, -1), "option " + number.ToString());
+                Assert.AreEqual(count, m.CountOptions(number), "option " + number.ToString());
+            }
+        }
+
+        [TestMethod]
+        public void OptionsBeyondTheIndexAreNotFound()
+        {
+            // Uri-Path, Accept, No-Response: the third does not fit an index of two.
+            CoapMessage m = new CoapMessage(2);
+            byte[] bytes = Hex.Parse("40 01 00 01 B1 61 61 32 D1 E4 02");
+            Assert.AreEqual((int)CoapParseResult.TooManyOptions, (int)m.Parse(bytes, 0, bytes.Length));
+            Assert.AreEqual(0, m.FindOption(CoapOption.UriPath));
+            Assert.AreEqual(1, m.FindOption(CoapOption.Accept));
+            Assert.AreEqual(-1, m.FindOption(CoapOption.NoResponse));
+        }
+
+        [TestMethod]
         public void CopiesOptionValueIntoCallersBuffer()
         {
             CoapMessage m = Parse("40 01 00 01 B4 74 65 6D 70", CoapParseResult.Ok);

@@ -22,15 +22,19 @@ namespace Coap.Micro
         /// </summary>
         internal static CoapMessage Receive(CoapResource resource, CoapMessage request, CoapEndpoint source, CoapResponse response, MessageLayer messages)
         {
+            // Most requests carry no Block1: the known slot the parse noted says so.
             uint block;
-            if (!BlockOption.TryRead(request, CoapOption.Block1, out block) || (BlockOption.NumOf(block) == 0 && !BlockOption.MoreOf(block)))
+            int index = request._options[CoapMessage.Block1At] - 1;
+            if (index < 0 || !BlockOption.IsUsable(request, index) || !request.TryGetUInt(index, out block) || (block & 0xFFFFFFF8u) == 0)
             {
+                // Absent, unusable, or the whole payload: NUM 0 and M 0.
                 return request;
             }
 
-            if (request.Code != CoapCode.Put && request.Code != CoapCode.Post)
+            int code = request._code;
+            if (code != CoapCode.Put && code != CoapCode.Post)
             {
-                Refuse(response, messages.MaxRequestSize - (request.PayloadOffset - request.Offset));
+                Refuse(response, messages.MaxRequestSize - (request._payloadOffset - request._offset));
                 return null;
             }
 
@@ -66,7 +70,7 @@ namespace Coap.Micro
         internal static void Complete(CoapMessage request, CoapResponse response)
         {
             uint block;
-            if (CoapCode.ClassOf(response.Code) == 2 && BlockOption.TryRead(request, CoapOption.Block1, out block))
+            if (request._options[CoapMessage.Block1At] != 0 && CoapCode.ClassOf(response.Code) == 2 && BlockOption.TryRead(request, CoapOption.Block1, out block))
             {
                 response.AddUIntOption(CoapOption.Block1, BlockOption.Encode(BlockOption.NumOf(block), false, BlockOption.SzxOf(block)));
             }
