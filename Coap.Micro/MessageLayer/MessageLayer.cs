@@ -354,7 +354,7 @@ namespace Coap.Micro
             DeduplicationTable exchanges = _exchanges;
             int offset;
             int answered;
-            int retryAfter = exchanges.RetryAfter(_source, _request.Code, now);
+            int retryAfter = exchanges.RetryAfter(_source, (byte)_request._code, now);
             if (retryAfter >= 0)
             {
                 // A write that could not be remembered is not processed (§4.5): 5.03, retry later (§5.9.3.4).
@@ -373,7 +373,7 @@ namespace Coap.Micro
 
             // Remembered only once answered, so a fault can never leave an entry without its answer.
             int evictions = exchanges.Evictions;
-            int slot = exchanges.Add(_source, _request.MessageId, _request.Code, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
+            int slot = exchanges.Add(_source, _request._messageId, (byte)_request._code, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
             if (exchanges.Evictions != evictions)
             {
                 _counts[CoapServerCounters.EvictionsIndex]++;
@@ -381,7 +381,7 @@ namespace Coap.Micro
 
             if (slot >= 0)
             {
-                exchanges.Answered(slot, _request.Code, _sendBuffer, offset, answered, now);
+                exchanges.Answered(slot, (byte)_request._code, _sendBuffer, offset, answered, now);
             }
             else
             {
@@ -503,7 +503,7 @@ namespace Coap.Micro
                     return;
                 }
 
-                exchanges.Answered(slot, _request.Code, _sendBuffer, offset, answered, now);
+                exchanges.Answered(slot, (byte)_request._code, _sendBuffer, offset, answered, now);
                 Send(_sendBuffer, offset, answered, length);
                 return;
             }

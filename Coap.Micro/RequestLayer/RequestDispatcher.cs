@@ -55,7 +55,7 @@ namespace Coap.Micro
         public int Respond(CoapMessage request, CoapEndpoint source, bool oversized, long now, out int offset)
         {
             CoapResponse response = _response;
-            byte method = request.Code;
+            byte method = (byte)request._code;
             BeginResponse(request, method);
             if (oversized)
             {
@@ -89,7 +89,7 @@ namespace Coap.Micro
             }
 
             // RFC 7959 §2.5: a block of a request payload is taken here; the handler sees the whole.
-            CoapMessage handled = Block1Receiver.Receive(resource, request, source, response, _messages);
+            CoapMessage handled = request._options[CoapMessage.Block1At] == 0 ? request : Block1Receiver.Receive(resource, request, source, response, _messages);
             if (handled == null)
             {
                 return Finish(request, out offset);
@@ -97,7 +97,7 @@ namespace Coap.Micro
 
             bool get = method == CoapCode.Get;
             IObserveRegistrar observe = _observe;
-            int registration = get && observe != null ? observe.Prepare(resource, handled, source) : -1;
+            int registration = get && observe != null && handled._options[CoapMessage.ObserveAt] != 0 ? observe.Prepare(resource, handled, source) : -1;
             if (get)
             {
                 Block2Transfer.Open(handled, response);
@@ -130,7 +130,10 @@ namespace Coap.Micro
                 _conditional.Apply(response);
             }
 
-            Block1Receiver.Complete(request, response);
+            if (request._options[CoapMessage.Block1At] != 0)
+            {
+                Block1Receiver.Complete(request, response);
+            }
             if (registration >= 0)
             {
                 observe.Complete(registration, resource, handled, source, response, now);
@@ -199,11 +202,11 @@ namespace Coap.Micro
         {
             CoapMessageType type;
             ushort messageId;
-            if (request.Type == CoapMessageType.Confirmable)
+            if (request._type == (int)CoapMessageType.Confirmable)
             {
                 // RFC 7252 §5.2.1: piggybacked in the ACK, same Message ID.
                 type = CoapMessageType.Acknowledgement;
-                messageId = request.MessageId;
+                messageId = (ushort)request._messageId;
             }
             else
             {
@@ -213,7 +216,9 @@ namespace Coap.Micro
             }
 
             // RFC 7252 §5.3.2: the response echoes the request's token.
-            _response.Begin(type, DefaultSuccess(method), messageId, request.Buffer, request.TokenOffset, request.TokenLength, _separate);
+            // The token was parsed before any request reaches here: its length is in the first byte.
+            byte[] buffer = request._buffer;
+            _response.Begin(type, DefaultSuccess(method), messageId, buffer, request._tokenOffset, buffer[request._offset] & 0x0F, _separate);
         }
 
         private void WriteError(byte code, byte[] diagnostic)
@@ -234,7 +239,7 @@ namespace Coap.Micro
 
             int codeClass = CoapCode.ClassOf(_response.Code);
             uint noResponse;
-            if (CoapOptionRules.TryGetUInt(request, CoapOption.NoResponse, 0, out noResponse) && Suppressed(noResponse, codeClass))
+            if (request._options[CoapMessage.NoResponseAt] != 0 && CoapOptionRules.TryGetUInt(request, CoapOption.NoResponse, 0, out noResponse) && Suppressed(noResponse, codeClass))
             {
                 if (request.Type != CoapMessageType.Confirmable)
                 {
