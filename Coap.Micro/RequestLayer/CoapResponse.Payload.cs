@@ -69,9 +69,46 @@ namespace Coap.Micro
                 return true;
             }
 
-            if (_windowLimit != NoWindow)
+            int windowLimit = _windowLimit;
+            if (windowLimit != NoWindow)
             {
-                return AddToWindow(payload, offset, count);
+                // Keeps the part of [position, position + count) of the representation inside the window.
+                int position = _representationLength;
+                if (count > int.MaxValue - position)
+                {
+                    return Fail(CoapWriteResult.DoesNotFit);
+                }
+
+                int end = position + count;
+                _representationLength = end;
+                int windowStart = WindowStart;
+                int windowEnd = windowLimit > int.MaxValue - windowStart ? int.MaxValue : windowStart + windowLimit;
+                int from = position > windowStart ? position : windowStart;
+                int to = end < windowEnd ? end : windowEnd;
+                if (to <= from)
+                {
+                    return true;
+                }
+
+                // Bytes that do not fit the buffer are dropped too: the server then picks a smaller block.
+                byte[] windowBuffer = Buffer;
+                int kept = PayloadLength;
+                int keptStart = kept == 0 ? _headLength + LateOptionRoom + 1 : _payloadStart;
+                int keep = to - from;
+                int room = windowBuffer.Length - keptStart - kept;
+                if (keep > room)
+                {
+                    keep = room;
+                }
+
+                if (keep > 0)
+                {
+                    _payloadStart = keptStart;
+                    System.Array.Copy(payload, offset + (from - position), windowBuffer, keptStart + kept, keep);
+                    PayloadLength = kept + keep;
+                }
+
+                return true;
             }
 
             // Appended in place; the payload starts after the head so far, the room for late options and the marker.
@@ -124,7 +161,7 @@ namespace Coap.Micro
 
             if (_windowLimit != NoWindow)
             {
-                return AddToWindow(payload, 0, count);
+                return AddPayload(payload, 0, count);
             }
 
             // Appended in place; the payload starts after the head so far, the room for late options and the marker.
@@ -228,48 +265,6 @@ namespace Coap.Micro
             {
                 PayloadLength = length;
             }
-        }
-
-        // Keeps the part of [position, position + count) of the representation inside the window.
-        private bool AddToWindow(byte[] payload, int offset, int count)
-        {
-            int position = _representationLength;
-            if (count > int.MaxValue - position)
-            {
-                return Fail(CoapWriteResult.DoesNotFit);
-            }
-
-            int end = position + count;
-            _representationLength = end;
-            int windowStart = WindowStart;
-            int windowLimit = _windowLimit;
-            int windowEnd = windowLimit > int.MaxValue - windowStart ? int.MaxValue : windowStart + windowLimit;
-            int from = position > windowStart ? position : windowStart;
-            int to = end < windowEnd ? end : windowEnd;
-            if (to <= from)
-            {
-                return true;
-            }
-
-            // Bytes that do not fit the buffer are dropped too: the server then picks a smaller block.
-            byte[] buffer = Buffer;
-            int payloadLength = PayloadLength;
-            int start = payloadLength == 0 ? _headLength + LateOptionRoom + 1 : _payloadStart;
-            int keep = to - from;
-            int room = buffer.Length - start - payloadLength;
-            if (keep > room)
-            {
-                keep = room;
-            }
-
-            if (keep > 0)
-            {
-                _payloadStart = start;
-                System.Array.Copy(payload, offset + (from - position), buffer, start + payloadLength, keep);
-                PayloadLength = payloadLength + keep;
-            }
-
-            return true;
         }
     }
 }
