@@ -7,9 +7,8 @@ namespace Coap.Micro
         /// <summary>A writer free for the server's own use (the response itself is serialised without it).</summary>
         internal readonly CoapMessageWriter Writer = new CoapMessageWriter();
 
-        // Type, code and Message ID in one int, in the order of the header on the wire (RFC 7252 §3):
-        // type in bits 24-25, code in bits 16-23, Message ID in bits 0-15. One field instead of three
-        // because on nanoFramework every field of an object takes 12 bytes, whatever its type.
+        // Type and Message ID in one int (RFC 7252 §3): type in bits 24-25, Message ID in bits 0-15. One
+        // field instead of two because on nanoFramework every field of an object takes 12 bytes, whatever its type.
         private int _header;
 
         // The token is referenced where it lies, not copied: in the request's buffer, or in the table of
@@ -51,7 +50,8 @@ namespace Coap.Micro
         /// </summary>
         internal void Begin(CoapMessageType type, byte code, ushort messageId, byte[] token, int tokenOffset, int tokenLength, SeparateResponseTable separate)
         {
-            _header = ((int)type << 24) | (code << 16) | messageId;
+            _header = ((int)type << 24) | messageId;
+            Code = code;
             _tokenSource = token;
             _token = (tokenOffset << 4) | tokenLength;
             _separate = separate;
@@ -67,7 +67,7 @@ namespace Coap.Micro
         /// <summary>Discards options, payload, the block window and errors, keeping header and token.</summary>
         internal void Reset(byte code)
         {
-            _header = (_header & ~0x00FF0000) | (code << 16);
+            Code = code;
             _optionCount = 0;
             _valuesUsed = 0;
             _headLength = CoapMessage.HeaderLength + (_token & TokenLengthMask);
@@ -80,7 +80,7 @@ namespace Coap.Micro
         /// <summary>Turns the message into another type with another Message ID (a separate response, RFC 7252 §5.2.2).</summary>
         internal void Readdress(CoapMessageType type, ushort messageId)
         {
-            _header = ((int)type << 24) | (_header & 0x00FF0000) | messageId;
+            _header = ((int)type << 24) | messageId;
         }
 
         /// <summary>Drops the payload, keeping code and options.</summary>
@@ -151,7 +151,7 @@ namespace Coap.Micro
             int token = _token;
             int tokenLength = token & TokenLengthMask;
             buffer[at] = (byte)((CoapMessage.ProtocolVersion << 6) | ((header >> 20) & 0x30) | tokenLength);
-            buffer[at + 1] = (byte)(header >> 16);
+            buffer[at + 1] = Code;
             buffer[at + 2] = (byte)(header >> 8);
             buffer[at + 3] = (byte)header;
             at += CoapMessage.HeaderLength;

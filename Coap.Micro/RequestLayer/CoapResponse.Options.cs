@@ -99,8 +99,8 @@ namespace Coap.Micro
             return InsertedSize(before, number, length, entries[i]);
         }
 
-        // Index of the first option numbered `number`, or -1.
-        private int Find(int number)
+        /// <summary>True when an option numbered <paramref name="number"/> was added.</summary>
+        internal bool HasOption(int number)
         {
             int[] entries = _entries;
             int count = _optionCount;
@@ -108,17 +108,11 @@ namespace Coap.Micro
             {
                 if ((int)((uint)entries[i] >> 16) == number)
                 {
-                    return i;
+                    return true;
                 }
             }
 
-            return -1;
-        }
-
-        /// <summary>True when an option numbered <paramref name="number"/> was added.</summary>
-        internal bool HasOption(int number)
-        {
-            return Find(number) >= 0;
+            return false;
         }
 
         /// <summary>The Max-Age option's value in seconds, or 60 when there is none (RFC 7252 §5.10.5).</summary>
@@ -153,14 +147,18 @@ namespace Coap.Micro
         /// <summary>True when the first option numbered <paramref name="number"/> has the value given (false when there is none).</summary>
         internal bool OptionEquals(int number, byte[] value, int offset, int length)
         {
-            int index = Find(number);
-            if (index < 0)
+            int[] entries = _entries;
+            int count = _optionCount;
+            for (int i = 0; i < count; i++)
             {
-                return false;
+                int entry = entries[i];
+                if ((int)((uint)entry >> 16) == number)
+                {
+                    return ByteCompare.Equal(_values, (entry >> 8) & 0xFF, entry & 0xFF, value, offset, length);
+                }
             }
 
-            int entry = _entries[index];
-            return ByteCompare.Equal(_values, (entry >> 8) & 0xFF, entry & 0xFF, value, offset, length);
+            return false;
         }
 
         /// <summary>Removes every option numbered <paramref name="number"/> (their value bytes stay used until the next message).</summary>

@@ -55,12 +55,12 @@ namespace Coap.Micro
             _result = CoapWriteResult.NotStarted;
         }
 
-        /// <summary>Response code; starts as 2.05 Content for GET and notifications, 2.04 Changed for PUT and POST, 2.02 Deleted for DELETE.</summary>
-        public byte Code
-        {
-            get { return (byte)(_header >> 16); }
-            set { _header = (_header & ~0x00FF0000) | (value << 16); }
-        }
+        /// <summary>
+        /// Response code; starts as 2.05 Content for GET and notifications, 2.04 Changed for PUT and POST,
+        /// 2.02 Deleted for DELETE. A field, not a property: every layer reads it, and on nanoFramework a
+        /// property read is a call.
+        /// </summary>
+        public byte Code;
 
         /// <summary>True while every option and payload byte written fits and is well-formed.</summary>
         public bool IsOk
