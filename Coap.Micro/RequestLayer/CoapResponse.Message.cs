@@ -60,7 +60,7 @@ namespace Coap.Micro
             _headLength = CoapMessage.HeaderLength + tokenLength;
             PayloadLength = 0;
             _windowLimit = NoWindow;
-            _deferred = NotDeferred;
+            DeferredTicket = NotDeferred;
             _result = CoapWriteResult.Ok;
         }
 
@@ -73,7 +73,7 @@ namespace Coap.Micro
             _headLength = CoapMessage.HeaderLength + (_token & TokenLengthMask);
             PayloadLength = 0;
             _windowLimit = NoWindow;
-            _deferred = NotDeferred;
+            DeferredTicket = NotDeferred;
             _result = CoapWriteResult.Ok;
         }
 

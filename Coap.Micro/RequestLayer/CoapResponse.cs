@@ -35,11 +35,18 @@ namespace Coap.Micro
         private CoapWriteResult _result;
         private SeparateResponseTable _separate;
 
-        // The ticket Defer handed out, or one of these two marks (a refusal is a mark, not a flag of its
-        // own: on nanoFramework every field takes 12 bytes).
+        // What DeferredTicket holds when Defer was not called, or was refused (a refusal is a mark, not a
+        // flag of its own: on nanoFramework every field takes 12 bytes).
         private const int NotDeferred = -1;
-        private const int DeferRefusedMark = -2;
-        private int _deferred;
+
+        /// <summary>What <see cref="DeferredTicket"/> holds when <see cref="Defer"/> was refused because no more responses can wait.</summary>
+        internal const int DeferRefusedMark = -2;
+
+        /// <summary>
+        /// The ticket <see cref="Defer"/> handed out for this response; negative when there is none
+        /// (<see cref="DeferRefusedMark"/> when it was refused). A field: the server reads it for every request.
+        /// </summary>
+        internal int DeferredTicket;
 
         /// <summary>
         /// Creates a response of at most <paramref name="maxLength"/> bytes with room for <paramref name="maxOptions"/>
@@ -245,26 +252,22 @@ namespace Coap.Micro
         /// </summary>
         public int Defer()
         {
-            if (_deferred >= 0)
+            int deferred = DeferredTicket;
+            if (deferred >= 0)
             {
-                return _deferred;
+                return deferred;
             }
 
-            int ticket = _separate == null ? -1 : _separate.Reserve();
-            _deferred = ticket >= 0 || _separate == null ? ticket : DeferRefusedMark;
+            SeparateResponseTable separate = _separate;
+            int ticket = separate == null ? -1 : separate.Reserve();
+            DeferredTicket = ticket >= 0 || separate == null ? ticket : DeferRefusedMark;
             return ticket;
-        }
-
-        /// <summary>The ticket <see cref="Defer"/> handed out for this response, or -1.</summary>
-        internal int DeferredTicket
-        {
-            get { return _deferred >= 0 ? _deferred : NotDeferred; }
         }
 
         /// <summary>True when <see cref="Defer"/> was refused because no more responses can wait.</summary>
         internal bool DeferRefused
         {
-            get { return _deferred == DeferRefusedMark; }
+            get { return DeferredTicket == DeferRefusedMark; }
         }
 
         // RFC 7252 §5.10.7: a Location-Path segment may not be "." or "..".
