@@ -17,20 +17,24 @@ namespace Coap.Micro
         private int _position;
         private int _lastOptionNumber;
         private bool _inPayload;
+        private CoapWriteResult _result;
 
         /// <summary>Creates a writer; call <see cref="Begin"/> before writing.</summary>
         public CoapMessageWriter()
         {
-            Result = CoapWriteResult.NotStarted;
+            _result = CoapWriteResult.NotStarted;
         }
 
         /// <summary>First error, or Ok.</summary>
-        public CoapWriteResult Result { get; private set; }
+        public CoapWriteResult Result
+        {
+            get { return _result; }
+        }
 
         /// <summary>True while no error happened.</summary>
         public bool IsOk
         {
-            get { return Result == CoapWriteResult.Ok; }
+            get { return _result == CoapWriteResult.Ok; }
         }
 
         /// <summary>Bytes written so far (the message length once complete).</summary>
@@ -72,34 +76,38 @@ namespace Coap.Micro
             _limit = offset;
             _lastOptionNumber = 0;
             _inPayload = false;
-            Result = CoapWriteResult.Ok;
+            _result = CoapWriteResult.Ok;
 
             if (buffer == null || offset < 0 || capacity < 0 || offset > buffer.Length)
             {
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            _limit = capacity > buffer.Length - offset ? buffer.Length : offset + capacity;
-            if (tokenLength < 0 || tokenLength > CoapMessage.MaxTokenLength || !RangeOk(token, tokenOffset, tokenLength))
+            int limit = capacity > buffer.Length - offset ? buffer.Length : offset + capacity;
+            _limit = limit;
+            if (tokenLength < 0 || tokenLength > CoapMessage.MaxTokenLength
+                || (tokenLength > 0 && (token == null || tokenOffset < 0 || tokenOffset > token.Length - tokenLength)))
             {
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            if (!Reserve(CoapMessage.HeaderLength + tokenLength))
+            if (CoapMessage.HeaderLength + tokenLength > limit - offset)
             {
-                return false;
+                return Fail(CoapWriteResult.DoesNotFit);
             }
 
-            buffer[_position++] = (byte)((CoapMessage.ProtocolVersion << 6) | ((int)type << 4) | tokenLength);
-            buffer[_position++] = code;
-            buffer[_position++] = (byte)(messageId >> 8);
-            buffer[_position++] = (byte)messageId;
+            buffer[offset] = (byte)((CoapMessage.ProtocolVersion << 6) | ((int)type << 4) | tokenLength);
+            buffer[offset + 1] = code;
+            buffer[offset + 2] = (byte)(messageId >> 8);
+            buffer[offset + 3] = (byte)messageId;
+            offset += CoapMessage.HeaderLength;
             if (tokenLength > 0)
             {
-                System.Array.Copy(token, tokenOffset, buffer, _position, tokenLength);
-                _position += tokenLength;
+                System.Array.Copy(token, tokenOffset, buffer, offset, tokenLength);
+                offset += tokenLength;
             }
 
+            _position = offset;
             return true;
         }
 
@@ -115,20 +123,21 @@ namespace Coap.Micro
         /// <summary>Adds an option with an opaque or string value.</summary>
         public bool AddOption(int number, byte[] value, int valueOffset, int valueLength)
         {
-            if (valueLength < 0 || !RangeOk(value, valueOffset, valueLength))
+            if (valueLength < 0 || (valueLength > 0 && (value == null || valueOffset < 0 || valueOffset > value.Length - valueLength)))
             {
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            if (!WriteOptionHeader(number, valueLength))
+            int at = WriteOptionHeader(number, valueLength);
+            if (at < 0)
             {
                 return false;
             }
 
             if (valueLength > 0)
             {
-                System.Array.Copy(value, valueOffset, _buffer, _position, valueLength);
-                _position += valueLength;
+                System.Array.Copy(value, valueOffset, _buffer, at, valueLength);
+                _position = at + valueLength;
             }
 
             return true;
@@ -137,21 +146,29 @@ namespace Coap.Micro
         /// <summary>Adds an option without a value (If-None-Match, or uint 0).</summary>
         public bool AddEmptyOption(int number)
         {
-            return WriteOptionHeader(number, 0);
+            return WriteOptionHeader(number, 0) >= 0;
         }
 
         /// <summary>Adds a uint option in its shortest form: 0 is zero-length, no leading zeros (RFC 7252 §3.2).</summary>
         public bool AddUIntOption(int number, uint value)
         {
-            int length = UIntLength(value);
-            if (!WriteOptionHeader(number, length))
+            int length = value == 0 ? 0 : (value < 0x100 ? 1 : (value < 0x10000 ? 2 : (value < 0x1000000 ? 3 : 4)));
+            int at = WriteOptionHeader(number, length);
+            if (at < 0)
             {
                 return false;
             }
 
-            for (int i = length - 1; i >= 0; i--)
+            if (length > 0)
             {
-                _buffer[_position++] = (byte)(value >> (8 * i));
+                byte[] buffer = _buffer;
+                while (length > 0)
+                {
+                    length--;
+                    buffer[at++] = (byte)(value >> (8 * length));
+                }
+
+                _position = at;
             }
 
             return true;
@@ -165,16 +182,18 @@ namespace Coap.Micro
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            if (!WriteOptionHeader(number, ascii.Length))
+            int at = WriteOptionHeader(number, ascii.Length);
+            if (at < 0)
             {
                 return false;
             }
 
             for (int i = 0; i < ascii.Length; i++)
             {
-                _buffer[_position++] = (byte)ascii[i];
+                _buffer[at++] = (byte)ascii[i];
             }
 
+            _position = at;
             return true;
         }
 
@@ -186,7 +205,7 @@ namespace Coap.Micro
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            if (!IsOk || !BeginPayload(count))
+            if (_result != CoapWriteResult.Ok || !BeginPayload(count))
             {
                 return false;
             }
@@ -204,7 +223,7 @@ namespace Coap.Micro
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            if (!IsOk || !BeginPayload(ascii.Length))
+            if (_result != CoapWriteResult.Ok || !BeginPayload(ascii.Length))
             {
                 return false;
             }
@@ -222,7 +241,7 @@ namespace Coap.Micro
         {
             get
             {
-                if (!IsOk)
+                if (_result != CoapWriteResult.Ok)
                 {
                     return 0;
                 }
@@ -239,7 +258,7 @@ namespace Coap.Micro
         /// </summary>
         public int OpenPayload()
         {
-            if (!IsOk)
+            if (_result != CoapWriteResult.Ok)
             {
                 return -1;
             }
@@ -255,7 +274,7 @@ namespace Coap.Micro
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            if (!IsOk || !BeginPayload(count))
+            if (_result != CoapWriteResult.Ok || !BeginPayload(count))
             {
                 return false;
             }
@@ -287,65 +306,82 @@ namespace Coap.Micro
             return Reserve(count);
         }
 
-        private bool WriteOptionHeader(int number, int valueLength)
+        // Writes an option's nibbles and extended delta and length (RFC 7252 §3.1: 0-12 fit the nibble,
+        // 13-268 take one extra byte, 269-65804 two) and returns where its value goes, with room checked
+        // for the value too, or -1. The position is left at the value's start.
+        private int WriteOptionHeader(int number, int valueLength)
         {
-            if (!IsOk)
+            if (_result != CoapWriteResult.Ok)
             {
-                return false;
+                return -1;
             }
 
             if (_inPayload)
             {
-                return Fail(CoapWriteResult.OptionAfterPayload);
+                Fail(CoapWriteResult.OptionAfterPayload);
+                return -1;
             }
 
             if (number < 0 || number > CoapOption.MaxNumber || valueLength < 0 || valueLength > MaxOptionValueLength)
             {
-                return Fail(CoapWriteResult.InvalidArgument);
+                Fail(CoapWriteResult.InvalidArgument);
+                return -1;
             }
 
-            if (number < _lastOptionNumber)
+            int last = _lastOptionNumber;
+            if (number < last)
             {
-                return Fail(CoapWriteResult.OptionOutOfOrder);
+                Fail(CoapWriteResult.OptionOutOfOrder);
+                return -1;
             }
 
-            int delta = number - _lastOptionNumber;
-            if (!Reserve(1 + ExtendedSize(delta) + ExtendedSize(valueLength) + valueLength))
+            int delta = number - last;
+            int at = _position;
+            if (1 + (delta < 13 ? 0 : (delta < 269 ? 1 : 2)) + (valueLength < 13 ? 0 : (valueLength < 269 ? 1 : 2)) + valueLength > _limit - at)
             {
-                return false;
+                Fail(CoapWriteResult.DoesNotFit);
+                return -1;
             }
 
-            int headerPosition = _position++;
-            int deltaNibble = WriteExtended(delta);
-            int lengthNibble = WriteExtended(valueLength);
-            _buffer[headerPosition] = (byte)((deltaNibble << 4) | lengthNibble);
+            byte[] buffer = _buffer;
+            int nibblesAt = at++;
+            int nibbles;
+            if (delta < 13)
+            {
+                nibbles = delta << 4;
+            }
+            else if (delta < 269)
+            {
+                nibbles = 13 << 4;
+                buffer[at++] = (byte)(delta - 13);
+            }
+            else
+            {
+                nibbles = 14 << 4;
+                buffer[at++] = (byte)((delta - 269) >> 8);
+                buffer[at++] = (byte)(delta - 269);
+            }
+
+            if (valueLength < 13)
+            {
+                nibbles |= valueLength;
+            }
+            else if (valueLength < 269)
+            {
+                nibbles |= 13;
+                buffer[at++] = (byte)(valueLength - 13);
+            }
+            else
+            {
+                nibbles |= 14;
+                buffer[at++] = (byte)((valueLength - 269) >> 8);
+                buffer[at++] = (byte)(valueLength - 269);
+            }
+
+            buffer[nibblesAt] = (byte)nibbles;
+            _position = at;
             _lastOptionNumber = number;
-            return true;
-        }
-
-        // RFC 7252 §3.1: values 0-12 fit the nibble, 13-268 take one extra byte, 269-65804 two.
-        private static int ExtendedSize(int value)
-        {
-            return value < 13 ? 0 : (value < 269 ? 1 : 2);
-        }
-
-        private int WriteExtended(int value)
-        {
-            if (value < 13)
-            {
-                return value;
-            }
-
-            if (value < 269)
-            {
-                _buffer[_position++] = (byte)(value - 13);
-                return 13;
-            }
-
-            int extended = value - 269;
-            _buffer[_position++] = (byte)(extended >> 8);
-            _buffer[_position++] = (byte)extended;
-            return 14;
+            return at;
         }
 
         /// <summary>Bytes a uint option value takes in its shortest form (RFC 7252 §3.2).</summary>
@@ -405,9 +441,9 @@ namespace Coap.Micro
 
         private bool Fail(CoapWriteResult result)
         {
-            if (Result == CoapWriteResult.Ok)
+            if (_result == CoapWriteResult.Ok)
             {
-                Result = result;
+                _result = result;
             }
 
             return false;

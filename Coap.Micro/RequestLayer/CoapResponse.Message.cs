@@ -4,53 +4,33 @@ namespace Coap.Micro
     // finishes it by serialising header, token and options right in front of the payload (RFC 7252 §3).
     public sealed partial class CoapResponse
     {
-        private readonly CoapMessageWriter _writer = new CoapMessageWriter();
+        /// <summary>A writer free for the server's own use (the response itself is serialised without it).</summary>
+        internal readonly CoapMessageWriter Writer = new CoapMessageWriter();
 
-        // Type, code and Message ID in one int, in the order of the header on the wire (RFC 7252 §3):
-        // type in bits 24-25, code in bits 16-23, Message ID in bits 0-15. One field instead of three
-        // because on nanoFramework every field of an object takes 12 bytes, whatever its type.
+        // Type and Message ID in one int (RFC 7252 §3): type in bits 24-25, Message ID in bits 0-15. One
+        // field instead of two because on nanoFramework every field of an object takes 12 bytes, whatever its type.
         private int _header;
 
         // The token is referenced where it lies, not copied: in the request's buffer, or in the table of
         // the observer or waiting response it goes to, neither of which changes until the message is finished.
+        // _token is its offset << 4 | its length (0-8, RFC 7252 §3).
+        private const int TokenLengthMask = 0x0F;
         private byte[] _tokenSource;
-        private int _tokenOffset;
-        private int _tokenLength;
-
-        /// <summary>The send buffer the message is composed in (for the server).</summary>
-        internal byte[] Buffer
-        {
-            get { return _buffer; }
-        }
-
-        /// <summary>The writer <see cref="Finish"/> serialises with; free for the server's own use before then.</summary>
-        internal CoapMessageWriter Writer
-        {
-            get { return _writer; }
-        }
+        private int _token;
 
         /// <summary>Largest message length: the send buffer less the room kept for late options.</summary>
         internal int MaxLength
         {
-            get { return _buffer.Length - LateOptionRoom; }
-        }
-
-        /// <summary>
-        /// SZX of the largest block a response is cut into (RFC 7959 §2.2), kept here because every block
-        /// is cut from this response's buffer, whoever writes it (a request or a notification).
-        /// </summary>
-        internal int MaxBlockSzx
-        {
-            get { return _maxBlockSzx; }
+            get { return Buffer.Length - LateOptionRoom; }
         }
 
         /// <summary>Fills in the options this response was sized with (see <see cref="CoapServer.Options"/>).</summary>
         internal void CopySizesTo(CoapServerOptions options)
         {
-            options.MaxResponseSize = MaxLength;
-            options.MaxResponseOptions = _options.Capacity;
-            options.ResponseOptionBytes = _options.Values.Length;
-            options.BlockSize = BlockOption.SizeOf(_maxBlockSzx);
+            options.MaxResponseSize = Buffer.Length - LateOptionRoom;
+            options.MaxResponseOptions = _entries.Length;
+            options.ResponseOptionBytes = _values.Length;
+            options.BlockSize = BlockOption.SizeOf(MaxBlockSzx);
         }
 
         /// <summary>Type of the message being composed.</summary>
@@ -65,40 +45,48 @@ namespace Coap.Micro
             get { return (ushort)_header; }
         }
 
-        /// <summary>Starts a new message: header fields and token; no options, no payload.</summary>
+        /// <summary>
+        /// Starts a new message: header fields and token (a parsed one: 0-8 bytes); no options, no payload.
+        /// </summary>
         internal void Begin(CoapMessageType type, byte code, ushort messageId, byte[] token, int tokenOffset, int tokenLength, SeparateResponseTable separate)
         {
-            Readdress(type, messageId);
+            _header = ((int)type << 24) | messageId;
+            Code = code;
             _tokenSource = token;
-            _tokenOffset = tokenOffset;
-            _tokenLength = tokenLength;
-
+            _token = (tokenOffset << 4) | tokenLength;
             _separate = separate;
-            Reset(code);
+            _optionCount = 0;
+            _valuesUsed = 0;
+            _headLength = CoapMessage.HeaderLength + tokenLength;
+            PayloadLength = 0;
+            _windowLimit = NoWindow;
+            DeferredTicket = NotDeferred;
+            _result = CoapWriteResult.Ok;
         }
 
         /// <summary>Discards options, payload, the block window and errors, keeping header and token.</summary>
         internal void Reset(byte code)
         {
             Code = code;
-            _options.Clear();
-            _payloadStart = 0;
-            _payloadLength = 0;
+            _optionCount = 0;
+            _valuesUsed = 0;
+            _headLength = CoapMessage.HeaderLength + (_token & TokenLengthMask);
+            PayloadLength = 0;
             _windowLimit = NoWindow;
-            _deferred = NotDeferred;
+            DeferredTicket = NotDeferred;
             _result = CoapWriteResult.Ok;
         }
 
         /// <summary>Turns the message into another type with another Message ID (a separate response, RFC 7252 §5.2.2).</summary>
         internal void Readdress(CoapMessageType type, ushort messageId)
         {
-            _header = ((int)type << 24) | (_header & 0x00FF0000) | messageId;
+            _header = ((int)type << 24) | messageId;
         }
 
         /// <summary>Drops the payload, keeping code and options.</summary>
         internal void ClearPayload()
         {
-            _payloadLength = 0;
+            PayloadLength = 0;
         }
 
         /// <summary>Marks the message as not fitting: <see cref="Finish"/> then fails.</summary>
@@ -113,8 +101,8 @@ namespace Coap.Micro
         /// </summary>
         internal int MessageLength(int payloadLength, int extraNumber, int extraLength)
         {
-            return CoapMessage.HeaderLength + _tokenLength + _options.EncodedLength(extraNumber, extraLength)
-                + (payloadLength > 0 ? 1 + payloadLength : 0);
+            int length = payloadLength > 0 ? _headLength + 1 + payloadLength : _headLength;
+            return extraNumber < 0 ? length : length + ExtraSize(extraNumber, extraLength);
         }
 
         /// <summary>
@@ -125,43 +113,105 @@ namespace Coap.Micro
         {
             offset = 0;
             _windowLimit = NoWindow;
-            if (!IsOk)
+            if (_result != CoapWriteResult.Ok)
             {
                 return -1;
             }
 
-            int headerLength = CoapMessage.HeaderLength + _tokenLength;
-            int optionsLength = _options.EncodedLength(-1, 0);
-            int length = MessageLength(_payloadLength, -1, 0);
-            if (length > MaxLength)
+            byte[] buffer = Buffer;
+            int headLength = _headLength;
+            int payloadLength = PayloadLength;
+            int length = payloadLength > 0 ? headLength + 1 + payloadLength : headLength;
+            if (length > buffer.Length - LateOptionRoom)
             {
                 Fail(CoapWriteResult.DoesNotFit);
                 return -1;
             }
 
-            if (_payloadLength > 0)
+            int at = 0;
+            if (payloadLength > 0)
             {
-                offset = _payloadStart - 1 - optionsLength - headerLength;
-                if (offset < 0)
+                int payloadStart = _payloadStart;
+                at = payloadStart - 1 - headLength;
+                if (at < 0)
                 {
                     // More options came after the payload than the room kept for them: move it once.
-                    MovePayload(-offset);
-                    offset = 0;
+                    MovePayload(-at);
+                    payloadStart -= at;
+                    at = 0;
                 }
 
-                _buffer[_payloadStart - 1] = CoapMessage.PayloadMarker;
+                buffer[payloadStart - 1] = CoapMessage.PayloadMarker;
             }
 
-            _writer.Begin(_buffer, offset, headerLength + optionsLength, Type, Code, MessageId, _tokenSource, _tokenOffset, _tokenLength);
-            for (int i = 0; i < _options.Count; i++)
+            offset = at;
+
+            // RFC 7252 §3: Ver (1), T, TKL | Code | Message ID; then the token.
+            int header = _header;
+            int token = _token;
+            int tokenLength = token & TokenLengthMask;
+            buffer[at] = (byte)((CoapMessage.ProtocolVersion << 6) | ((header >> 20) & 0x30) | tokenLength);
+            buffer[at + 1] = Code;
+            buffer[at + 2] = (byte)(header >> 8);
+            buffer[at + 3] = (byte)header;
+            at += CoapMessage.HeaderLength;
+            if (tokenLength > 0)
             {
-                _writer.AddOption(_options.NumberAt(i), _options.Values, _options.ValueOffset(i), _options.ValueLength(i));
+                System.Array.Copy(_tokenSource, token >> 4, buffer, at, tokenLength);
+                at += tokenLength;
             }
 
-            if (!_writer.IsOk)
+            // RFC 7252 §3.1: each option as delta and length nibbles, extended when 13 or more, then its value.
+            // The table is sorted, its numbers and lengths were checked when added, and the length fits.
+            int count = _optionCount;
+            if (count > 0)
             {
-                Fail(_writer.Result);
-                return -1;
+                int[] entries = _entries;
+                byte[] values = _values;
+                int previous = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    int entry = entries[i];
+                    int number = (int)((uint)entry >> 16);
+                    int valueAt = (entry >> 8) & 0xFF;
+                    int valueLength = entry & 0xFF;
+                    int valueEnd = valueAt + valueLength;
+                    int delta = number - previous;
+                    previous = number;
+                    int nibblesAt = at++;
+                    int nibbles;
+                    if (delta < 13)
+                    {
+                        nibbles = delta << 4;
+                    }
+                    else if (delta < 269)
+                    {
+                        nibbles = 13 << 4;
+                        buffer[at++] = (byte)(delta - 13);
+                    }
+                    else
+                    {
+                        nibbles = 14 << 4;
+                        buffer[at++] = (byte)((delta - 269) >> 8);
+                        buffer[at++] = (byte)(delta - 269);
+                    }
+
+                    if (valueLength < 13)
+                    {
+                        nibbles |= valueLength;
+                    }
+                    else
+                    {
+                        nibbles |= 13;
+                        buffer[at++] = (byte)(valueLength - 13);
+                    }
+
+                    buffer[nibblesAt] = (byte)nibbles;
+                    while (valueAt < valueEnd)
+                    {
+                        buffer[at++] = values[valueAt++];
+                    }
+                }
             }
 
             return length;
@@ -170,12 +220,14 @@ namespace Coap.Micro
         private void MovePayload(int shift)
         {
             // Backwards, as source and destination overlap.
-            for (int i = _payloadLength - 1; i >= 0; i--)
+            byte[] buffer = Buffer;
+            int start = _payloadStart;
+            for (int i = PayloadLength - 1; i >= 0; i--)
             {
-                _buffer[_payloadStart + shift + i] = _buffer[_payloadStart + i];
+                buffer[start + shift + i] = buffer[start + i];
             }
 
-            _payloadStart += shift;
+            _payloadStart = start + shift;
         }
     }
 }

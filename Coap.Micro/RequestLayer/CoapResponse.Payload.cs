@@ -9,11 +9,17 @@ namespace Coap.Micro
         // A window's limit is a block size (16 bytes at least) or no limit: 0 marks that none is open.
         private const int NoWindow = 0;
 
+        // Where the payload starts in Buffer once it has a byte: header, token and the options so far,
+        // the room for late options, then the marker.
         private int _payloadStart;
-        private int _payloadLength;
-        private int _windowStart;
         private int _windowLimit;
         private int _representationLength;
+
+        /// <summary>Payload bytes in the buffer.</summary>
+        internal int PayloadLength;
+
+        /// <summary>Where in the representation the kept bytes start (while a window is open).</summary>
+        internal int WindowStart;
 
         /// <summary>
         /// Payload bytes that still fit, given the options written so far. While the server sends the
@@ -23,21 +29,22 @@ namespace Coap.Micro
         {
             get
             {
-                if (!IsOk)
+                if (_result != CoapWriteResult.Ok)
                 {
                     return 0;
                 }
 
-                if (Windowed)
+                if (_windowLimit != NoWindow)
                 {
                     return int.MaxValue - _representationLength;
                 }
 
-                int used = MessageLength(_payloadLength, -1, 0);
-                int space = MaxLength - used - (_payloadLength > 0 ? 0 : 1);
-                if (_payloadLength > 0 && _buffer.Length - _payloadStart - _payloadLength < space)
+                int bufferLength = Buffer.Length;
+                int payloadLength = PayloadLength;
+                int space = bufferLength - LateOptionRoom - _headLength - 1 - payloadLength;
+                if (payloadLength > 0 && bufferLength - _payloadStart - payloadLength < space)
                 {
-                    space = _buffer.Length - _payloadStart - _payloadLength;
+                    space = bufferLength - _payloadStart - payloadLength;
                 }
 
                 return space < 0 ? 0 : space;
@@ -52,7 +59,7 @@ namespace Coap.Micro
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            if (!IsOk)
+            if (_result != CoapWriteResult.Ok)
             {
                 return false;
             }
@@ -62,17 +69,74 @@ namespace Coap.Micro
                 return true;
             }
 
-            if (Windowed)
+            int windowLimit = _windowLimit;
+            if (windowLimit != NoWindow)
             {
-                return AddToWindow(payload, offset, count);
+                // Keeps the part of [position, position + count) of the representation inside the window.
+                int position = _representationLength;
+                if (count > int.MaxValue - position)
+                {
+                    return Fail(CoapWriteResult.DoesNotFit);
+                }
+
+                int end = position + count;
+                _representationLength = end;
+                int windowStart = WindowStart;
+                int windowEnd = windowLimit > int.MaxValue - windowStart ? int.MaxValue : windowStart + windowLimit;
+                int from = position > windowStart ? position : windowStart;
+                int to = end < windowEnd ? end : windowEnd;
+                if (to <= from)
+                {
+                    return true;
+                }
+
+                // Bytes that do not fit the buffer are dropped too: the server then picks a smaller block.
+                byte[] windowBuffer = Buffer;
+                int kept = PayloadLength;
+                int keptStart = kept == 0 ? _headLength + LateOptionRoom + 1 : _payloadStart;
+                int keep = to - from;
+                int room = windowBuffer.Length - keptStart - kept;
+                if (keep > room)
+                {
+                    keep = room;
+                }
+
+                if (keep > 0)
+                {
+                    _payloadStart = keptStart;
+                    System.Array.Copy(payload, offset + (from - position), windowBuffer, keptStart + kept, keep);
+                    PayloadLength = kept + keep;
+                }
+
+                return true;
             }
 
-            if (count > PayloadSpace)
+            // Appended in place; the payload starts after the head so far, the room for late options and the marker.
+            byte[] buffer = Buffer;
+            int payloadLength = PayloadLength;
+            int space = buffer.Length - LateOptionRoom - _headLength - 1 - payloadLength;
+            int start;
+            if (payloadLength == 0)
+            {
+                start = _headLength + LateOptionRoom + 1;
+            }
+            else
+            {
+                start = _payloadStart;
+                if (buffer.Length - start - payloadLength < space)
+                {
+                    space = buffer.Length - start - payloadLength;
+                }
+            }
+
+            if (count > space)
             {
                 return Fail(CoapWriteResult.DoesNotFit);
             }
 
-            Append(payload, offset, count);
+            _payloadStart = start;
+            System.Array.Copy(payload, offset, buffer, start + payloadLength, count);
+            PayloadLength = payloadLength + count;
             return true;
         }
 
@@ -84,7 +148,49 @@ namespace Coap.Micro
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            return AddPayload(payload, 0, payload.Length);
+            int count = payload.Length;
+            if (_result != CoapWriteResult.Ok)
+            {
+                return false;
+            }
+
+            if (count == 0)
+            {
+                return true;
+            }
+
+            if (_windowLimit != NoWindow)
+            {
+                return AddPayload(payload, 0, count);
+            }
+
+            // Appended in place; the payload starts after the head so far, the room for late options and the marker.
+            byte[] buffer = Buffer;
+            int payloadLength = PayloadLength;
+            int space = buffer.Length - LateOptionRoom - _headLength - 1 - payloadLength;
+            int start;
+            if (payloadLength == 0)
+            {
+                start = _headLength + LateOptionRoom + 1;
+            }
+            else
+            {
+                start = _payloadStart;
+                if (buffer.Length - start - payloadLength < space)
+                {
+                    space = buffer.Length - start - payloadLength;
+                }
+            }
+
+            if (count > space)
+            {
+                return Fail(CoapWriteResult.DoesNotFit);
+            }
+
+            _payloadStart = start;
+            System.Array.Copy(payload, 0, buffer, start + payloadLength, count);
+            PayloadLength = payloadLength + count;
+            return true;
         }
 
         /// <summary>
@@ -129,22 +235,10 @@ namespace Coap.Micro
             get { return _windowLimit != NoWindow; }
         }
 
-        /// <summary>Where in the representation the kept bytes start.</summary>
-        internal int WindowStart
-        {
-            get { return _windowStart; }
-        }
-
         /// <summary>Bytes of representation written (all of them, kept or not) while the window is open; else the payload length.</summary>
         internal int RepresentationLength
         {
-            get { return Windowed ? _representationLength : _payloadLength; }
-        }
-
-        /// <summary>Payload bytes in the buffer.</summary>
-        internal int PayloadLength
-        {
-            get { return _payloadLength; }
+            get { return _windowLimit != NoWindow ? _representationLength : PayloadLength; }
         }
 
         /// <summary>
@@ -153,7 +247,7 @@ namespace Coap.Micro
         /// </summary>
         internal void OpenWindow(int start, int limit)
         {
-            _windowStart = start;
+            WindowStart = start;
             _windowLimit = limit;
             _representationLength = 0;
         }
@@ -167,61 +261,10 @@ namespace Coap.Micro
         /// <summary>Keeps only the first <paramref name="length"/> payload bytes.</summary>
         internal void TruncatePayload(int length)
         {
-            if (length >= 0 && length < _payloadLength)
+            if (length >= 0 && length < PayloadLength)
             {
-                _payloadLength = length;
+                PayloadLength = length;
             }
-        }
-
-        // Keeps the part of [position, position + count) of the representation inside the window.
-        private bool AddToWindow(byte[] payload, int offset, int count)
-        {
-            int position = _representationLength;
-            if (count > int.MaxValue - position)
-            {
-                return Fail(CoapWriteResult.DoesNotFit);
-            }
-
-            _representationLength = position + count;
-            int windowEnd = _windowLimit > int.MaxValue - _windowStart ? int.MaxValue : _windowStart + _windowLimit;
-            int from = position > _windowStart ? position : _windowStart;
-            int to = _representationLength < windowEnd ? _representationLength : windowEnd;
-            if (to <= from)
-            {
-                return true;
-            }
-
-            // Bytes that do not fit the buffer are dropped too: the server then picks a smaller block.
-            int keep = to - from;
-            int room = _payloadLength == 0 ? _buffer.Length - PayloadStartNow() : _buffer.Length - _payloadStart - _payloadLength;
-            if (keep > room)
-            {
-                keep = room;
-            }
-
-            if (keep > 0)
-            {
-                Append(payload, offset + (from - position), keep);
-            }
-
-            return true;
-        }
-
-        private void Append(byte[] payload, int offset, int count)
-        {
-            if (_payloadLength == 0)
-            {
-                _payloadStart = PayloadStartNow();
-            }
-
-            System.Array.Copy(payload, offset, _buffer, _payloadStart + _payloadLength, count);
-            _payloadLength += count;
-        }
-
-        // Header, token and the options so far, the room for late options, then the marker.
-        private int PayloadStartNow()
-        {
-            return CoapMessage.HeaderLength + _tokenLength + _options.EncodedLength(-1, 0) + LateOptionRoom + 1;
         }
     }
 }

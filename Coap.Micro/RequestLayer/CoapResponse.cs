@@ -10,8 +10,9 @@ namespace Coap.Micro
     /// Nothing here allocates: the table, its value bytes and the buffer are sized at start-up.
     /// </summary>
     /// <remarks>
-    /// This file holds what handlers call for the code and options; CoapResponse.Payload.cs the
-    /// payload and its block window; CoapResponse.Message.cs how the server begins and finishes a message.
+    /// This file holds what handlers call for the code and options; CoapResponse.Options.cs the option
+    /// table; CoapResponse.Payload.cs the payload and its block window; CoapResponse.Message.cs how the
+    /// server begins and finishes a message.
     /// </remarks>
     public sealed partial class CoapResponse
     {
@@ -21,18 +22,31 @@ namespace Coap.Micro
         /// <summary>Largest number of option value bytes a response can hold (values are indexed by one byte).</summary>
         public const int MaxOptionValueBytes = 255;
 
-        private readonly byte[] _buffer;
-        private readonly int _maxBlockSzx;
-        private readonly ResponseOptionTable _options;
+        /// <summary>The send buffer the message is composed in (for the server): the maximum length plus <see cref="LateOptionRoom"/>.</summary>
+        internal readonly byte[] Buffer;
+
+        /// <summary>
+        /// SZX of the largest block a response is cut into (RFC 7959 §2.2), kept here because every block
+        /// is cut from this response's buffer, whoever writes it (a request or a notification).
+        /// </summary>
+        internal readonly int MaxBlockSzx;
+
         private readonly byte[] _digits = new byte[20];
         private CoapWriteResult _result;
         private SeparateResponseTable _separate;
 
-        // The ticket Defer handed out, or one of these two marks (a refusal is a mark, not a flag of its
-        // own: on nanoFramework every field takes 12 bytes).
+        // What DeferredTicket holds when Defer was not called, or was refused (a refusal is a mark, not a
+        // flag of its own: on nanoFramework every field takes 12 bytes).
         private const int NotDeferred = -1;
-        private const int DeferRefusedMark = -2;
-        private int _deferred;
+
+        /// <summary>What <see cref="DeferredTicket"/> holds when <see cref="Defer"/> was refused because no more responses can wait.</summary>
+        internal const int DeferRefusedMark = -2;
+
+        /// <summary>
+        /// The ticket <see cref="Defer"/> handed out for this response; negative when there is none
+        /// (<see cref="DeferRefusedMark"/> when it was refused). A field: the server reads it for every request.
+        /// </summary>
+        internal int DeferredTicket;
 
         /// <summary>
         /// Creates a response of at most <paramref name="maxLength"/> bytes with room for <paramref name="maxOptions"/>
@@ -41,18 +55,19 @@ namespace Coap.Micro
         /// </summary>
         internal CoapResponse(int maxLength, int maxOptions, int optionValueBytes, int blockSize)
         {
-            _maxBlockSzx = BlockOption.SzxOf(blockSize);
-            _buffer = new byte[maxLength + LateOptionRoom];
-            _options = new ResponseOptionTable(maxOptions, optionValueBytes);
+            MaxBlockSzx = BlockOption.SzxOf(blockSize);
+            Buffer = new byte[maxLength + LateOptionRoom];
+            _entries = new int[maxOptions];
+            _values = new byte[optionValueBytes];
             _result = CoapWriteResult.NotStarted;
         }
 
-        /// <summary>Response code; starts as 2.05 Content for GET and notifications, 2.04 Changed for PUT and POST, 2.02 Deleted for DELETE.</summary>
-        public byte Code
-        {
-            get { return (byte)(_header >> 16); }
-            set { _header = (_header & ~0x00FF0000) | (value << 16); }
-        }
+        /// <summary>
+        /// Response code; starts as 2.05 Content for GET and notifications, 2.04 Changed for PUT and POST,
+        /// 2.02 Deleted for DELETE. A field, not a property: every layer reads it, and on nanoFramework a
+        /// property read is a call.
+        /// </summary>
+        public byte Code;
 
         /// <summary>True while every option and payload byte written fits and is well-formed.</summary>
         public bool IsOk
@@ -80,7 +95,13 @@ namespace Coap.Micro
                 return false;
             }
 
-            System.Array.Copy(value, offset, _options.Values, at, length);
+            byte[] values = _values;
+            int end = offset + length;
+            while (offset < end)
+            {
+                values[at++] = value[offset++];
+            }
+
             return true;
         }
 
@@ -93,17 +114,18 @@ namespace Coap.Micro
         /// <summary>Adds a uint option in its shortest form (RFC 7252 §3.2).</summary>
         public bool AddUIntOption(int number, uint value)
         {
-            int length = CoapMessageWriter.UIntLength(value);
+            int length = value == 0 ? 0 : (value < 0x100 ? 1 : (value < 0x10000 ? 2 : (value < 0x1000000 ? 3 : 4)));
             int at = Reserve(number, length);
             if (at < 0)
             {
                 return false;
             }
 
-            byte[] values = _options.Values;
-            for (int i = length - 1; i >= 0; i--)
+            byte[] values = _values;
+            while (length > 0)
             {
-                values[at++] = (byte)(value >> (8 * i));
+                length--;
+                values[at++] = (byte)(value >> (8 * length));
             }
 
             return true;
@@ -131,7 +153,7 @@ namespace Coap.Micro
                 return false;
             }
 
-            byte[] values = _options.Values;
+            byte[] values = _values;
             for (int i = 0; i < ascii.Length; i++)
             {
                 values[at + i] = (byte)ascii[i];
@@ -148,13 +170,45 @@ namespace Coap.Micro
                 return Fail(CoapWriteResult.InvalidArgument);
             }
 
-            return AddUIntOption(CoapOption.ContentFormat, (uint)contentFormat);
+            int length = contentFormat == 0 ? 0 : (contentFormat < 0x100 ? 1 : 2);
+            int at = Reserve(CoapOption.ContentFormat, length);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            byte[] values = _values;
+            if (length == 2)
+            {
+                values[at++] = (byte)(contentFormat >> 8);
+            }
+
+            if (length > 0)
+            {
+                values[at] = (byte)contentFormat;
+            }
+
+            return true;
         }
 
         /// <summary>Adds Max-Age in seconds (RFC 7252 §5.10.5).</summary>
         public bool SetMaxAge(uint seconds)
         {
-            return AddUIntOption(CoapOption.MaxAge, seconds);
+            int length = seconds == 0 ? 0 : (seconds < 0x100 ? 1 : (seconds < 0x10000 ? 2 : (seconds < 0x1000000 ? 3 : 4)));
+            int at = Reserve(CoapOption.MaxAge, length);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            byte[] values = _values;
+            while (length > 0)
+            {
+                length--;
+                values[at++] = (byte)(seconds >> (8 * length));
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -198,69 +252,22 @@ namespace Coap.Micro
         /// </summary>
         public int Defer()
         {
-            if (_deferred >= 0)
+            int deferred = DeferredTicket;
+            if (deferred >= 0)
             {
-                return _deferred;
+                return deferred;
             }
 
-            int ticket = _separate == null ? -1 : _separate.Reserve();
-            _deferred = ticket >= 0 || _separate == null ? ticket : DeferRefusedMark;
+            SeparateResponseTable separate = _separate;
+            int ticket = separate == null ? -1 : separate.Reserve();
+            DeferredTicket = ticket >= 0 || separate == null ? ticket : DeferRefusedMark;
             return ticket;
-        }
-
-        /// <summary>The ticket <see cref="Defer"/> handed out for this response, or -1.</summary>
-        internal int DeferredTicket
-        {
-            get { return _deferred >= 0 ? _deferred : NotDeferred; }
         }
 
         /// <summary>True when <see cref="Defer"/> was refused because no more responses can wait.</summary>
         internal bool DeferRefused
         {
-            get { return _deferred == DeferRefusedMark; }
-        }
-
-        /// <summary>True when an option numbered <paramref name="number"/> was added.</summary>
-        internal bool HasOption(int number)
-        {
-            return _options.Find(number) >= 0;
-        }
-
-        /// <summary>The Max-Age option's value in seconds, or 60 when there is none (RFC 7252 §5.10.5).</summary>
-        internal uint MaxAge
-        {
-            get
-            {
-                int index = _options.Find(CoapOption.MaxAge);
-                if (index < 0)
-                {
-                    return 60;
-                }
-
-                byte[] values = _options.Values;
-                int at = _options.ValueOffset(index);
-                int end = at + _options.ValueLength(index);
-                uint value = 0;
-                while (at < end)
-                {
-                    value = (value << 8) | values[at++];
-                }
-
-                return value;
-            }
-        }
-
-        /// <summary>True when the first option numbered <paramref name="number"/> has the value given (false when there is none).</summary>
-        internal bool OptionEquals(int number, byte[] value, int offset, int length)
-        {
-            int index = _options.Find(number);
-            return index >= 0 && ByteCompare.Equal(_options.Values, _options.ValueOffset(index), _options.ValueLength(index), value, offset, length);
-        }
-
-        /// <summary>Removes every option numbered <paramref name="number"/>.</summary>
-        internal void RemoveOptions(int number)
-        {
-            _options.Remove(number);
+            get { return DeferredTicket == DeferRefusedMark; }
         }
 
         // RFC 7252 §5.10.7: a Location-Path segment may not be "." or "..".
@@ -268,29 +275,6 @@ namespace Coap.Micro
         {
             return (length == 1 && segment[offset] == (byte)'.')
                 || (length == 2 && segment[offset] == (byte)'.' && segment[offset + 1] == (byte)'.');
-        }
-
-        // Stores a new option in the table and returns where its value goes, or -1.
-        private int Reserve(int number, int length)
-        {
-            if (!IsOk)
-            {
-                return -1;
-            }
-
-            if (number < 0 || number > CoapOption.MaxNumber || length > 0xFF)
-            {
-                Fail(CoapWriteResult.InvalidArgument);
-                return -1;
-            }
-
-            int at = _options.Reserve(number, length);
-            if (at < 0)
-            {
-                Fail(CoapWriteResult.DoesNotFit);
-            }
-
-            return at;
         }
 
         private bool Fail(CoapWriteResult result)

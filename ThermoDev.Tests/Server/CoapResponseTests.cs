@@ -54,6 +54,42 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void OptionsInsertedBetweenOthersKeepEveryExtendedDeltaRight()
+        {
+            // RFC 7252 §3.1: an option inserted before others shortens the next one's delta (1988 -> 200
+            // loses an extended byte); one after the payload still goes before it.
+            ServerHarness h = new ServerHarness(8);
+            h.Server.Add(new FarOptionsResource());
+            byte[] answer = h.Exchange("40 01 00 01 B3 66 61 72");
+            Assert.AreEqual(
+                "60 45 00 01 11 49 B0 D1 F4 58 DD 12 00 41 42 43 44 45 46 47 48 49 4A 4B 4C 4D E1 04 CF 59 D1 BB 5A FF 62 6F 64 79",
+                Hex.Format(answer, 0, answer.Length));
+        }
+
+        /// <summary>A resource at "far" that adds options with extended deltas and lengths, most of them out of order.</summary>
+        private sealed class FarOptionsResource : CoapResource
+        {
+            private static readonly byte[] Body = Ascii.Bytes("body");
+            private static readonly byte[] Letters = Ascii.Bytes("ABCDEFGHIJKLMXYZI");
+
+            public FarOptionsResource()
+                : base("far", CoapMethods.Get)
+            {
+            }
+
+            public override void Get(CoapMessage request, CoapResponse response)
+            {
+                response.AddOption(2000, Letters, 15, 1);
+                response.SetContentFormat(CoapContentFormat.TextPlain);
+                response.AddOption(1800, Letters, 14, 1);
+                response.AddPayload(Body);
+                response.AddOption(1, Letters, 16, 1);
+                response.AddOption(269, Letters, 13, 1);
+                response.AddOption(300, Letters, 0, 13);
+            }
+        }
+
+        [TestMethod]
         public void PayloadSpaceIsUnboundedWhileAGetIsSentInBlocks()
         {
             ServerHarness h = new ServerHarness(8);
