@@ -15,17 +15,18 @@ namespace ThermoDev
     /// </summary>
     public sealed class SensorReadLoop
     {
-        private readonly ITemperatureSensor _sensor;
-        private readonly SensorState _state;
-        private readonly CoapResource _temperature;
-        private readonly CoapResource _pressure;
+        // ThermoDevServer reaches the parts through the loop rather than keep a copy of each (on
+        // nanoFramework every field takes 12 bytes).
+        internal readonly ITemperatureSensor Sensor;
+        internal readonly SensorState State;
+        internal readonly CoapResource Temperature;
+        internal readonly CoapResource Pressure;
         private readonly int _intervalMilliseconds;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private Thread _thread;
         private int _stopRequested;
         private int _reads;
         private int _failures;
-        private bool _noticedOnce;
         private int _lastPressureTenths = SensorState.Unavailable;
 
         /// <summary>
@@ -40,10 +41,10 @@ namespace ThermoDev
                 throw new ArgumentNullException(sensor == null ? "sensor" : state == null ? "state" : "temperature");
             }
 
-            _sensor = sensor;
-            _state = state;
-            _temperature = temperature;
-            _pressure = pressure;
+            Sensor = sensor;
+            State = state;
+            Temperature = temperature;
+            Pressure = pressure;
             _intervalMilliseconds = intervalMilliseconds;
         }
 
@@ -67,7 +68,7 @@ namespace ThermoDev
             bool valid;
             try
             {
-                valid = _sensor.TryRead(out centi, out pascals);
+                valid = Sensor.TryRead(out centi, out pascals);
             }
             catch (Exception)
             {
@@ -77,31 +78,30 @@ namespace ThermoDev
                 pascals = 0;
             }
 
-            Interlocked.Increment(ref _reads);
+            // The first reading is always told: observers learn the sensor's state from it.
+            bool first = Interlocked.Increment(ref _reads) == 1;
             if (!valid)
             {
                 Interlocked.Increment(ref _failures);
             }
 
-            _state.Record(valid, centi, pascals, _sensor.HasPressure);
-            int temperature = Tenths(_state.Temperature);
-            int notified = _state.ExchangeNotifiedTemperature(temperature);
-            if (!_noticedOnce || temperature != notified)
+            State.Record(valid, centi, pascals, Sensor.HasPressure);
+            int temperature = Tenths(State.Temperature);
+            int notified = State.ExchangeNotifiedTemperature(temperature);
+            if (first || temperature != notified)
             {
-                _temperature.Changed();
+                Temperature.Changed();
             }
 
-            if (_pressure != null)
+            if (Pressure != null)
             {
-                int pressure = Tenths(_state.Pressure);
-                if (!_noticedOnce || pressure != _lastPressureTenths)
+                int pressure = Tenths(State.Pressure);
+                if (first || pressure != _lastPressureTenths)
                 {
                     _lastPressureTenths = pressure;
-                    _pressure.Changed();
+                    Pressure.Changed();
                 }
             }
-
-            _noticedOnce = true;
         }
 
         /// <summary>Starts reading on a thread of its own. Throws when it runs already.</summary>

@@ -11,12 +11,9 @@ namespace ThermoDev
     /// </summary>
     public sealed class ThermoDevServer
     {
+        // The sensor, the reading and the resources are the read loop's: not kept twice.
         private readonly CoapServer _server;
-        private readonly SensorState _state = new SensorState();
-        private readonly TemperatureResource _temperature;
-        private readonly PressureResource _pressure;
         private readonly SensorReadLoop _readLoop;
-        private readonly ITemperatureSensor _sensor;
 
         /// <summary>Builds the server on <paramref name="transport"/> for <paramref name="sensor"/>; nothing runs until <see cref="Start"/>.</summary>
         public ThermoDevServer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, ITemperatureSensor sensor, ThermoDevOptions options)
@@ -46,21 +43,22 @@ namespace ThermoDev
                 throw new ArgumentNullException("WritePolicy");
             }
 
-            _sensor = sensor;
             _server = new CoapServer(transport, clock, random, options.Server);
             _server.WritePolicy = options.WritePolicy;
 
             // A client told the sensor is unavailable may ask again after the next reading.
             uint retrySeconds = (uint)((options.ReadIntervalMilliseconds + 999) / 1000);
-            _temperature = new TemperatureResource(sensor, _state, (uint)options.MaxAgeSeconds, retrySeconds);
-            _server.Add(_temperature);
+            SensorState state = new SensorState();
+            TemperatureResource temperature = new TemperatureResource(sensor, state, (uint)options.MaxAgeSeconds, retrySeconds);
+            _server.Add(temperature);
+            PressureResource pressure = null;
             if (sensor.HasPressure)
             {
-                _pressure = new PressureResource(_state, (uint)options.MaxAgeSeconds, retrySeconds);
-                _server.Add(_pressure);
+                pressure = new PressureResource(state, (uint)options.MaxAgeSeconds, retrySeconds);
+                _server.Add(pressure);
             }
 
-            _readLoop = new SensorReadLoop(sensor, _state, _temperature, _pressure, options.ReadIntervalMilliseconds);
+            _readLoop = new SensorReadLoop(sensor, state, temperature, pressure, options.ReadIntervalMilliseconds);
         }
 
         /// <summary>The CoAP server (counters, trace hook, more resources before <see cref="Start"/>).</summary>
@@ -72,25 +70,25 @@ namespace ThermoDev
         /// <summary>The sensor being read.</summary>
         public ITemperatureSensor Sensor
         {
-            get { return _sensor; }
+            get { return _readLoop.Sensor; }
         }
 
         /// <summary>The latest reading.</summary>
         public SensorState State
         {
-            get { return _state; }
+            get { return _readLoop.State; }
         }
 
         /// <summary>/temp.</summary>
         public TemperatureResource Temperature
         {
-            get { return _temperature; }
+            get { return (TemperatureResource)_readLoop.Temperature; }
         }
 
         /// <summary>/pressure, or null when the sensor measures no pressure.</summary>
         public PressureResource Pressure
         {
-            get { return _pressure; }
+            get { return (PressureResource)_readLoop.Pressure; }
         }
 
         /// <summary>The read loop.</summary>

@@ -27,6 +27,9 @@ namespace Coap.Micro
         // is refreshed a quarter of it before instead (Max-Age 1 s: after 750 ms).
         private const int RefreshMargin = CoapTiming.AckTimeout * CoapTiming.AckRandomFactorPerMille / 1000;
 
+        // No GET is in the request view for notifications yet (see BuildRequest).
+        private const int NoShape = -1;
+
         // Refreshes are scheduled at most this far ahead (12.4 days), inside what the table's 32-bit times hold.
         private const long MaxRefreshDelay = 1L << 30;
 
@@ -180,36 +183,47 @@ namespace Coap.Micro
                 return;
             }
 
-            if (_observers.Count == 0)
-            {
-                _nextRefresh = long.MaxValue;
-                DiscardEndCodes();
-                return;
-            }
-
+            // With no relation this only clears what resources that ended their observations left.
             TakeEndCodes();
+            ObserverTable observers = _observers;
+            int[] ints = observers.Ints;
+            int capacity = observers.Capacity;
             ResourceRegistry resources = _resources;
             RetransmissionTable inFlight = _messages.Retransmissions;
+            int shape = NoShape;
+            int lastIndex = ObserverTable.Free;
+            CoapResource resource = null;
+            int version = 0;
             long next = long.MaxValue;
-            for (int slot = 0; slot < _observers.Capacity; slot++)
+            for (int slot = 0; slot < capacity; slot++)
             {
-                int index = _observers.ResourceOf(slot);
+                int at = slot * ObserverTable.Stride;
+                int index = ints[at + ObserverTable.ResourceAt];
                 if (index == ObserverTable.Free || inFlight.IsActive(slot))
                 {
                     // A relation with a CON in flight is looked at again once it is acknowledged (Rescan).
                     continue;
                 }
 
-                int refreshIn = _observers.TimeToRefresh(slot, now);
-                if (refreshIn <= 0 || _observers.EndingCode(slot) != 0 || resources.At(index).Version != _observers.NotifiedVersion(slot))
+                if (index != lastIndex)
                 {
-                    Notify(slot, now, false);
-                    if (_observers.ResourceOf(slot) == ObserverTable.Free || inFlight.IsActive(slot))
+                    // Read once per service: a change after this signals the loop, which comes back for it.
+                    resource = resources.At(index);
+                    version = resource.Version;
+                    lastIndex = index;
+                }
+
+                int counts = ints[at + ObserverTable.CountsAt];
+                int refreshIn = (counts & ObserverTable.RefreshFlag) == 0 ? int.MaxValue : unchecked(ints[at + ObserverTable.RefreshAt] - (int)now);
+                if (refreshIn <= 0 || (counts & ObserverTable.EndingMask) != 0 || version != ints[at + ObserverTable.VersionAt])
+                {
+                    shape = Notify(slot, resource, version, now, false, shape);
+                    if (ints[at + ObserverTable.ResourceAt] == ObserverTable.Free || inFlight.IsActive(slot))
                     {
                         continue;
                     }
 
-                    refreshIn = _observers.TimeToRefresh(slot, now);
+                    refreshIn = observers.TimeToRefresh(slot, now);
                 }
 
                 if (refreshIn != int.MaxValue && now + refreshIn < next)
@@ -268,27 +282,50 @@ namespace Coap.Micro
                 return;
             }
 
-            Notify(slot, now, true);
+            CoapResource resource = _resources.At(_observers.ResourceOf(slot));
+            Notify(slot, resource, resource.Version, now, true, NoShape);
         }
 
-        // Writes and sends the notification (or final response) for one observer.
-        private void Notify(int slot, long now, bool retransmission)
+        // Writes and sends the notification (or final response) for one observer: the state of
+        // <paramref name="version"/> of <paramref name="resource"/>. <paramref name="shape"/> says which
+        // GET the request view holds (see BuildRequest); returns which it holds after.
+        private int Notify(int slot, CoapResource resource, int version, long now, bool retransmission, int shape)
         {
             CoapResponse response = _response;
-            CoapResource resource = _resources.At(_observers.ResourceOf(slot));
-            int version = resource.Version;
-            bool confirmable = retransmission || NeedsConfirmable(slot, resource, now);
-            ushort messageId = retransmission ? (ushort)_messages.Retransmissions.MessageIdOf(slot) : _messages.NextMessageId();
+            MessageLayer messages = _messages;
+            ObserverTable observers = _observers;
+            int[] ints = observers.Ints;
+            int at = slot * ObserverTable.Stride;
+            int counts = ints[at + ObserverTable.CountsAt];
+
+            // CON when the resource asks for it, every N-th notification, and once a day (RFC 7641 §4.5).
+            bool confirmable = retransmission
+                || resource.NotifyConfirmable
+                || (counts & ObserverTable.NonCountMask) + 1 >= _confirmableEvery
+                || unchecked((int)(now / 1000) - ints[at + ObserverTable.ConfirmedAt]) >= ConfirmableIntervalSeconds;
+            ushort messageId = retransmission ? (ushort)messages.Retransmissions.MessageIdOf(slot) : messages.NextMessageId();
+            PeerSlots peers = observers.Peers;
             response.Begin(
                 confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable,
                 CoapCode.Content,
                 messageId,
-                _observers.Peers.Tokens,
-                _observers.Peers.TokenOffset(slot),
-                _observers.Peers.TokenLength(slot),
+                peers.Tokens,
+                peers.TokenOffset(slot),
+                peers.TokenLength(slot),
                 null);
 
-            int sequence = WriteNotification(slot, resource, version, retransmission);
+            int sequence;
+            byte ending = (byte)(counts >> 8);
+            if (ending != 0)
+            {
+                response.Reset(ending);
+                sequence = ints[at + ObserverTable.SequenceAt];
+            }
+            else
+            {
+                sequence = WriteNotification(slot, at, resource, version, retransmission, ref shape);
+            }
+
             int offset;
             int length = response.Finish(out offset);
             if (length < 0)
@@ -297,82 +334,96 @@ namespace Coap.Micro
                 length = response.Finish(out offset);
             }
 
-            _messages.SendOwn(slot, response.Buffer, offset, length, messageId, confirmable, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification, now);
-            _observers.Sent(slot, messageId, sequence);
-            _observers.SetNotifiedVersion(slot, version);
+            messages.SendOwn(slot, response.Buffer, offset, length, messageId, confirmable, retransmission ? CoapTransmission.Retransmission : CoapTransmission.Notification, now);
+            ints[at + ObserverTable.MessageIdAt] = messageId;
+            ints[at + ObserverTable.SequenceAt] = sequence;
+            ints[at + ObserverTable.VersionAt] = version;
+            bool ends = (ints[at + ObserverTable.CountsAt] & ObserverTable.EndingMask) != 0;
             if (!retransmission)
             {
                 // The client may hold this state from its first transmission on (§4.3.1); a final response needs no refresh.
-                if (_observers.EndingCode(slot) == 0)
+                if (ends)
                 {
-                    ScheduleRefresh(slot, response.MaxAge, now);
+                    ints[at + ObserverTable.CountsAt] &= ~ObserverTable.RefreshFlag;
                 }
                 else
                 {
-                    _observers.ClearRefresh(slot);
+                    ScheduleRefresh(slot, response.MaxAge, now);
                 }
 
-                _counters.Increment(CoapServerCounters.NotificationsIndex);
+                _counters.Values[CoapServerCounters.NotificationsIndex]++;
             }
 
             if (!confirmable)
             {
-                _observers.CountNonConfirmable(slot);
-                if (_observers.EndingCode(slot) != 0)
+                counts = ints[at + ObserverTable.CountsAt];
+                if ((counts & ObserverTable.NonCountMask) < ObserverTable.NonCountMask)
+                {
+                    ints[at + ObserverTable.CountsAt] = counts + 1;
+                }
+
+                if (ends)
                 {
                     Remove(slot);
                 }
             }
+
+            return shape;
         }
 
         // The resource's GET writes the current state; a success gets the Observe option, anything else
         // ends the relation and goes without it (RFC 7641 §3.2, §4.2). Returns the Observe value used.
-        private int WriteNotification(int slot, CoapResource resource, int version, bool retransmission)
+        private int WriteNotification(int slot, int at, CoapResource resource, int version, bool retransmission, ref int shape)
         {
             CoapResponse response = _response;
-            byte ending = _observers.EndingCode(slot);
-            if (ending != 0)
-            {
-                response.Reset(ending);
-                return _observers.LastSequence(slot);
-            }
-
-            int accept = _observers.AcceptOf(slot);
+            int[] ints = _observers.Ints;
+            int accept = ints[at + ObserverTable.AcceptAt];
             if (accept != CoapContentFormat.None && !resource.CanProduce(accept))
             {
                 // The resource no longer has the format the client asked for (RFC 7252 §5.10.4).
                 response.Reset(CoapCode.NotAcceptable);
                 _observers.SetEnding(slot, CoapCode.NotAcceptable);
-                return _observers.LastSequence(slot);
+                return ints[at + ObserverTable.SequenceAt];
             }
 
-            CoapMessage request = BuildRequest(slot);
-            _conditional.ReadETag(resource, request);
+            // Accept (None: -1) in 17 bits, the Block2 size exponent above.
+            int blockSzx = (ints[at + ObserverTable.CountsAt] >> 16) & 0xFF;
+            int wanted = ((accept + 1) & 0x1FFFF) | (blockSzx << 17);
+            CoapMessage request = _messages.Request;
+            if (wanted != shape)
+            {
+                BuildRequest(request, accept, blockSzx);
+                shape = wanted;
+            }
+
+            ConditionalRequest conditional = _conditional;
+            conditional.ReadETag(resource, request);
             Block2Transfer.Open(request, response);
             if (!ResourceCall.Run(resource, CoapCode.Get, request, 0, response, _counters) || !ResourceCall.WroteValid(response))
             {
                 // The response is the 5.00 that says why; it ends the relation.
                 _observers.SetEnding(slot, CoapCode.InternalServerError);
-                return _observers.LastSequence(slot);
+                return ints[at + ObserverTable.SequenceAt];
             }
 
             if (response.DeferredTicket >= 0)
             {
                 // A notification cannot wait (RFC 7641 §4.2: it carries the current state).
                 EndWith(slot, CoapCode.InternalServerError, Diagnostics.InvalidResponse);
-                return _observers.LastSequence(slot);
+                return ints[at + ObserverTable.SequenceAt];
             }
 
-            if (CoapCode.ClassOf(response.Code) != 2)
+            byte code = response.Code;
+            if ((code >> 5) != 2)
             {
-                _observers.SetEnding(slot, response.Code);
+                _observers.SetEnding(slot, code);
                 Block2Transfer.Close(request, response);
-                return _observers.LastSequence(slot);
+                return ints[at + ObserverTable.SequenceAt];
             }
 
             // A retransmission of an unchanged state keeps its Observe value; newer state gets a newer one (§4.4, §4.5.2).
-            int sequence = retransmission && version == _observers.NotifiedVersion(slot) ? _observers.LastSequence(slot) : NextSequence();
-            _conditional.Apply(response);
+            int sequence = retransmission && version == ints[at + ObserverTable.VersionAt] ? ints[at + ObserverTable.SequenceAt] : NextSequence();
+            conditional.Apply(response);
             response.AddUIntOption(CoapOption.Observe, (uint)sequence);
             Block2Transfer.Close(request, response);
             return sequence;
@@ -386,39 +437,28 @@ namespace Coap.Micro
             _observers.SetEnding(slot, code);
         }
 
-        // RFC 7641 §4.5: CON when the resource asks for it, every N-th notification, and once a day.
-        private bool NeedsConfirmable(int slot, CoapResource resource, long now)
+        // The GET the resource sees for a notification, written into the receive buffer and read through
+        // the request view (both free once the request they held was answered; the response's writer is
+        // free until the response is finished): Observe 0, the registration's Accept, and Block2 NUM 0 with
+        // the block size it asked for, if it did (RFC 7959 §2.6). No token: a representation never
+        // depends on one (RFC 7252 §5.3.1), so the observers of one shape share one request per service.
+        private void BuildRequest(CoapMessage request, int accept, int blockSzx)
         {
-            return resource.NotifyConfirmable
-                || _observers.NotificationsSinceConfirmable(slot) + 1 >= _confirmableEvery
-                || _observers.SecondsSinceConfirmed(slot, now) >= ConfirmableIntervalSeconds;
-        }
-
-        // The GET the resource sees for a notification: the registration's token and Accept, Observe 0,
-        // and Block2 NUM 0 with the block size the registration asked for, if it did (RFC 7959 §2.6).
-        private CoapMessage BuildRequest(int slot)
-        {
-            // Written into the receive buffer and read through the request view: both are free once the
-            // request they held was answered. The response's writer is free until the response is finished.
             byte[] buffer = _messages.ReceiveBuffer;
             CoapMessageWriter writer = _response.Writer;
-            writer.Begin(buffer, 0, buffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, _observers.Peers.Tokens, _observers.Peers.TokenOffset(slot), _observers.Peers.TokenLength(slot));
+            writer.Begin(buffer, 0, buffer.Length, CoapMessageType.NonConfirmable, CoapCode.Get, 0, buffer, 0, 0);
             writer.AddEmptyOption(CoapOption.Observe);
-            int accept = _observers.AcceptOf(slot);
             if (accept != CoapContentFormat.None)
             {
                 writer.AddUIntOption(CoapOption.Accept, (uint)accept);
             }
 
-            int blockSzx = _observers.BlockSzxOf(slot);
             if (blockSzx != ObserverTable.NoBlockSize)
             {
                 writer.AddUIntOption(CoapOption.Block2, BlockOption.Encode(0, false, blockSzx));
             }
 
-            CoapMessage request = _messages.Request;
             request.Parse(buffer, 0, writer.Length);
-            return request;
         }
 
         // RFC 7641 §4.3.1: refresh RefreshMargin (or a quarter of Max-Age, when less) before the Max-Age
@@ -445,7 +485,10 @@ namespace Coap.Micro
             }
 
             long due = now + delay;
-            _observers.SetRefresh(slot, due);
+            int at = slot * ObserverTable.Stride;
+            int[] ints = _observers.Ints;
+            ints[at + ObserverTable.RefreshAt] = unchecked((int)due);
+            ints[at + ObserverTable.CountsAt] |= ObserverTable.RefreshFlag;
             if (due < _nextRefresh)
             {
                 _nextRefresh = due;
@@ -463,7 +506,8 @@ namespace Coap.Micro
         private void TakeEndCodes()
         {
             ResourceRegistry resources = _resources;
-            for (int index = 0; index < resources.Count; index++)
+            int count = resources.Count;
+            for (int index = 0; index < count; index++)
             {
                 byte code = resources.At(index).TakeEndCode();
                 if (code == 0)
@@ -478,15 +522,6 @@ namespace Coap.Micro
                         _observers.SetEnding(slot, code);
                     }
                 }
-            }
-        }
-
-        private void DiscardEndCodes()
-        {
-            ResourceRegistry resources = _resources;
-            for (int index = 0; index < resources.Count; index++)
-            {
-                resources.At(index).TakeEndCode();
             }
         }
 

@@ -11,7 +11,7 @@ namespace Coap.Micro
         /// <summary>Marks a free slot in <see cref="ResourceOf"/>.</summary>
         internal const int Free = -1;
 
-        /// <summary>Marks a registration that asked for no block size in <see cref="BlockSzxOf"/>.</summary>
+        /// <summary>Marks a registration that asked for no block size in the slot.</summary>
         internal const int NoBlockSize = 0xFF;
 
         // The ints of a slot: resource index, Accept, last notified version, last Message ID, last
@@ -20,37 +20,39 @@ namespace Coap.Micro
         // bits of a clock reading compared by their wrapping difference with the clock's low bits (exact
         // while less than 2^31 ms, 24.8 days, ahead or overdue); and the time of the last acknowledged
         // CON (or of the registration) in seconds, compared the same way (2^31 s: 68 years).
-        private const int Stride = 8;
-        private const int ResourceAt = 0;
-        private const int AcceptAt = 1;
-        private const int VersionAt = 2;
-        private const int MessageIdAt = 3;
-        private const int SequenceAt = 4;
-        private const int CountsAt = 5;
-        private const int RefreshAt = 6;
-        private const int RefreshFlag = 1 << 24;
-        private const int ConfirmedAt = 7;
+        // The notification path reads and writes them in place (on nanoFramework a call per field is a frame).
+        internal const int Stride = 8;
+        internal const int ResourceAt = 0;
+        internal const int AcceptAt = 1;
+        internal const int VersionAt = 2;
+        internal const int MessageIdAt = 3;
+        internal const int SequenceAt = 4;
+        internal const int CountsAt = 5;
+        internal const int NonCountMask = 0xFF;
+        internal const int EndingMask = 0xFF00;
+        internal const int RefreshAt = 6;
+        internal const int RefreshFlag = 1 << 24;
+        internal const int ConfirmedAt = 7;
 
-        private readonly int[] _ints;
-        private readonly int _capacity;
-        private readonly PeerSlots _peers;
+        /// <summary>The slots, <see cref="Stride"/> ints each.</summary>
+        internal readonly int[] Ints;
+
+        /// <summary>Number of slots.</summary>
+        internal readonly int Capacity;
+
+        /// <summary>The clients' endpoints and tokens.</summary>
+        internal readonly PeerSlots Peers;
 
         /// <summary><paramref name="capacity"/> relations, whose peers are the first slots of <paramref name="peers"/>.</summary>
         internal ObserverTable(int capacity, PeerSlots peers)
         {
-            _ints = new int[capacity * Stride];
-            _capacity = capacity;
-            _peers = peers;
+            Ints = new int[capacity * Stride];
+            Capacity = capacity;
+            Peers = peers;
             for (int i = 0; i < capacity; i++)
             {
-                _ints[i * Stride + ResourceAt] = Free;
+                Ints[i * Stride + ResourceAt] = Free;
             }
-        }
-
-        /// <summary>Number of slots.</summary>
-        internal int Capacity
-        {
-            get { return _capacity; }
         }
 
         /// <summary>Relations now, counted (the loop that needs it walks every slot anyway).</summary>
@@ -58,10 +60,11 @@ namespace Coap.Micro
         {
             get
             {
+                int[] ints = Ints;
                 int count = 0;
-                for (int i = 0; i < _capacity; i++)
+                for (int at = ResourceAt; at < ints.Length; at += Stride)
                 {
-                    if (ResourceOf(i) != Free)
+                    if (ints[at] != Free)
                     {
                         count++;
                     }
@@ -74,15 +77,17 @@ namespace Coap.Micro
         /// <summary>Index of the observed resource, or <see cref="Free"/>.</summary>
         internal int ResourceOf(int slot)
         {
-            return _ints[slot * Stride + ResourceAt];
+            return Ints[slot * Stride + ResourceAt];
         }
 
         /// <summary>Slot of the relation (endpoint, token) of <paramref name="request"/>, or -1 (RFC 7641 §4.1).</summary>
         internal int Find(CoapEndpoint endpoint, CoapMessage request)
         {
-            for (int i = 0; i < _capacity; i++)
+            int[] ints = Ints;
+            PeerSlots peers = Peers;
+            for (int i = 0; i < Capacity; i++)
             {
-                if (ResourceOf(i) != Free && _peers.Matches(i, endpoint, request))
+                if (ints[i * Stride + ResourceAt] != Free && peers.Matches(i, endpoint, request))
                 {
                     return i;
                 }
@@ -94,9 +99,10 @@ namespace Coap.Micro
         /// <summary>A free slot, or -1 when the list is full.</summary>
         internal int FindFree()
         {
-            for (int i = 0; i < _capacity; i++)
+            int[] ints = Ints;
+            for (int i = 0; i < Capacity; i++)
             {
-                if (ResourceOf(i) == Free)
+                if (ints[i * Stride + ResourceAt] == Free)
                 {
                     return i;
                 }
@@ -108,7 +114,7 @@ namespace Coap.Micro
         /// <summary>True when slot <paramref name="slot"/> belongs to <paramref name="endpoint"/>.</summary>
         internal bool IsFrom(int slot, CoapEndpoint endpoint)
         {
-            return ResourceOf(slot) != Free && _peers.IsFrom(slot, endpoint);
+            return ResourceOf(slot) != Free && Peers.IsFrom(slot, endpoint);
         }
 
         /// <summary>
@@ -119,135 +125,76 @@ namespace Coap.Micro
         internal void Set(int slot, int resource, CoapEndpoint endpoint, CoapMessage request, int accept, int blockSzx, int version, long now)
         {
             int at = slot * Stride;
-            _ints[at + ResourceAt] = resource;
-            _peers.Set(slot, endpoint, request);
-            _ints[at + AcceptAt] = accept;
-            _ints[at + VersionAt] = version;
-            _ints[at + MessageIdAt] = -1;
-            _ints[at + CountsAt] = (blockSzx & 0xFF) << 16;
-            _ints[at + ConfirmedAt] = Seconds(now);
+            Ints[at + ResourceAt] = resource;
+            Peers.Set(slot, endpoint, request);
+            Ints[at + AcceptAt] = accept;
+            Ints[at + VersionAt] = version;
+            Ints[at + MessageIdAt] = -1;
+            Ints[at + CountsAt] = (blockSzx & 0xFF) << 16;
+            Ints[at + ConfirmedAt] = Seconds(now);
         }
 
         /// <summary>Ends the relation in <paramref name="slot"/>.</summary>
         internal void Remove(int slot)
         {
-            _ints[slot * Stride + ResourceAt] = Free;
-        }
-
-        /// <summary>The client's endpoint and token.</summary>
-        internal PeerSlots Peers
-        {
-            get { return _peers; }
-        }
-
-        /// <summary>The registration's Accept, or <see cref="CoapContentFormat.None"/>.</summary>
-        internal int AcceptOf(int slot)
-        {
-            return _ints[slot * Stride + AcceptAt];
+            Ints[slot * Stride + ResourceAt] = Free;
         }
 
         /// <summary>Resource version the client was last sent.</summary>
         internal int NotifiedVersion(int slot)
         {
-            return _ints[slot * Stride + VersionAt];
+            return Ints[slot * Stride + VersionAt];
         }
 
         /// <summary>Records that the client was sent the state of version <paramref name="version"/>.</summary>
         internal void SetNotifiedVersion(int slot, int version)
         {
-            _ints[slot * Stride + VersionAt] = version;
-        }
-
-        /// <summary>Notifications sent as NON since the last acknowledged CON.</summary>
-        internal int NotificationsSinceConfirmable(int slot)
-        {
-            return _ints[slot * Stride + CountsAt] & 0xFF;
-        }
-
-        /// <summary>Counts a NON notification.</summary>
-        internal void CountNonConfirmable(int slot)
-        {
-            if (NotificationsSinceConfirmable(slot) < 255)
-            {
-                _ints[slot * Stride + CountsAt]++;
-            }
-        }
-
-        /// <summary>Whole seconds from when the client last acknowledged a CON (or registered) to <paramref name="now"/>.</summary>
-        internal int SecondsSinceConfirmed(int slot, long now)
-        {
-            return unchecked(Seconds(now) - _ints[slot * Stride + ConfirmedAt]);
+            Ints[slot * Stride + VersionAt] = version;
         }
 
         /// <summary>Records that the client acknowledged a CON notification at <paramref name="now"/>.</summary>
         internal void Confirmed(int slot, long now)
         {
-            _ints[slot * Stride + ConfirmedAt] = Seconds(now);
-            _ints[slot * Stride + CountsAt] &= ~0xFF;
-        }
-
-        /// <summary>Message ID of the last notification sent, or -1 (an RST naming it cancels, RFC 7641 §3.6).</summary>
-        internal int LastMessageId(int slot)
-        {
-            return _ints[slot * Stride + MessageIdAt];
-        }
-
-        /// <summary>Observe value of the last notification sent.</summary>
-        internal int LastSequence(int slot)
-        {
-            return _ints[slot * Stride + SequenceAt];
+            Ints[slot * Stride + ConfirmedAt] = Seconds(now);
+            Ints[slot * Stride + CountsAt] &= ~0xFF;
         }
 
         /// <summary>Records the Message ID and Observe value of a notification just sent.</summary>
         internal void Sent(int slot, int messageId, int sequence)
         {
-            _ints[slot * Stride + MessageIdAt] = messageId;
-            _ints[slot * Stride + SequenceAt] = sequence;
+            Ints[slot * Stride + MessageIdAt] = messageId;
+            Ints[slot * Stride + SequenceAt] = sequence;
         }
 
         /// <summary>Code of the final response that ends the relation (0: the relation goes on).</summary>
         internal byte EndingCode(int slot)
         {
-            return (byte)(_ints[slot * Stride + CountsAt] >> 8);
+            return (byte)(Ints[slot * Stride + CountsAt] >> 8);
         }
 
         /// <summary>Marks the relation to end with a final response of <paramref name="code"/> (RFC 7641 §3.2, §4.2).</summary>
         internal void SetEnding(int slot, byte code)
         {
             int at = slot * Stride + CountsAt;
-            _ints[at] = (_ints[at] & ~0xFF00) | (code << 8);
-        }
-
-        /// <summary>The Block2 size exponent the registration asked for (RFC 7959 §2.6), or <see cref="NoBlockSize"/>.</summary>
-        internal int BlockSzxOf(int slot)
-        {
-            return (_ints[slot * Stride + CountsAt] >> 16) & 0xFF;
-        }
-
-        /// <summary>Schedules the refresh of the relation in <paramref name="slot"/> at <paramref name="due"/> (clock milliseconds, less than 2^31 ms away).</summary>
-        internal void SetRefresh(int slot, long due)
-        {
-            int at = slot * Stride;
-            _ints[at + RefreshAt] = unchecked((int)due);
-            _ints[at + CountsAt] |= RefreshFlag;
+            Ints[at] = (Ints[at] & ~0xFF00) | (code << 8);
         }
 
         /// <summary>Leaves the relation in <paramref name="slot"/> without a refresh.</summary>
         internal void ClearRefresh(int slot)
         {
-            _ints[slot * Stride + CountsAt] &= ~RefreshFlag;
+            Ints[slot * Stride + CountsAt] &= ~RefreshFlag;
         }
 
         /// <summary>Milliseconds from <paramref name="now"/> to the relation's refresh (0 or less: due), or <see cref="int.MaxValue"/> when it has none.</summary>
         internal int TimeToRefresh(int slot, long now)
         {
             int at = slot * Stride;
-            if ((_ints[at + CountsAt] & RefreshFlag) == 0)
+            if ((Ints[at + CountsAt] & RefreshFlag) == 0)
             {
                 return int.MaxValue;
             }
 
-            return unchecked(_ints[at + RefreshAt] - (int)now);
+            return unchecked(Ints[at + RefreshAt] - (int)now);
         }
 
         // The low 32 bits of a clock reading in seconds.

@@ -14,16 +14,18 @@ namespace ThermoDev.Resources
         /// <summary>Marks a value that could not be read.</summary>
         public const int Unavailable = int.MinValue;
 
-        private int _reported = Unavailable;
+        // The resources read these two in place on every request (a plain int read is atomic; on
+        // nanoFramework a property is a call); every write goes through Interlocked.
+        internal int Reported = Unavailable;
+        internal int NotifiedTenths = Unavailable;
         private int _raw = Unavailable;
         private int _offset;
         private int _pascals = Unavailable;
-        private int _notifiedTenths = Unavailable;
 
         /// <summary>The temperature to report, hundredths of °C, or <see cref="Unavailable"/>.</summary>
         public int Temperature
         {
-            get { return Interlocked.CompareExchange(ref _reported, 0, 0); }
+            get { return Interlocked.CompareExchange(ref Reported, 0, 0); }
         }
 
         /// <summary>The sensor's last reading before calibration, or <see cref="Unavailable"/>.</summary>
@@ -51,21 +53,21 @@ namespace ThermoDev.Resources
         /// </summary>
         public int ExchangeNotifiedTemperature(int tenths)
         {
-            return Interlocked.Exchange(ref _notifiedTenths, tenths);
+            return Interlocked.Exchange(ref NotifiedTenths, tenths);
         }
 
         /// <summary>Records a reading: the values when <paramref name="valid"/>, else both unavailable.</summary>
         public void Record(bool valid, int rawCentiCelsius, int pascals, bool hasPressure)
         {
             Interlocked.Exchange(ref _raw, valid ? rawCentiCelsius : Unavailable);
-            Interlocked.Exchange(ref _reported, valid ? rawCentiCelsius + CalibrationOffset : Unavailable);
+            Interlocked.Exchange(ref Reported, valid ? rawCentiCelsius + CalibrationOffset : Unavailable);
             Interlocked.Exchange(ref _pascals, valid && hasPressure ? pascals : Unavailable);
         }
 
         /// <summary>Reports <paramref name="centiCelsius"/> from now on (a PUT to a simulated sensor, which reads it back next).</summary>
         public void SetReported(int centiCelsius)
         {
-            Interlocked.Exchange(ref _reported, centiCelsius);
+            Interlocked.Exchange(ref Reported, centiCelsius);
         }
 
         /// <summary>
@@ -81,7 +83,7 @@ namespace ThermoDev.Resources
             }
 
             Interlocked.Exchange(ref _offset, centiCelsius - raw);
-            Interlocked.Exchange(ref _reported, centiCelsius);
+            Interlocked.Exchange(ref Reported, centiCelsius);
             return true;
         }
     }

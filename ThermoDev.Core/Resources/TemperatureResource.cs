@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using Coap.Micro;
 using ThermoDev.Sensors;
 using ThermoDev.Text;
@@ -23,12 +25,16 @@ namespace ThermoDev.Resources
         // Content-Format, then the value in hundredths as 16 bits (the sensor's range fits).
         private const int ETagLength = 3;
 
-        private readonly ITemperatureSensor _sensor;
+        // The text a response carries is composed in the scratch buffer and copied in one go; a GET's
+        // ETag is kept in its last bytes (a representation takes at most 40 of them, a PUT's answer 53).
+        private const int ScratchLength = 64;
+        private const int ETagAt = ScratchLength - ETagLength;
+
         private readonly SensorState _state;
+        private readonly SimulatedSensor _simulated;
         private readonly uint _maxAgeSeconds;
         private readonly uint _retrySeconds;
-        private readonly byte[] _scratch = new byte[64];
-        private readonly byte[] _etag = new byte[ETagLength];
+        private readonly byte[] _scratch = new byte[ScratchLength];
 
         /// <summary>
         /// Creates /temp reporting <paramref name="state"/> of <paramref name="sensor"/>; a value is fresh
@@ -38,7 +44,7 @@ namespace ThermoDev.Resources
         public TemperatureResource(ITemperatureSensor sensor, SensorState state, uint maxAgeSeconds, uint retrySeconds)
             : base("temp", CoapMethods.Get | CoapMethods.Put)
         {
-            _sensor = sensor;
+            _simulated = sensor as SimulatedSensor;
             _state = state;
             _maxAgeSeconds = maxAgeSeconds;
             _retrySeconds = retrySeconds;
@@ -69,43 +75,64 @@ namespace ThermoDev.Resources
         /// <inheritdoc/>
         public override int GetETag(CoapMessage request, byte[] etag)
         {
-            int centi = _state.Temperature;
-            return centi == SensorState.Unavailable ? 0 : WriteETag(FormatOf(request), centi, etag);
+            int centi = _state.Reported;
+            if (centi == SensorState.Unavailable)
+            {
+                return 0;
+            }
+
+            etag[0] = (byte)FormatOf(request);
+            etag[1] = (byte)(centi >> 8);
+            etag[2] = (byte)centi;
+            return ETagLength;
         }
 
         /// <inheritdoc/>
         public override void Get(CoapMessage request, CoapResponse response)
         {
-            int centi = _state.Temperature;
+            int centi = _state.Reported;
             if (centi == SensorState.Unavailable)
             {
                 // Never a stale value presented as fresh: the client learns when to ask again.
                 response.Code = CoapCode.ServiceUnavailable;
-                response.SetMaxAge(_retrySeconds);
+                response.AddUIntOption(CoapOption.MaxAge, _retrySeconds);
                 response.AddPayload(ResourceText.SensorUnavailable);
                 return;
             }
 
             int format = FormatOf(request);
+            byte[] scratch = _scratch;
             int length;
-            if (format == CoapContentFormat.SenmlJson)
+            if (format == CoapContentFormat.TextPlain)
             {
-                length = SenmlWriter.WriteJson(ResourceText.SenmlTemperatureName, ResourceText.SenmlCelsius, centi, _scratch, 0);
+                length = DecimalText.WriteTenths(centi, scratch, 0);
             }
-            else if (format == CoapContentFormat.SenmlCbor)
+            else if (format == CoapContentFormat.SenmlJson)
             {
-                length = SenmlWriter.WriteCbor(ResourceText.SenmlTemperatureName, ResourceText.SenmlCelsius, centi, _scratch, 0);
+                length = SenmlWriter.WriteJson(ResourceText.SenmlTemperatureName, ResourceText.SenmlCelsius, centi, scratch, 0);
             }
             else
             {
-                length = DecimalText.FormatTenths(centi, _scratch, 0);
+                length = SenmlWriter.WriteCbor(ResourceText.SenmlTemperatureName, ResourceText.SenmlCelsius, centi, scratch, 0);
             }
 
             // The tag of the value written, even when another thread changed it since GetETag.
-            response.AddOption(CoapOption.ETag, _etag, 0, WriteETag(format, centi, _etag));
-            response.SetContentFormat(format);
-            response.SetMaxAge(_maxAgeSeconds);
-            response.AddPayload(_scratch, 0, length);
+            scratch[ETagAt] = (byte)format;
+            scratch[ETagAt + 1] = (byte)(centi >> 8);
+            scratch[ETagAt + 2] = (byte)centi;
+            response.AddOption(CoapOption.ETag, scratch, ETagAt, ETagLength);
+            if (format == CoapContentFormat.TextPlain)
+            {
+                // Content-Format 0 is the empty uint (RFC 7252 §3.2).
+                response.AddEmptyOption(CoapOption.ContentFormat);
+            }
+            else
+            {
+                response.AddUIntOption(CoapOption.ContentFormat, (uint)format);
+            }
+
+            response.AddUIntOption(CoapOption.MaxAge, _maxAgeSeconds);
+            response.AddPayload(scratch, 0, length);
         }
 
         /// <inheritdoc/>
@@ -149,26 +176,29 @@ namespace ThermoDev.Resources
                 return;
             }
 
-            if (!TemperatureRange.Contains(centi))
+            if (centi < TemperatureRange.MinCentiCelsius || centi > TemperatureRange.MaxCentiCelsius)
             {
                 Reject(response, ResourceText.OutOfRange);
                 return;
             }
 
-            SimulatedSensor simulated = _sensor as SimulatedSensor;
+            SensorState state = _state;
+            SimulatedSensor simulated = _simulated;
+            byte[] scratch = _scratch;
+            int n;
             if (simulated != null)
             {
                 simulated.Set(centi);
-                _state.SetReported(centi);
-                WriteSet(response, ResourceText.TemperatureSetTo, centi, false);
+                Interlocked.Exchange(ref state.Reported, centi);
+                n = WriteSet(scratch, ResourceText.TemperatureSetTo, centi);
             }
             else
             {
-                int raw = _state.RawTemperature;
+                int raw = state.RawTemperature;
                 if (raw == SensorState.Unavailable)
                 {
                     response.Code = CoapCode.ServiceUnavailable;
-                    response.SetMaxAge(_retrySeconds);
+                    response.AddUIntOption(CoapOption.MaxAge, _retrySeconds);
                     response.AddPayload(ResourceText.SensorUnavailable);
                     return;
                 }
@@ -180,14 +210,31 @@ namespace ThermoDev.Resources
                     return;
                 }
 
-                _state.Calibrate(centi);
-                WriteSet(response, ResourceText.CalibratedTo, centi, true);
+                state.Calibrate(centi);
+
+                // "... (offset -1.3°C)"
+                n = WriteSet(scratch, ResourceText.CalibratedTo, centi);
+                byte[] open = ResourceText.OffsetOpen;
+                Array.Copy(open, 0, scratch, n, open.Length);
+                n += open.Length;
+                offset = state.CalibrationOffset;
+                if (offset >= 0)
+                {
+                    scratch[n++] = (byte)'+';
+                }
+
+                n += DecimalText.WriteTenths(offset, scratch, n);
+                n = WriteDegrees(scratch, n);
+                scratch[n++] = (byte)')';
             }
+
+            response.AddEmptyOption(CoapOption.ContentFormat);
+            response.AddPayload(scratch, 0, n);
 
             // Observers hear of it only when the reported value changes (RFC 7641 §4.2), and only once:
             // the read loop sees the same change later and finds it told already.
             int tenths = DecimalText.RoundToTenths(centi);
-            if (_state.ExchangeNotifiedTemperature(tenths) != tenths)
+            if (Interlocked.Exchange(ref state.NotifiedTenths, tenths) != tenths)
             {
                 Changed();
             }
@@ -200,36 +247,22 @@ namespace ThermoDev.Resources
             return format == CoapContentFormat.SenmlJson || format == CoapContentFormat.SenmlCbor ? format : CoapContentFormat.TextPlain;
         }
 
-        private static int WriteETag(int format, int centi, byte[] etag)
+        // "Temperature set to 30.5°C" (or "calibrated to") into the scratch buffer; returns its length.
+        private static int WriteSet(byte[] scratch, byte[] prefix, int centi)
         {
-            etag[0] = (byte)format;
-            etag[1] = (byte)(centi >> 8);
-            etag[2] = (byte)centi;
-            return ETagLength;
+            int n = prefix.Length;
+            Array.Copy(prefix, 0, scratch, 0, n);
+            n += DecimalText.WriteTenths(centi, scratch, n);
+            return WriteDegrees(scratch, n);
         }
 
-        // 2.04 with "Temperature set to 30.5°C", or "... calibrated to 30.5°C (offset -1.3°C)".
-        private void WriteSet(CoapResponse response, byte[] prefix, int centi, bool withOffset)
+        // The degree sign in UTF-8 (C2 B0) and C: text/plain is UTF-8 (RFC 7252 §12.3).
+        private static int WriteDegrees(byte[] scratch, int n)
         {
-            response.SetContentFormat(CoapContentFormat.TextPlain);
-            response.AddPayload(prefix);
-            response.AddPayload(_scratch, 0, DecimalText.FormatTenths(centi, _scratch, 0));
-            if (!withOffset)
-            {
-                response.AddPayload(ResourceText.DegreesCelsius);
-                return;
-            }
-
-            response.AddPayload(ResourceText.DegreesCelsius);
-            response.AddPayload(ResourceText.OffsetOpen);
-            int offset = _state.CalibrationOffset;
-            if (offset >= 0)
-            {
-                response.AddPayload(ResourceText.Plus);
-            }
-
-            response.AddPayload(_scratch, 0, DecimalText.FormatTenths(offset, _scratch, 0));
-            response.AddPayload(ResourceText.OffsetClose);
+            scratch[n] = 0xC2;
+            scratch[n + 1] = 0xB0;
+            scratch[n + 2] = (byte)'C';
+            return n + 3;
         }
 
         // RFC 7252 §5.9.2.1: 4.00 with a short diagnostic payload, which carries no Content-Format

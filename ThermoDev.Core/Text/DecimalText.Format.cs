@@ -19,6 +19,9 @@ namespace ThermoDev.Text
             return centi < 0 ? -tenths : tenths;
         }
 
+        /// <summary>Longest text <see cref="FormatTenths"/> writes ("-214748364.8").</summary>
+        public const int MaxTenthsLength = 12;
+
         /// <summary>How many bytes <see cref="FormatTenths"/> writes for <paramref name="centi"/>.</summary>
         public static int TenthsLength(int centi)
         {
@@ -46,17 +49,38 @@ namespace ThermoDev.Text
                 throw new ArgumentOutOfRangeException("offset");
             }
 
-            int length = TenthsLength(centi);
-            if (destination.Length - offset < length)
+            if (destination.Length - offset < TenthsLength(centi))
             {
                 return 0;
             }
 
-            uint tenths = TenthsMagnitude(centi);
+            return WriteTenths(centi, destination, offset);
+        }
+
+        /// <summary>
+        /// <see cref="FormatTenths"/> for a caller that has checked the room (at most
+        /// <see cref="MaxTenthsLength"/> bytes): one call, none within (the per-request path).
+        /// </summary>
+        internal static int WriteTenths(int centi, byte[] destination, int offset)
+        {
+            uint magnitude = centi < 0 ? (uint)(-(centi + 1)) + 1u : (uint)centi;
+            uint tenths = (magnitude + 5u) / 10u;
+            uint whole = tenths / 10;
+            int length = 3;
+            for (uint rest = whole; rest >= 10; rest /= 10)
+            {
+                length++;
+            }
+
+            bool negative = centi < 0 && tenths != 0;
+            if (negative)
+            {
+                length++;
+            }
+
             int at = offset + length - 1;
             destination[at--] = (byte)('0' + (int)(tenths % 10));
             destination[at--] = (byte)'.';
-            uint whole = tenths / 10;
             do
             {
                 destination[at--] = (byte)('0' + (int)(whole % 10));
@@ -64,7 +88,7 @@ namespace ThermoDev.Text
             }
             while (whole != 0);
 
-            if (IsNegative(centi, tenths))
+            if (negative)
             {
                 destination[at] = (byte)'-';
             }

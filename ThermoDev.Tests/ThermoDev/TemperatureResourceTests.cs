@@ -1,6 +1,7 @@
 using Coap.Micro;
 using nanoFramework.TestFramework;
 using ThermoDev.Sensors;
+using ThermoDev.Tests.Server;
 
 namespace ThermoDev.Tests.ThermoDev
 {
@@ -162,6 +163,28 @@ namespace ThermoDev.Tests.ThermoDev
             Assert.AreEqual(2, h.Transport.SentCount);
             Assert.AreEqual("30.6", h.LastSentText());
             Assert.AreEqual(0, h.Notifications());
+        }
+
+        [TestMethod]
+        public void ObserversOfOneChangeEachGetTheFormatTheyRegisteredFor()
+        {
+            ThermoDevHarness h = new ThermoDevHarness(new SimulatedSensor());
+            int[] accepts = new int[] { -1, CoapContentFormat.SenmlJson, -1, CoapContentFormat.SenmlCbor };
+            for (int i = 0; i < accepts.Length; i++)
+            {
+                h.Send(Requests.Get(CoapMessageType.Confirmable, 0x200 + i, new byte[] { (byte)(0x30 + i) }, "temp", 0, accepts[i]), ServerHarness.Endpoint((byte)(10 + i)));
+            }
+
+            h.PutTemperature("30.5", -1);
+            Assert.AreEqual(1 + accepts.Length, h.Transport.SentCount);
+            for (int i = 0; i < accepts.Length; i++)
+            {
+                CoapMessage notification = ServerHarness.Parse(h.Transport.Sent(1 + i));
+                Assert.AreEqual(0x30 + i, (int)notification.Buffer[notification.TokenOffset]);
+                Assert.AreEqual(accepts[i] < 0 ? CoapContentFormat.TextPlain : accepts[i], ThermoDevHarness.UIntOption(notification, CoapOption.ContentFormat));
+            }
+
+            Assert.AreEqual("30.5", ThermoDevHarness.Text(ServerHarness.Parse(h.Transport.Sent(3))));
         }
 
         [TestMethod]

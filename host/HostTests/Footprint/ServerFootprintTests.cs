@@ -23,6 +23,9 @@ namespace ThermoDev.HostTests.Footprint
         /// <summary>The goal: at most 4 KB beyond the two buffers at default options, resources and discovery included.</summary>
         public const int Target = 4_096;
 
+        /// <summary>What ThermoDev keeps as a board builds it: the server, /temp, the shared reading and the read loop.</summary>
+        public const int ThermoDevAtDefaults = 6_408;
+
         public TestContext TestContext { get; set; }
 
         [TestMethod]
@@ -81,6 +84,7 @@ namespace ThermoDev.HostTests.Footprint
             int server = ServerHeap.Bytes(new CoapServerOptions());
             TestContext.WriteLine($"ThermoDev in all: {heap.Total} bytes, of which the CoAP server {server}");
             Assert.IsLessThan(server + 2_100, heap.Total);
+            Assert.IsLessThanOrEqualTo(ThermoDevAtDefaults, heap.Total, "ThermoDev grew: update this figure");
         }
 
         [TestMethod]
