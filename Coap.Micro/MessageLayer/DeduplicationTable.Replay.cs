@@ -38,6 +38,34 @@ namespace Coap.Micro
             return -1;
         }
 
+        /// <summary>
+        /// For a duplicate of the entry in <paramref name="slot"/>: -2 when the entry is not a CON (a CON
+        /// reusing a NON's Message ID), -1 when no response is kept for it, otherwise where the kept
+        /// response starts in <see cref="Cache"/>, its length in <paramref name="length"/>.
+        /// </summary>
+        public int Replay(int slot, out int length)
+        {
+            byte[] records = _records;
+            length = 0;
+            if ((records[slot * (records.Length / _expiries.Length) + FlagsAt] & ConfirmableFlag) == 0)
+            {
+                return -2;
+            }
+
+            byte[] cache = _cache;
+            int used = _cacheUsed;
+            for (int at = 0; at < used; at += CachedHeader + ((cache[at + 2] << 8) | cache[at + 3]))
+            {
+                if (((cache[at] << 8) | cache[at + 1]) == slot)
+                {
+                    length = (cache[at + 2] << 8) | cache[at + 3];
+                    return at + CachedHeader;
+                }
+            }
+
+            return -1;
+        }
+
         /// <summary>Length of the response that starts at <paramref name="offset"/> (from <see cref="FindCached"/>).</summary>
         public int CachedLength(int offset)
         {
@@ -77,12 +105,18 @@ namespace Coap.Micro
         // of method, oldest first.
         private int Victim(int age)
         {
+            // Headers and kinds read in place: this runs whenever the cache is full, most answers to a CON.
+            byte[] cache = _cache;
+            byte[] records = _records;
+            int[] expiries = _expiries;
+            int stride = records.Length / expiries.Length;
+            int used = _cacheUsed;
             int victim = -1;
             int victimRank = 0;
-            for (int at = 0; at < _cacheUsed; at += CachedHeader + CachedLengthAt(at))
+            for (int at = 0; at < used; at += CachedHeader + ((cache[at + 2] << 8) | cache[at + 3]))
             {
-                int slot = CachedSlotAt(at);
-                int rank = _expiries[slot] <= age ? -1 : KindOf(slot);
+                int slot = (cache[at] << 8) | cache[at + 1];
+                int rank = expiries[slot] <= age ? -1 : records[slot * stride + FlagsAt] >> KindShift;
                 if (victim < 0 || rank < victimRank)
                 {
                     victim = at;
@@ -109,11 +143,6 @@ namespace Coap.Micro
             int end = at + CachedHeader + CachedLengthAt(at);
             System.Array.Copy(_cache, end, _cache, at, _cacheUsed - end);
             _cacheUsed -= end - at;
-        }
-
-        private int CachedSlotAt(int at)
-        {
-            return (_cache[at] << 8) | _cache[at + 1];
         }
 
         private int CachedLengthAt(int at)

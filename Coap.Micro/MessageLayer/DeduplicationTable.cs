@@ -50,7 +50,8 @@ namespace Coap.Micro
         private readonly byte[] _records;
         private readonly int[] _expiries;
         private long _epoch;
-        private int _evictions;
+        // Read in place by the message layer around each Add (a property would cost a call each).
+        internal int _evictions;
 
         /// <summary>
         /// Creates <paramref name="entries"/> slots for endpoints of up to <paramref name="endpointCapacity"/>
@@ -116,8 +117,23 @@ namespace Coap.Micro
                     continue;
                 }
 
+                // The endpoint compared in place (a duplicate is answered from here without a call).
                 int start = at - (MessageIdAt + 1);
-                if (ByteCompare.Equal(records, start + EndpointAt, records[start + EndpointLengthAt], endpoint.Bytes, 0, endpoint.Length))
+                int length = endpoint._length;
+                if (records[start + EndpointLengthAt] != length)
+                {
+                    continue;
+                }
+
+                byte[] bytes = endpoint._bytes;
+                int from = start + EndpointAt;
+                int k = 0;
+                while (k < length && records[from + k] == bytes[k])
+                {
+                    k++;
+                }
+
+                if (k == length)
                 {
                     return i;
                 }
@@ -227,14 +243,14 @@ namespace Coap.Micro
             }
 
             int at = slot * stride;
-            int length = endpoint.Length;
+            int length = endpoint._length;
             length = length <= stride - EndpointAt ? length : 0;
             records[at + EndpointLengthAt] = (byte)length;
             records[at + FlagsAt] = (byte)(confirmable ? ConfirmableFlag : 0);
             records[at + CodeAt] = 0;
             records[at + MessageIdAt] = (byte)(messageId >> 8);
             records[at + MessageIdAt + 1] = (byte)messageId;
-            System.Array.Copy(endpoint.Bytes, 0, records, at + EndpointAt, length);
+            System.Array.Copy(endpoint._bytes, 0, records, at + EndpointAt, length);
             expiries[slot] = age + lifetime;
             return slot;
         }
@@ -250,12 +266,36 @@ namespace Coap.Micro
         /// Records the answer to the entry's request (a <paramref name="method"/>): its code, and its bytes
         /// in the cache when it is a response a duplicate of the CON should get again. 0 bytes: nothing was sent.
         /// </summary>
+        /// <summary>
+        /// Remembers a new exchange together with its answer (<see cref="Add"/> then <see cref="Answered"/>
+        /// in one call, the answer's slot in the replay cache given up once). Returns the slot, or -1
+        /// when every slot holds another endpoint's live write (see <see cref="Add"/>).
+        /// </summary>
+        public int Remember(CoapEndpoint endpoint, int messageId, byte method, bool confirmable, long now, int lifetime, byte[] buffer, int offset, int length)
+        {
+            int slot = Add(endpoint, messageId, method, confirmable, now, lifetime);
+            if (slot >= 0)
+            {
+                Record(slot, method, buffer, offset, length, now);
+            }
+
+            return slot;
+        }
+
         public void Answered(int slot, byte method, byte[] buffer, int offset, int length, long now)
         {
             if (_cacheUsed > 0)
             {
                 Release(slot);
             }
+
+            Record(slot, method, buffer, offset, length, now);
+        }
+
+        // Notes the answer's code and kind in the entry and keeps its bytes for a CON (the entry's old
+        // bytes were given up by the caller).
+        private void Record(int slot, byte method, byte[] buffer, int offset, int length, long now)
+        {
 
             byte[] records = _records;
             int at = slot * (records.Length / _expiries.Length);
@@ -308,7 +348,7 @@ namespace Coap.Micro
         private bool IsFrom(int i, int stride, CoapEndpoint endpoint)
         {
             int at = i * stride;
-            return ByteCompare.Equal(_records, at + EndpointAt, _records[at + EndpointLengthAt], endpoint.Bytes, 0, endpoint.Length);
+            return ByteCompare.Equal(_records, at + EndpointAt, _records[at + EndpointLengthAt], endpoint._bytes, 0, endpoint._length);
         }
 
         // Milliseconds from the epoch to now; moves the epoch forward (and every end of life with it)

@@ -14,8 +14,9 @@ namespace Coap.Micro
 
         private readonly ICoapTransport _transport;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        private int _signals;
-        private int _serviced = -1;
+        // Read in place by the loop once per turn (a property would cost a call each on nanoFramework).
+        internal int _signals;
+        internal int _serviced = -1;
 
         internal LoopSignal(ICoapTransport transport, LoopThread loop)
         {
@@ -45,30 +46,6 @@ namespace Coap.Micro
         internal void Rescan()
         {
             Interlocked.Increment(ref _signals);
-        }
-
-        /// <summary>The signals counted so far.</summary>
-        internal int Count
-        {
-            get { return Interlocked.CompareExchange(ref _signals, 0, 0); }
-        }
-
-        /// <summary>True when a signal came since the last <see cref="Serviced"/>.</summary>
-        internal bool Pending
-        {
-            get { return Interlocked.CompareExchange(ref _signals, 0, 0) != _serviced; }
-        }
-
-        /// <summary>True when <paramref name="count"/> (read from <see cref="Count"/>) is not the count last serviced.</summary>
-        internal bool IsNewerThanServiced(int count)
-        {
-            return count != _serviced;
-        }
-
-        /// <summary>Marks the signals up to <paramref name="count"/> serviced (only once everything was, so a fault loses no change).</summary>
-        internal void Serviced(int count)
-        {
-            _serviced = count;
         }
 
         /// <summary>Waits until signalled or <paramref name="milliseconds"/> have passed.</summary>

@@ -232,14 +232,16 @@ namespace Coap.Micro
             _retransmissions.Forget(slot);
         }
 
+        /// <summary>True when a confirmable message may be due at <paramref name="now"/>; then call <see cref="ServiceRetransmissions"/>.</summary>
+        internal bool AnyDue(long now)
+        {
+            return _retransmissions.AnyDue(now);
+        }
+
         /// <summary>Retransmits or gives up every confirmable message whose timeout has expired (RFC 7252 §4.2).</summary>
         internal void ServiceRetransmissions(long now)
         {
             RetransmissionTable table = _retransmissions;
-            if (!table.AnyDue(now))
-            {
-                return;
-            }
 
             for (int slot = 0; slot < table.Capacity; slot++)
             {
@@ -293,7 +295,7 @@ namespace Coap.Micro
                 // §4.2, §4.3: ACK and RST are never answered; they end a message of ours or are ignored.
                 // An empty one is well formed from its header; anything longer is parsed first.
                 bool wellFormed = (length == CoapMessage.HeaderLength && code == CoapCode.Empty && (first & 0x0F) == 0)
-                    || (length <= MaxRequestSize && Parse(length) == CoapParseResult.Ok);
+                    || (length < _receiveBuffer.Length && Parse(length) == CoapParseResult.Ok);
                 if (!wellFormed || !MatchOwn(type == Reset, messageId, length))
                 {
                     Drop(length);
@@ -333,7 +335,7 @@ namespace Coap.Micro
 
         private void HandleRequest(int length, bool confirmable, long now)
         {
-            bool oversized = length > MaxRequestSize;
+            bool oversized = length >= _receiveBuffer.Length;
             CoapParseResult result = Parse(length);
             if (result != CoapParseResult.Ok && result != CoapParseResult.TooManyOptions && !(oversized && CutByBuffer(result)))
             {
@@ -372,20 +374,12 @@ namespace Coap.Micro
             }
 
             // Remembered only once answered, so a fault can never leave an entry without its answer.
-            int evictions = exchanges.Evictions;
-            int slot = exchanges.Add(_source, _request._messageId, (byte)_request._code, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime);
-            if (exchanges.Evictions != evictions)
+            int evictions = exchanges._evictions;
+            int slot = exchanges.Remember(_source, _request._messageId, (byte)_request._code, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime, _sendBuffer, offset, answered);
+            if (exchanges._evictions != evictions || slot < 0)
             {
-                _counts[CoapServerCounters.EvictionsIndex]++;
-            }
-
-            if (slot >= 0)
-            {
-                exchanges.Answered(slot, (byte)_request._code, _sendBuffer, offset, answered, now);
-            }
-            else
-            {
-                // Every slot holds a live write: a GET is answered unremembered (safe to process again, §5.1).
+                // A live entry was pushed out, or (slot -1) every slot holds a live write: a GET is
+                // answered unremembered (safe to process again, §5.1).
                 _counts[CoapServerCounters.EvictionsIndex]++;
             }
 
@@ -465,16 +459,17 @@ namespace Coap.Micro
             }
 
             int messageId = (buffer[2] << 8) | buffer[3];
-            if (!exchanges.IsConfirmable(slot))
+            int cachedLength;
+            int cached = exchanges.Replay(slot, out cachedLength);
+            if (cached >= 0)
             {
-                SendReset(messageId, length);
+                Send(exchanges.Cache, cached, cachedLength, length);
                 return;
             }
 
-            int cached = exchanges.FindCached(slot);
-            if (cached >= 0)
+            if (cached == -2)
             {
-                Send(exchanges.Cache, cached, exchanges.CachedLength(cached), length);
+                SendReset(messageId, length);
                 return;
             }
 

@@ -49,7 +49,7 @@ namespace Coap.Micro
 
         // No relation is due for a refresh before this (clock milliseconds; long.MaxValue: none is
         // scheduled). It may be earlier than every refresh (a relation ended or was notified since), never later.
-        private long _nextRefresh = long.MaxValue;
+        internal long _nextRefresh = long.MaxValue;
 
         internal ObserveLayer(CoapServerOptions options, MessageLayer messages, CoapResponse response, ConditionalRequest conditional, ResourceRegistry resources, ICoapRandom random, PeerSlots peers)
         {

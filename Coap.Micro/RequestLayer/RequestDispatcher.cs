@@ -32,6 +32,12 @@ namespace Coap.Micro
             _counters = messages.Counters;
         }
 
+        /// <summary>The response every layer writes in (for the server's sizes).</summary>
+        internal CoapResponse Response
+        {
+            get { return _response; }
+        }
+
         /// <summary>Who may write (POST, PUT, DELETE); null lets everyone.</summary>
         internal CoapWritePolicy WritePolicy;
 
@@ -191,7 +197,7 @@ namespace Coap.Micro
             {
                 _separate.Release(SeparateResponseTable.SlotOf(ticket));
             }
-            else if (_response.DeferRefused)
+            else if (ticket == CoapResponse.DeferRefusedMark)
             {
                 WriteError(CoapCode.ServiceUnavailable, Diagnostics.TooManyWaiting);
                 _response.SetMaxAge(SeparateResponder.RetryAfterSeconds);
@@ -218,7 +224,9 @@ namespace Coap.Micro
             // RFC 7252 §5.3.2: the response echoes the request's token.
             // The token was parsed before any request reaches here: its length is in the first byte.
             byte[] buffer = request._buffer;
-            _response.Begin(type, DefaultSuccess(method), messageId, buffer, request._tokenOffset, buffer[request._offset] & 0x0F, _separate);
+            // RFC 7252 §5.8: the success code a handler's response starts with.
+            byte code = method == CoapCode.Get ? CoapCode.Content : (method == CoapCode.Delete ? CoapCode.Deleted : CoapCode.Changed);
+            _response.Begin(type, code, messageId, buffer, request._tokenOffset, buffer[request._offset] & 0x0F, _separate);
         }
 
         private void WriteError(byte code, byte[] diagnostic)
@@ -237,7 +245,7 @@ namespace Coap.Micro
                 length = _response.Finish(out offset);
             }
 
-            int codeClass = CoapCode.ClassOf(_response.Code);
+            int codeClass = _response.Code >> 5;
             uint noResponse;
             if (request._options[CoapMessage.NoResponseAt] != 0 && CoapOptionRules.TryGetUInt(request, CoapOption.NoResponse, 0, out noResponse) && Suppressed(noResponse, codeClass))
             {
@@ -252,7 +260,9 @@ namespace Coap.Micro
                 return _response.Finish(out offset);
             }
 
-            CountResponse(_counters, codeClass);
+            // Counted by class in place (a call each on nanoFramework).
+            int[] counts = _counters.Values;
+            counts[codeClass == 2 ? CoapServerCounters.SuccessIndex : (codeClass == 4 ? CoapServerCounters.ClientErrorsIndex : CoapServerCounters.ServerErrorsIndex)]++;
             return length;
         }
 

@@ -18,7 +18,7 @@ namespace Coap.Micro
         private readonly MessageLayer _messages;
         private readonly CoapResponse _response;
         private readonly ResourceRegistry _resources;
-        private readonly SeparateResponseTable _table;
+        internal readonly SeparateResponseTable _table;
         private readonly int _firstSlot;
 
         internal SeparateResponder(MessageLayer messages, CoapResponse response, ResourceRegistry resources, SeparateResponseTable table, int firstSlot)

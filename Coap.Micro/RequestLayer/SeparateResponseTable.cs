@@ -37,7 +37,8 @@ namespace Coap.Micro
 
         private readonly int[] _slots;
         private readonly PeerSlots _peers;
-        private int _ready;
+        // Read in place by the loop before it takes them (a call less per turn when none is ready).
+        internal int _ready;
 
         /// <summary><paramref name="capacity"/> slots, whose peers are the last slots of <paramref name="peers"/>.</summary>
         internal SeparateResponseTable(int capacity, PeerSlots peers)

@@ -30,7 +30,7 @@ namespace Coap.Micro
         private readonly SeparateResponder _separate;
         private readonly ObserveLayer _observe;
         private readonly LoopSignal _signal;
-        private readonly CoapResponse _response;
+        private readonly ICoapClock _clock;
 
         /// <summary>
         /// Creates a server on <paramref name="transport"/>, timed by <paramref name="clock"/>, drawing
@@ -52,17 +52,18 @@ namespace Coap.Micro
             }
 
             _receivePollMilliseconds = sizes.ReceivePollMilliseconds;
-            _response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
+            _clock = clock;
+            CoapResponse response = new CoapResponse(sizes.MaxResponseSize, sizes.MaxResponseOptions, sizes.ResponseOptionBytes, sizes.BlockSize);
 
             // Observers have the first slots of the peer and retransmission tables, separate responses the rest.
             PeerSlots peers = new PeerSlots(sizes.MaxObservers + sizes.MaxSeparateResponses, transport.MaxEndpointLength);
-            _messages = new MessageLayer(transport, clock, random, sizes, new CoapServerCounters(), _response.Buffer, peers);
+            _messages = new MessageLayer(transport, clock, random, sizes, new CoapServerCounters(), response.Buffer, peers);
             _signal = new LoopSignal(transport, new LoopThread());
             SeparateResponseTable separateTable = new SeparateResponseTable(sizes.MaxSeparateResponses, peers);
             _resources = new ResourceRegistry(_signal, separateTable);
-            _dispatcher = new RequestDispatcher(_messages, _response, _resources, separateTable);
-            _separate = new SeparateResponder(_messages, _response, _resources, separateTable, sizes.MaxObservers);
-            _observe = new ObserveLayer(sizes, _messages, _response, _dispatcher.Conditional, _resources, random, peers);
+            _dispatcher = new RequestDispatcher(_messages, response, _resources, separateTable);
+            _separate = new SeparateResponder(_messages, response, _resources, separateTable, sizes.MaxObservers);
+            _observe = new ObserveLayer(sizes, _messages, response, _dispatcher.Conditional, _resources, random, peers);
             _dispatcher.Connect(_observe);
             _messages.Connect(_dispatcher, _observe, sizes.MaxObservers, _separate);
             if (sizes.Discovery)
@@ -87,7 +88,7 @@ namespace Coap.Micro
             {
                 CoapServerOptions options = new CoapServerOptions();
                 _messages.CopySizesTo(options);
-                _response.CopySizesTo(options);
+                _dispatcher.Response.CopySizesTo(options);
                 _observe.CopySizesTo(options);
                 options.MaxSeparateResponses = _separate.Capacity;
                 options.Discovery = _resources.Discovery;
@@ -226,7 +227,7 @@ namespace Coap.Micro
             {
                 clock = _messages.Clock;
                 start = clock.NowMilliseconds;
-                signals = _signal.Count;
+                signals = Interlocked.CompareExchange(ref _signal._signals, 0, 0);
             }
 
             bool received = _messages.ReceiveOne(timeoutMilliseconds);
@@ -235,7 +236,7 @@ namespace Coap.Micro
                 // A transport may return early (socket error, network down, nothing to wait on): wait
                 // out the rest of the timeout unless something woke us, so the loop never spins.
                 long elapsed = clock.NowMilliseconds - start;
-                if (elapsed >= 0 && elapsed < timeoutMilliseconds && _signal.Count == signals)
+                if (elapsed >= 0 && elapsed < timeoutMilliseconds && Interlocked.CompareExchange(ref _signal._signals, 0, 0) == signals)
                 {
                     _signal.Wait((int)(timeoutMilliseconds - elapsed));
                 }
@@ -247,26 +248,39 @@ namespace Coap.Micro
 
         private void ServiceDue()
         {
-            long now = _messages.Clock.NowMilliseconds;
-            int signals = _signal.Count;
-            bool signalled = _signal.IsNewerThanServiced(signals);
+            long now = _clock.NowMilliseconds;
+            LoopSignal signal = _signal;
+            int signals = Interlocked.CompareExchange(ref signal._signals, 0, 0);
+            bool signalled = signals != signal._serviced;
 
             // Everything the server sends on its own: retransmissions, separate responses marked ready,
-            // notifications (of changes, when something was signalled since the last time).
-            _messages.ServiceRetransmissions(now);
-            _separate.Service(now);
-            _observe.Service(signalled, now);
+            // notifications (of changes, when something was signalled since the last time, and refreshes).
+            // Each is looked at only when it may have work: a turn with none makes no call for it.
+            if (_messages.AnyDue(now))
+            {
+                _messages.ServiceRetransmissions(now);
+            }
+
+            if (_separate._table._ready != 0)
+            {
+                _separate.Service(now);
+            }
+
+            if (signalled || now >= _observe._nextRefresh)
+            {
+                _observe.Service(signalled, now);
+            }
 
             // Marked serviced only once everything was serviced: after a fault (the loop survives it) the
             // next turn looks at every observer again, so no signalled change is lost.
-            _signal.Serviced(signals);
+            signal._serviced = signals;
         }
 
         // How long the next receive may wait: the poll interval, or less when a retransmission or an
         // Observe refresh is due sooner, or nothing when a signal came in since the last service.
         private int NextWait()
         {
-            if (_signal.Pending)
+            if (Interlocked.CompareExchange(ref _signal._signals, 0, 0) != _signal._serviced)
             {
                 return 0;
             }

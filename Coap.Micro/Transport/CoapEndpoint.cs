@@ -10,7 +10,9 @@ namespace Coap.Micro
         /// <summary>Largest encoding a transport may use (an IPv6 socket address fits).</summary>
         public const int MaxLength = 32;
 
-        private readonly byte[] _bytes;
+        // Read in place by the server's tables on every datagram (a property read is a call on nanoFramework).
+        internal readonly byte[] _bytes;
+        internal int _length;
 
         /// <summary>An unset endpoint able to hold any encoding up to <see cref="MaxLength"/> bytes.</summary>
         public CoapEndpoint()
@@ -30,7 +32,10 @@ namespace Coap.Micro
         }
 
         /// <summary>Number of bytes in use; 0 for an unset endpoint.</summary>
-        public int Length { get; private set; }
+        public int Length
+        {
+            get { return _length; }
+        }
 
         /// <summary>Longest encoding this endpoint can hold.</summary>
         public int Capacity
@@ -49,12 +54,12 @@ namespace Coap.Micro
         {
             if (source == null || length < 0 || length > _bytes.Length || offset < 0 || offset > source.Length - length)
             {
-                Length = 0;
+                _length = 0;
                 return false;
             }
 
             System.Array.Copy(source, offset, _bytes, 0, length);
-            Length = length;
+            _length = length;
             return true;
         }
 
@@ -66,30 +71,30 @@ namespace Coap.Micro
         {
             if (length < 0 || length > _bytes.Length)
             {
-                Length = 0;
+                _length = 0;
                 return false;
             }
 
-            Length = length;
+            _length = length;
             return true;
         }
 
         /// <summary>Makes this endpoint a copy of <paramref name="other"/>; unset when it does not fit.</summary>
         public void CopyFrom(CoapEndpoint other)
         {
-            Set(other._bytes, 0, other.Length);
+            Set(other._bytes, 0, other._length);
         }
 
         /// <summary>True when both hold the same bytes.</summary>
         public bool SameAs(CoapEndpoint other)
         {
-            return other != null && ByteCompare.Equal(_bytes, 0, Length, other._bytes, 0, other.Length);
+            return other != null && ByteCompare.Equal(_bytes, 0, _length, other._bytes, 0, other._length);
         }
 
         /// <summary>Forgets the endpoint.</summary>
         public void Clear()
         {
-            Length = 0;
+            _length = 0;
         }
     }
 }

@@ -21,7 +21,7 @@ namespace Coap.Micro
         internal static void Open(CoapMessage request, CoapResponse response)
         {
             uint block;
-            if (BlockOption.TryRead(request, CoapOption.Block2, out block))
+            if (request._options[CoapMessage.Block2At] != 0 && BlockOption.TryRead(request, CoapOption.Block2, out block))
             {
                 // A smaller block than asked for starts where the asked one starts (§2.4): NUM scales up.
                 response.OpenWindow(BlockOption.NumOf(block) * BlockOption.SizeOf(BlockOption.SzxOf(block)), BlockOption.SizeOf(SzxFor(block, response)));
@@ -68,8 +68,8 @@ namespace Coap.Micro
                 return;
             }
 
-            uint block;
-            bool requested = BlockOption.TryRead(request, CoapOption.Block2, out block);
+            uint block = 0;
+            bool requested = request._options[CoapMessage.Block2At] != 0 && BlockOption.TryRead(request, CoapOption.Block2, out block);
             int maxSzx = requested ? SzxFor(block, response) : response.MaxBlockSzx;
 
             int total = response.RepresentationLength;
