@@ -197,7 +197,13 @@ namespace Coap.Micro
             int slot = -1;
             int free = -1;
             int soonest = -1;
-            for (int i = 0; i < expiries.Length; i++)
+            int soonestExpiry = int.MaxValue;
+            int slots = expiries.Length;
+
+            // Every new exchange walks the table: the kind read at a running offset, the soonest expiry in
+            // a local (on nanoFramework each multiplication and array read in this loop counts 32 times).
+            int flagsAt = FlagsAt;
+            for (int i = 0; i < slots; i++, flagsAt += stride)
             {
                 int expiry = expiries[i];
                 if (expiry <= age)
@@ -210,9 +216,13 @@ namespace Coap.Micro
 
                     free = free < 0 ? i : free;
                 }
-                else if ((records[i * stride + FlagsAt] >> KindShift) == Safe)
+                else if ((records[flagsAt] >> KindShift) == Safe)
                 {
-                    soonest = soonest < 0 || expiry < expiries[soonest] ? i : soonest;
+                    if (expiry < soonestExpiry)
+                    {
+                        soonest = i;
+                        soonestExpiry = expiry;
+                    }
                 }
                 else if (write && IsFrom(i, stride, endpoint))
                 {
