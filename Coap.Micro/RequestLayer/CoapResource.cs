@@ -167,8 +167,8 @@ namespace Coap.Micro
         /// <summary>Index in the server's registry.</summary>
         internal int Index { get; private set; }
 
-        /// <summary>The link encoded for discovery when the resource was added.</summary>
-        internal LinkDescription Link { get; private set; }
+        /// <summary>The link-value encoded for discovery when the resource was added (RFC 6690 §2).</summary>
+        internal byte[] Link;
 
         /// <summary>The Block1 assembly area, or null when the resource takes no block-wise payloads.</summary>
         internal Block1Assembly Assembly { get; private set; }
@@ -195,7 +195,7 @@ namespace Coap.Micro
                 throw new ArgumentOutOfRangeException("BlockwisePayloadCapacity");
             }
 
-            Link = new LinkDescription(this);
+            Link = LinkDescription.Encode(this);
             Assembly = BlockwisePayloadCapacity > 0 ? new Block1Assembly(BlockwisePayloadCapacity, maxRequestSize) : null;
             _registry = registry;
             Index = index;

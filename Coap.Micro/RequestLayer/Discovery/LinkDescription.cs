@@ -5,10 +5,10 @@ namespace Coap.Micro
     /// <summary>
     /// A resource's link in the CoRE Link Format (RFC 6690 §2), encoded once when the resource is added:
     /// <c>&lt;/path&gt;;rt="...";if="...";ct=0;sz=64;obs;title="..."</c>, with only the attributes the
-    /// resource has, and each attribute's value kept apart for query filtering (§4.1). Serving discovery
-    /// then copies bytes only.
+    /// resource has. Only this line is kept: serving discovery copies it, and query filtering (§4.1,
+    /// <see cref="LinkFilter"/>) finds the attribute values in it.
     /// </summary>
-    internal sealed class LinkDescription
+    internal static class LinkDescription
     {
         private static readonly byte[] ResourceTypeName = Ascii.Bytes(";rt=");
         private static readonly byte[] InterfaceName = Ascii.Bytes(";if=");
@@ -18,66 +18,41 @@ namespace Coap.Micro
         private static readonly byte[] TitleName = Ascii.Bytes(";title=");
         private static readonly byte[] Hex = Ascii.Bytes("0123456789ABCDEF");
 
-        /// <summary>The whole link-value.</summary>
-        internal readonly byte[] Link;
-
-        /// <summary>The URI-reference between "&lt;" and "&gt;": "/" and the path, percent-encoded (RFC 3986 §3.3).</summary>
-        internal readonly byte[] Href;
-
-        /// <summary>rt, unquoted, or null.</summary>
-        internal readonly byte[] ResourceType;
-
-        /// <summary>if, unquoted, or null.</summary>
-        internal readonly byte[] Interface;
-
-        /// <summary>ct as decimal digits, or null.</summary>
-        internal readonly byte[] ContentFormat;
-
-        /// <summary>sz as decimal digits, or null.</summary>
-        internal readonly byte[] Size;
-
-        /// <summary>title, unquoted, or null.</summary>
-        internal readonly byte[] Title;
-
-        /// <summary>obs: the resource is observable (RFC 7641 §6).</summary>
-        internal readonly bool Observable;
-
-        /// <summary>Encodes the link of <paramref name="resource"/>; throws <see cref="ArgumentException"/> on an attribute that is not printable ASCII.</summary>
-        internal LinkDescription(CoapResource resource)
+        /// <summary>Encodes the link-value of <paramref name="resource"/>; throws <see cref="ArgumentException"/> on an attribute that is not printable ASCII.</summary>
+        internal static byte[] Encode(CoapResource resource)
         {
-            Href = EncodeHref(resource);
-            ResourceType = Text(resource.ResourceType, "ResourceType");
-            Interface = Text(resource.InterfaceDescription, "InterfaceDescription");
-            Title = Text(resource.Title, "Title");
-            ContentFormat = resource.ContentFormat < 0 ? null : Digits(resource.ContentFormat);
-            Size = resource.SizeEstimate < 0 ? null : Digits(resource.SizeEstimate);
-            Observable = resource.Observable;
-
-            byte[] link = new byte[2 * (Href.Length + Length(ResourceType) + Length(Interface) + Length(Title)) + 64];
+            byte[] href = EncodeHref(resource);
+            byte[] resourceType = Text(resource.ResourceType, "ResourceType");
+            byte[] linkInterface = Text(resource.InterfaceDescription, "InterfaceDescription");
+            byte[] title = Text(resource.Title, "Title");
+            byte[] link = new byte[2 * (href.Length + Length(resourceType) + Length(linkInterface) + Length(title)) + 64];
             int n = 0;
             link[n++] = (byte)'<';
-            n = Copy(Href, link, n);
+            n = Copy(href, link, n);
             link[n++] = (byte)'>';
-            n = Quoted(ResourceTypeName, ResourceType, link, n);
-            n = Quoted(InterfaceName, Interface, link, n);
-            if (ContentFormat != null)
+            n = Quoted(ResourceTypeName, resourceType, link, n);
+            n = Quoted(InterfaceName, linkInterface, link, n);
+            if (resource.ContentFormat >= 0)
             {
-                n = Copy(ContentFormat, link, Copy(ContentFormatName, link, n));
+                n = Copy(ContentFormatName, link, n);
+                n += AsciiNumber.Write(resource.ContentFormat, link, n);
             }
 
-            if (Size != null)
+            if (resource.SizeEstimate >= 0)
             {
-                n = Copy(Size, link, Copy(SizeName, link, n));
+                n = Copy(SizeName, link, n);
+                n += AsciiNumber.Write(resource.SizeEstimate, link, n);
             }
 
-            if (Observable)
+            if (resource.Observable)
             {
                 n = Copy(ObservableName, link, n);
             }
 
-            n = Quoted(TitleName, Title, link, n);
-            Link = new byte[n];
-            Array.Copy(link, Link, n);
+            n = Quoted(TitleName, title, link, n);
+            byte[] exact = new byte[n];
+            Array.Copy(link, exact, n);
+            return exact;
         }
 
         // "/" and each segment; bytes other than RFC 3986 pchar are percent-encoded.
@@ -155,15 +130,6 @@ namespace Coap.Micro
             }
 
             return Ascii.Bytes(value);
-        }
-
-        private static byte[] Digits(int value)
-        {
-            byte[] digits = new byte[11];
-            int count = AsciiNumber.Write(value, digits, 0);
-            byte[] exact = new byte[count];
-            Array.Copy(digits, exact, count);
-            return exact;
         }
 
         private static int Copy(byte[] source, byte[] target, int at)

@@ -39,7 +39,7 @@ namespace Coap.Micro
                     response.AddPayload(Separator);
                 }
 
-                response.AddPayload(resource.Link.Link);
+                response.AddPayload(resource.Link);
                 first = false;
             }
         }

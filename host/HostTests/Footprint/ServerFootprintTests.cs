@@ -18,13 +18,16 @@ namespace ThermoDev.HostTests.Footprint
     public class ServerFootprintTests
     {
         /// <summary>What the server keeps at default options beyond its receive and send buffers (README).</summary>
-        public const int DefaultsBeyondBuffers = 4_008;
+        public const int DefaultsBeyondBuffers = 3_828;
 
         /// <summary>The goal: at most 4 KB beyond the two buffers at default options, resources and discovery included.</summary>
         public const int Target = 4_096;
 
         /// <summary>What ThermoDev keeps as a board builds it: the server, /temp, the shared reading and the read loop.</summary>
-        public const int ThermoDevAtDefaults = 6_396;
+        public const int ThermoDevAtDefaults = 5_940;
+
+        /// <summary>The goal for ThermoDev as a board builds it.</summary>
+        public const int ThermoDevTarget = 6_144;
 
         public TestContext TestContext { get; set; }
 
@@ -85,6 +88,7 @@ namespace ThermoDev.HostTests.Footprint
             TestContext.WriteLine($"ThermoDev in all: {heap.Total} bytes, of which the CoAP server {server}");
             Assert.IsLessThan(server + 2_100, heap.Total);
             Assert.IsLessThanOrEqualTo(ThermoDevAtDefaults, heap.Total, "ThermoDev grew: update this figure");
+            Assert.IsLessThanOrEqualTo(ThermoDevTarget, heap.Total, "ThermoDev no longer meets its 6 KB goal");
         }
 
         [TestMethod]
