@@ -25,6 +25,18 @@ namespace Coap.Micro
         private int _version;
         private int _endCode;
 
+        // ContentFormat + 1 (0 for none), the Discoverable, Observable and NotifyConfirmable flags, and the
+        // registry index, in one field: each field is 12 bytes of heap on nanoFramework.
+        private int _packed;
+        private const int ContentFormatMask = 0x1FFFF;
+        private const int DiscoverableBit = 1 << 17;
+        private const int ObservableBit = 1 << 18;
+        private const int NotifyConfirmableBit = 1 << 19;
+        private const int IndexShift = 20;
+
+        /// <summary>Most resources a server takes: the index shares a field with the flags.</summary>
+        internal const int MaxResources = 1 << (32 - IndexShift);
+
         /// <summary>
         /// Creates a resource at <paramref name="path"/> ("temp", "sensors/temp"; ASCII segments)
         /// handling <paramref name="methods"/> (<see cref="CoapMethods"/> flags).
@@ -38,9 +50,8 @@ namespace Coap.Micro
 
             Path = path.Length > 0 && path[0] == '/' ? path.Substring(1) : path;
             Methods = methods;
-            ContentFormat = CoapContentFormat.None;
+            _packed = DiscoverableBit;
             SizeEstimate = -1;
-            Discoverable = true;
             _segments = Encode(path);
         }
 
@@ -51,7 +62,19 @@ namespace Coap.Micro
         public int Methods { get; private set; }
 
         /// <summary>Content-Format of the representation, or <see cref="CoapContentFormat.None"/> (ct, RFC 7252 §7.2.1).</summary>
-        public int ContentFormat { get; protected set; }
+        public int ContentFormat
+        {
+            get { return (_packed & ContentFormatMask) - 1; }
+            protected set
+            {
+                if (value < CoapContentFormat.None || value > 0xFFFF)
+                {
+                    throw new ArgumentOutOfRangeException("value");
+                }
+
+                _packed = (_packed & ~ContentFormatMask) | (value + 1);
+            }
+        }
 
         /// <summary>Resource type, rt (RFC 6690 §3.1); null for none.</summary>
         public string ResourceType { get; protected set; }
@@ -69,7 +92,11 @@ namespace Coap.Micro
         /// Listed by /.well-known/core (RFC 6690 §4); true by default. False hides it, for example a
         /// sub-resource that a resource of its own lists (a hierarchy of link descriptions, §5).
         /// </summary>
-        public bool Discoverable { get; protected set; }
+        public bool Discoverable
+        {
+            get { return (_packed & DiscoverableBit) != 0; }
+            protected set { _packed = value ? _packed | DiscoverableBit : _packed & ~DiscoverableBit; }
+        }
 
         /// <summary>
         /// Largest request payload this resource takes in blocks (Block1, RFC 7959 §2.5) for PUT and POST,
@@ -83,13 +110,21 @@ namespace Coap.Micro
         /// Observable, obs (RFC 7641 §6): a GET with Observe 0 registers the client, and every
         /// <see cref="Changed"/> sends it the new state, written by <see cref="Get"/>.
         /// </summary>
-        public bool Observable { get; protected set; }
+        public bool Observable
+        {
+            get { return (_packed & ObservableBit) != 0; }
+            protected set { _packed = value ? _packed | ObservableBit : _packed & ~ObservableBit; }
+        }
 
         /// <summary>
         /// True to send every notification as a confirmable message; false (the default) sends them
         /// non-confirmable with a confirmable one now and then (RFC 7641 §4.5).
         /// </summary>
-        public bool NotifyConfirmable { get; protected set; }
+        public bool NotifyConfirmable
+        {
+            get { return (_packed & NotifyConfirmableBit) != 0; }
+            protected set { _packed = value ? _packed | NotifyConfirmableBit : _packed & ~NotifyConfirmableBit; }
+        }
 
         /// <summary>True once the resource is registered with a server.</summary>
         public bool IsRegistered
@@ -165,7 +200,10 @@ namespace Coap.Micro
         }
 
         /// <summary>Index in the server's registry.</summary>
-        internal int Index { get; private set; }
+        internal int Index
+        {
+            get { return (int)((uint)_packed >> IndexShift); }
+        }
 
         /// <summary>The link-value encoded for discovery when the resource was added (RFC 6690 §2).</summary>
         internal byte[] Link;
@@ -195,10 +233,15 @@ namespace Coap.Micro
                 throw new ArgumentOutOfRangeException("BlockwisePayloadCapacity");
             }
 
+            if (index >= MaxResources)
+            {
+                throw new InvalidOperationException("a server takes at most 4,096 resources");
+            }
+
             Link = LinkDescription.Encode(this);
             Assembly = BlockwisePayloadCapacity > 0 ? new Block1Assembly(BlockwisePayloadCapacity, maxRequestSize) : null;
             _registry = registry;
-            Index = index;
+            _packed = (_packed & ((1 << IndexShift) - 1)) | (index << IndexShift);
         }
 
         /// <summary>Number of path segments.</summary>

@@ -1,3 +1,4 @@
+using System;
 using Coap.Micro;
 using nanoFramework.TestFramework;
 
@@ -91,6 +92,35 @@ namespace ThermoDev.Tests.Server
         {
             BlockHarness h = Registry(1152, 1024);
             Assert.AreEqual(expected, Links(h, query), query);
+        }
+
+        [TestMethod]
+        public void TheAttributesReadBackAsSetAfterTheResourceIsAdded()
+        {
+            BlockHarness h = Registry(1152, 1024);
+            DescribedResource widest = new DescribedResource("widest", null, null, 65535, 1 << 30, true, null);
+            widest.Hide();
+            h.Server.Add(widest);
+            Assert.AreEqual(65535, widest.ContentFormat);
+            Assert.AreEqual(1 << 30, widest.SizeEstimate);
+            Assert.IsTrue(widest.Observable);
+            Assert.IsFalse(widest.Discoverable);
+            Assert.IsFalse(widest.NotifyConfirmable);
+            Assert.AreEqual(CoapMethods.Get, widest.Methods);
+
+            DescribedResource none = new DescribedResource("none", null, null, CoapContentFormat.None, -1, false, null);
+            h.Server.Add(none);
+            Assert.AreEqual(CoapContentFormat.None, none.ContentFormat);
+            Assert.IsFalse(none.Observable);
+            Assert.IsTrue(none.Discoverable);
+        }
+
+        [TestMethod]
+        public void AContentFormatOutsideTheOptionsRangeIsRefused()
+        {
+            // RFC 7252 §5.10.3: Content-Format is a 0-2 byte uint.
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new DescribedResource("big", null, null, 65536, -1, false, null));
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new DescribedResource("negative", null, null, -2, -1, false, null));
         }
 
         [TestMethod]
