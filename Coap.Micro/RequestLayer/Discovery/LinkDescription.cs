@@ -21,10 +21,25 @@ namespace Coap.Micro
         /// <summary>Encodes the link-value of <paramref name="resource"/>; throws <see cref="ArgumentException"/> on an attribute that is not printable ASCII.</summary>
         internal static byte[] Encode(CoapResource resource)
         {
+            if (!Printable(resource.ResourceType))
+            {
+                throw new ArgumentException("link attributes are printable ASCII", "ResourceType");
+            }
+
+            if (!Printable(resource.InterfaceDescription))
+            {
+                throw new ArgumentException("link attributes are printable ASCII", "InterfaceDescription");
+            }
+
+            if (!Printable(resource.Title))
+            {
+                throw new ArgumentException("link attributes are printable ASCII", "Title");
+            }
+
             byte[] href = EncodeHref(resource);
-            byte[] resourceType = Text(resource.ResourceType, "ResourceType");
-            byte[] linkInterface = Text(resource.InterfaceDescription, "InterfaceDescription");
-            byte[] title = Text(resource.Title, "Title");
+            byte[] resourceType = Text(resource.ResourceType);
+            byte[] linkInterface = Text(resource.InterfaceDescription);
+            byte[] title = Text(resource.Title);
             byte[] link = new byte[2 * (href.Length + Length(resourceType) + Length(linkInterface) + Length(title)) + 64];
             int n = 0;
             link[n++] = (byte)'<';
@@ -114,22 +129,25 @@ namespace Coap.Micro
             return n;
         }
 
-        private static byte[] Text(string value, string name)
+        private static bool Printable(string value)
         {
-            if (value == null)
+            if (value != null)
             {
-                return null;
-            }
-
-            for (int i = 0; i < value.Length; i++)
-            {
-                if (value[i] < 0x20 || value[i] > 0x7E)
+                for (int i = 0; i < value.Length; i++)
                 {
-                    throw new ArgumentException("link attributes are printable ASCII", name);
+                    if (value[i] < 0x20 || value[i] > 0x7E)
+                    {
+                        return false;
+                    }
                 }
             }
 
-            return Ascii.Bytes(value);
+            return true;
+        }
+
+        private static byte[] Text(string value)
+        {
+            return value == null ? null : Ascii.Bytes(value);
         }
 
         private static int Copy(byte[] source, byte[] target, int at)
