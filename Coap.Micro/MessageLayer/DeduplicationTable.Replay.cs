@@ -4,9 +4,9 @@ namespace Coap.Micro
     /// The replay cache of the deduplication table: the bytes of the most recent responses to CONs, so a
     /// duplicate gets the identical message again (RFC 7252 §4.5). Responses are kept one after the
     /// other in one byte array, oldest first, each behind a 4-byte header (its slot and length). A new
-    /// one makes room by removing kept ones in this order: those of ended exchanges, then the oldest
-    /// answer to a GET (a duplicate GET may simply be processed again), then to PUT/DELETE, and the
-    /// answer to a POST (not idempotent) last.
+    /// one makes room by removing the oldest kept one when it answers a GET or an ended exchange (a
+    /// duplicate GET may simply be processed again); otherwise in this order: those of ended exchanges,
+    /// then the oldest answer to a GET, then to PUT/DELETE, and the answer to a POST (not idempotent) last.
     /// </summary>
     internal sealed partial class DeduplicationTable
     {
@@ -99,6 +99,8 @@ namespace Coap.Micro
             cache[at + 3] = (byte)length;
             System.Array.Copy(buffer, offset, cache, at + CachedHeader, length);
             _cacheUsed = at + CachedHeader + length;
+            byte[] records = _records;
+            records[slot * (records.Length / _expiries.Length) + FlagsAt] |= CachedFlag;
         }
 
         // The kept response to give up first (its header's offset): ended exchanges first, then by kind
@@ -111,12 +113,21 @@ namespace Coap.Micro
             int[] expiries = _expiries;
             int stride = records.Length / expiries.Length;
             int used = _cacheUsed;
+
+            // The oldest kept response goes first when it answers a GET or an ended exchange (so a flood
+            // of GETs never walks the cache); otherwise the cache is walked for the least valuable.
+            int head = (cache[0] << 8) | cache[1];
+            if (expiries[head] <= age || ((records[head * stride + FlagsAt] >> KindShift) & KindMask) == Safe)
+            {
+                return 0;
+            }
+
             int victim = -1;
             int victimRank = 0;
             for (int at = 0; at < used; at += CachedHeader + ((cache[at + 2] << 8) | cache[at + 3]))
             {
                 int slot = (cache[at] << 8) | cache[at + 1];
-                int rank = expiries[slot] <= age ? -1 : records[slot * stride + FlagsAt] >> KindShift;
+                int rank = expiries[slot] <= age ? -1 : (records[slot * stride + FlagsAt] >> KindShift) & KindMask;
                 if (victim < 0 || rank < victimRank)
                 {
                     victim = at;
@@ -130,6 +141,12 @@ namespace Coap.Micro
         // Drops the response kept for the entry, if any.
         private void Release(int slot)
         {
+            byte[] records = _records;
+            if ((records[slot * (records.Length / _expiries.Length) + FlagsAt] & CachedFlag) == 0)
+            {
+                return;
+            }
+
             int offset = FindCached(slot);
             if (offset >= 0)
             {
@@ -140,6 +157,9 @@ namespace Coap.Micro
         // Removes the kept response whose header is at at, closing the gap.
         private void RemoveCached(int at)
         {
+            byte[] records = _records;
+            int slot = (_cache[at] << 8) | _cache[at + 1];
+            records[slot * (records.Length / _expiries.Length) + FlagsAt] &= unchecked((byte)~CachedFlag);
             int end = at + CachedHeader + CachedLengthAt(at);
             System.Array.Copy(_cache, end, _cache, at, _cacheUsed - end);
             _cacheUsed -= end - at;

@@ -42,6 +42,10 @@ namespace Coap.Micro
         private const int ConfirmableFlag = 1;
         private const int AnsweredFlag = 2;
         private const int KindShift = 2;
+        private const int KindMask = 0x3;
+
+        // The entry's response is kept in the replay cache (so giving up an entry without one walks nothing).
+        private const int CachedFlag = 1 << 4;
 
         // Ends of life are moved to a new epoch before they could reach int.MaxValue.
         private const long RebaseAfter = 1L << 30;
@@ -52,6 +56,12 @@ namespace Coap.Micro
         private long _epoch;
         // Read in place by the message layer around each Add (a property would cost a call each).
         internal int _evictions;
+
+        // A GET is remembered without walking the table when nothing can have ended: no entry ends before
+        // _lowestExpiry (a lower bound, 0 when unknown), and the entry after the last one added (usually
+        // the oldest) is safe to give up. Any other case walks the table, which makes the bound exact again.
+        private int _lowestExpiry;
+        private int _cursor;
 
         /// <summary>
         /// Creates <paramref name="entries"/> slots for endpoints of up to <paramref name="endpointCapacity"/>
@@ -164,7 +174,7 @@ namespace Coap.Micro
             for (int i = 0; i < expiries.Length; i++)
             {
                 int expiry = expiries[i];
-                if (expiry <= age || (records[i * stride + FlagsAt] >> KindShift) == Safe || IsFrom(i, stride, endpoint))
+                if (expiry <= age || ((records[i * stride + FlagsAt] >> KindShift) & KindMask) == Safe || IsFrom(i, stride, endpoint))
                 {
                     return -1;
                 }
@@ -194,11 +204,21 @@ namespace Coap.Micro
             int age = sinceEpoch >= 0 && sinceEpoch < RebaseAfter ? (int)sinceEpoch : Age(now);
             int stride = records.Length / expiries.Length;
             bool write = method != CoapCode.Get;
+            int slots = expiries.Length;
             int slot = -1;
+            if (!write && age < _lowestExpiry && ((records[_cursor * stride + FlagsAt] >> KindShift) & KindMask) == Safe)
+            {
+                // Every entry is live: the oldest safe one makes room (a GET's entry, processed again if need be).
+                slot = _cursor;
+                _evictions++;
+                return Fill(slot, endpoint, messageId, confirmable, age, lifetime, stride);
+            }
+
             int free = -1;
             int soonest = -1;
             int soonestExpiry = int.MaxValue;
-            int slots = expiries.Length;
+            int lowest = int.MaxValue;
+            bool walkedAll = true;
 
             // Every new exchange walks the table: the kind read at a running offset, the soonest expiry in
             // a local (on nanoFramework each multiplication and array read in this loop counts 32 times).
@@ -211,12 +231,20 @@ namespace Coap.Micro
                     if (!write)
                     {
                         slot = i;
+                        walkedAll = false;
                         break;
                     }
 
                     free = free < 0 ? i : free;
+                    continue;
                 }
-                else if ((records[flagsAt] >> KindShift) == Safe)
+
+                if (expiry < lowest)
+                {
+                    lowest = expiry;
+                }
+
+                if (((records[flagsAt] >> KindShift) & KindMask) == Safe)
                 {
                     if (expiry < soonestExpiry)
                     {
@@ -227,10 +255,13 @@ namespace Coap.Micro
                 else if (write && IsFrom(i, stride, endpoint))
                 {
                     slot = i;
+                    walkedAll = false;
                     break;
                 }
             }
 
+            // The bound is exact after a walk that saw every entry live; otherwise unknown.
+            _lowestExpiry = walkedAll && free < 0 ? lowest : 0;
             if (slot < 0)
             {
                 slot = free;
@@ -247,11 +278,18 @@ namespace Coap.Micro
                 _evictions++;
             }
 
+            return Fill(slot, endpoint, messageId, confirmable, age, lifetime, stride);
+        }
+
+        // Writes a new entry in slot, giving up the response kept for the one it replaces.
+        private int Fill(int slot, CoapEndpoint endpoint, int messageId, bool confirmable, int age, int lifetime, int stride)
+        {
             if (_cacheUsed > 0)
             {
                 Release(slot);
             }
 
+            byte[] records = _records;
             int at = slot * stride;
             int length = endpoint._length;
             length = length <= stride - EndpointAt ? length : 0;
@@ -261,7 +299,8 @@ namespace Coap.Micro
             records[at + MessageIdAt] = (byte)(messageId >> 8);
             records[at + MessageIdAt + 1] = (byte)messageId;
             System.Array.Copy(endpoint._bytes, 0, records, at + EndpointAt, length);
-            expiries[slot] = age + lifetime;
+            _expiries[slot] = age + lifetime;
+            _cursor = slot + 1 == _expiries.Length ? 0 : slot + 1;
             return slot;
         }
 
@@ -351,7 +390,7 @@ namespace Coap.Micro
         public int KindOf(int slot)
         {
             byte[] records = _records;
-            return records[slot * (records.Length / _expiries.Length) + FlagsAt] >> KindShift;
+            return (records[slot * (records.Length / _expiries.Length) + FlagsAt] >> KindShift) & KindMask;
         }
 
         // True when the entry in slot i was made for endpoint.
@@ -383,6 +422,7 @@ namespace Coap.Micro
             }
 
             _epoch = now;
+            _lowestExpiry = 0;
             return 0;
         }
 
