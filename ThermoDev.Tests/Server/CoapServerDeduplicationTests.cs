@@ -179,6 +179,55 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void InAFullTableOfLiveGetsEachNewGetGivesUpTheOldest()
+        {
+            // Once the table was walked and every entry is live, a GET takes the place of the oldest without a walk.
+            ServerHarness h = new ServerHarness(3);
+            h.Exchange("40 01 00 01 B4 74 65 73 74");
+            h.Clock.Now += 10;
+            h.Exchange("40 01 00 02 B4 74 65 73 74");
+            h.Clock.Now += 10;
+            h.Exchange("40 01 00 03 B4 74 65 73 74");
+            for (int id = 4; id <= 6; id++)
+            {
+                h.Clock.Now += 10;
+                h.Exchange("40 01 00 0" + id + " B4 74 65 73 74");
+            }
+
+            Assert.AreEqual(6, h.Counting.Runs);
+            Assert.AreEqual(3, h.Server.Counters.Evictions);
+            h.Exchange("40 01 00 04 B4 74 65 73 74");
+            h.Exchange("40 01 00 05 B4 74 65 73 74");
+            h.Exchange("40 01 00 06 B4 74 65 73 74");
+            Assert.AreEqual(6, h.Counting.Runs);
+            h.Exchange("40 01 00 03 B4 74 65 73 74");
+            Assert.AreEqual(7, h.Counting.Runs);
+        }
+
+        [TestMethod]
+        public void AGetNeverGivesUpALiveWriteEvenWhenItIsTheOldest()
+        {
+            ServerHarness h = new ServerHarness(3);
+            h.Exchange("40 01 00 01 B4 74 65 73 74");
+            h.Clock.Now += 10;
+            h.Exchange(Hex.Parse("40 03 00 02 B4 74 65 73 74 FF 31"), ServerHarness.Endpoint(2));
+            h.Clock.Now += 10;
+            h.Exchange("40 01 00 03 B4 74 65 73 74");
+            h.Clock.Now += 10;
+            h.Exchange("40 01 00 04 B4 74 65 73 74");
+            h.Clock.Now += 10;
+
+            // The entry after the last one added is the write: the GET finds another to give up.
+            h.Exchange("40 01 00 05 B4 74 65 73 74");
+            Assert.AreEqual(5, h.Counting.Runs);
+            h.Exchange(Hex.Parse("40 03 00 02 B4 74 65 73 74 FF 31"), ServerHarness.Endpoint(2));
+            Assert.AreEqual(5, h.Counting.Runs);
+            h.Exchange("40 01 00 04 B4 74 65 73 74");
+            h.Exchange("40 01 00 05 B4 74 65 73 74");
+            Assert.AreEqual(5, h.Counting.Runs);
+        }
+
+        [TestMethod]
         public void FullTableEvictsNonBeforeAnOlderConfirmable()
         {
             // Eviction takes the entry closest to expiry: NON_LIFETIME (145 s) ends before EXCHANGE_LIFETIME (247 s).
