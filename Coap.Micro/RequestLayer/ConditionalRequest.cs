@@ -24,8 +24,22 @@ namespace Coap.Micro
         /// </summary>
         internal bool Evaluate(CoapResource resource, CoapMessage request, CoapResponse response)
         {
-            ReadETag(resource, request);
             ushort[] options = request._options;
+            if (request._code != CoapCode.Get && options[CoapMessage.IfMatchAt] == 0)
+            {
+                // Only a GET's response carries the ETag (§5.10.6); other methods need it for If-Match alone.
+                _validated = -1;
+                _etagLength = 0;
+                if (options[CoapMessage.IfNoneMatchAt] != 0 && resource.Exists)
+                {
+                    response.Reset(CoapCode.PreconditionFailed);
+                    return false;
+                }
+
+                return true;
+            }
+
+            ReadETag(resource, request);
             _validated = request._code == CoapCode.Get && options[CoapMessage.ETagAt] != 0 ? FindValidator(request) : -1;
             if ((options[CoapMessage.IfMatchAt] != 0 && !IfMatchHolds(resource, request)) || (options[CoapMessage.IfNoneMatchAt] != 0 && resource.Exists))
             {
