@@ -284,13 +284,13 @@ namespace Coap.Micro
         // Writes a new entry in slot, giving up the response kept for the one it replaces.
         private int Fill(int slot, CoapEndpoint endpoint, int messageId, bool confirmable, int age, int lifetime, int stride)
         {
-            if (_cacheUsed > 0)
+            byte[] records = _records;
+            int at = slot * stride;
+            if ((records[at + FlagsAt] & CachedFlag) != 0)
             {
                 Release(slot);
             }
 
-            byte[] records = _records;
-            int at = slot * stride;
             int length = endpoint._length;
             length = length <= stride - EndpointAt ? length : 0;
             records[at + EndpointLengthAt] = (byte)length;

@@ -61,7 +61,7 @@ namespace Coap.Micro
         /// <summary>Claims the loop for one turn on the calling thread; throws when it runs elsewhere.</summary>
         public void Enter()
         {
-            if (!TryEnter())
+            if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
             {
                 throw new InvalidOperationException("the loop is running");
             }

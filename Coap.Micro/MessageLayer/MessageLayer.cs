@@ -335,8 +335,10 @@ namespace Coap.Micro
 
         private void HandleRequest(int length, bool confirmable, long now)
         {
-            bool oversized = length >= _receiveBuffer.Length;
-            CoapParseResult result = Parse(length);
+            byte[] buffer = _receiveBuffer;
+            bool oversized = length >= buffer.Length;
+            _parsed = true;
+            CoapParseResult result = _request.Parse(buffer, 0, oversized ? buffer.Length - 1 : length);
             if (result != CoapParseResult.Ok && result != CoapParseResult.TooManyOptions && !(oversized && CutByBuffer(result)))
             {
                 // A format error in the token or options (§3): RST for a CON, ignored otherwise (§4.2, §4.3).
@@ -356,7 +358,7 @@ namespace Coap.Micro
             DeduplicationTable exchanges = _exchanges;
             int offset;
             int answered;
-            int retryAfter = exchanges.RetryAfter(_source, (byte)_request._code, now);
+            int retryAfter = _request._code == CoapCode.Get ? -1 : exchanges.RetryAfter(_source, (byte)_request._code, now);
             if (retryAfter >= 0)
             {
                 // A write that could not be remembered is not processed (§4.5): 5.03, retry later (§5.9.3.4).
