@@ -66,13 +66,6 @@ namespace Coap.Micro
             return -1;
         }
 
-        /// <summary>Length of the response that starts at <paramref name="offset"/> (from <see cref="FindCached"/>).</summary>
-        public int CachedLength(int offset)
-        {
-            byte[] cache = _cache;
-            return (cache[offset - 2] << 8) | cache[offset - 1];
-        }
-
         // Keeps a copy of the entry's response, removing older ones until it fits; one larger than the
         // whole cache is not kept.
         private void Store(int slot, byte[] buffer, int offset, int length, long now)

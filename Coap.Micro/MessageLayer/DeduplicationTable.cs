@@ -91,22 +91,6 @@ namespace Coap.Micro
             get { return _evictions; }
         }
 
-        /// <summary>Entries still within their lifetime at <paramref name="now"/>.</summary>
-        public int CountLive(long now)
-        {
-            int age = Age(now);
-            int count = 0;
-            for (int i = 0; i < _expiries.Length; i++)
-            {
-                if (_expiries[i] > age)
-                {
-                    count++;
-                }
-            }
-
-            return count;
-        }
-
         /// <summary>Slot of a live entry for (endpoint, Message ID), or -1.</summary>
         public int Find(CoapEndpoint endpoint, int messageId, long now)
         {
@@ -302,13 +286,6 @@ namespace Coap.Micro
             _expiries[slot] = age + lifetime;
             _cursor = slot + 1 == _expiries.Length ? 0 : slot + 1;
             return slot;
-        }
-
-        /// <summary>True when the entry was a CON.</summary>
-        public bool IsConfirmable(int slot)
-        {
-            byte[] records = _records;
-            return (records[slot * (records.Length / _expiries.Length) + FlagsAt] & ConfirmableFlag) != 0;
         }
 
         /// <summary>

@@ -112,12 +112,6 @@ namespace Coap.Micro
             get { return _receiveBuffer.Length - 1; }
         }
 
-        /// <summary>Bytes kept per endpoint in the server's tables: the transport's longest endpoint.</summary>
-        internal int EndpointCapacity
-        {
-            get { return _source.Capacity; }
-        }
-
         /// <summary>The receive buffer; free for the layers above once the datagram in it has been answered.</summary>
         internal byte[] ReceiveBuffer
         {
