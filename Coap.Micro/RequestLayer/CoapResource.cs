@@ -49,7 +49,7 @@ namespace Coap.Micro
             }
 
             Path = path.Length > 0 && path[0] == '/' ? path.Substring(1) : path;
-            Methods = methods;
+            _methods = methods;
             _packed = DiscoverableBit;
             SizeEstimate = -1;
             _segments = Encode(path);
@@ -59,7 +59,13 @@ namespace Coap.Micro
         public string Path { get; private set; }
 
         /// <summary>Methods handled (<see cref="CoapMethods"/> flags); others get 4.05 (RFC 7252 §5.8).</summary>
-        public int Methods { get; private set; }
+        public int Methods
+        {
+            get { return _methods; }
+        }
+
+        // Read in place by the request checks on every request.
+        internal readonly int _methods;
 
         /// <summary>Content-Format of the representation, or <see cref="CoapContentFormat.None"/> (ct, RFC 7252 §7.2.1).</summary>
         public int ContentFormat

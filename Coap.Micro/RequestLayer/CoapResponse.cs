@@ -32,12 +32,13 @@ namespace Coap.Micro
         internal readonly int MaxBlockSzx;
 
         private readonly byte[] _digits = new byte[20];
-        private CoapWriteResult _result;
+        // Read in place by the request layer after each handler (a property read is a call on nanoFramework).
+        internal CoapWriteResult _result;
         private SeparateResponseTable _separate;
 
         // What DeferredTicket holds when Defer was not called, or was refused (a refusal is a mark, not a
         // flag of its own: on nanoFramework every field takes 12 bytes).
-        private const int NotDeferred = -1;
+        internal const int NotDeferred = -1;
 
         /// <summary>What <see cref="DeferredTicket"/> holds when <see cref="Defer"/> was refused because no more responses can wait.</summary>
         internal const int DeferRefusedMark = -2;

@@ -129,8 +129,17 @@ namespace Coap.Micro
                 return Defer(ticket, resource, handled, source, out offset);
             }
 
-            Release(ticket);
-            ResourceCall.WroteValid(response);
+            if (ticket != CoapResponse.NotDeferred)
+            {
+                Release(ticket);
+            }
+
+            // Checked in place when it is plainly valid: a 2.xx, 4.xx or 5.xx the writer took whole.
+            int written = response.Code >> 5;
+            if ((written != 2 && written != 4 && written != 5) || response._result != CoapWriteResult.Ok)
+            {
+                ResourceCall.WroteValid(response);
+            }
             if (get && Block2Transfer.InRange(response))
             {
                 _conditional.Apply(response);
