@@ -63,6 +63,14 @@ namespace Coap.Micro
         private int _lowestExpiry;
         private int _cursor;
 
+        // How many slots hold a Message ID of each low-7-bit value (255: that many or more, no longer
+        // counted): a Message ID no slot holds is not a duplicate, told without walking the table. Slots
+        // never used hold Message ID 0. A client's consecutive Message IDs fall in other buckets than its
+        // recent ones, so a new request of such a client is decided by one array read.
+        private const int BucketMask = 0x7F;
+        private const int Saturated = 255;
+        private readonly byte[] _buckets = new byte[BucketMask + 1];
+
         /// <summary>
         /// Creates <paramref name="entries"/> slots for endpoints of up to <paramref name="endpointCapacity"/>
         /// bytes, and a cache of <paramref name="cacheBytes"/> bytes for recent responses.
@@ -77,6 +85,7 @@ namespace Coap.Micro
             _records = new byte[entries * (EndpointAt + endpointCapacity)];
             _expiries = new int[entries];
             _cache = new byte[cacheBytes];
+            _buckets[0] = (byte)(entries < Saturated ? entries : Saturated);
         }
 
         /// <summary>Number of slots.</summary>
@@ -94,7 +103,12 @@ namespace Coap.Micro
         /// <summary>Slot of a live entry for (endpoint, Message ID), or -1.</summary>
         public int Find(CoapEndpoint endpoint, int messageId, long now)
         {
-            // Every datagram asks: the fields are read once, the Message ID's low byte compared first.
+            if (_buckets[messageId & BucketMask] == 0)
+            {
+                return -1;
+            }
+
+            // A slot may hold it: the fields are read once, the Message ID's low byte compared first.
             byte[] records = _records;
             int[] expiries = _expiries;
             long sinceEpoch = now - _epoch;
@@ -280,6 +294,19 @@ namespace Coap.Micro
             records[at + EndpointLengthAt] = (byte)length;
             records[at + FlagsAt] = (byte)(confirmable ? ConfirmableFlag : 0);
             records[at + CodeAt] = 0;
+            byte[] buckets = _buckets;
+            int replaced = records[at + MessageIdAt + 1] & BucketMask;
+            if (buckets[replaced] != Saturated)
+            {
+                buckets[replaced]--;
+            }
+
+            int bucket = messageId & BucketMask;
+            if (buckets[bucket] != Saturated)
+            {
+                buckets[bucket]++;
+            }
+
             records[at + MessageIdAt] = (byte)(messageId >> 8);
             records[at + MessageIdAt + 1] = (byte)messageId;
             System.Array.Copy(endpoint._bytes, 0, records, at + EndpointAt, length);

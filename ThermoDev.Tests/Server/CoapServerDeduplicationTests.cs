@@ -228,6 +228,37 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void MessageIdsThatShareTheirLowBitsAreStillTellingDuplicates()
+        {
+            // The table counts Message IDs by their low 7 bits to skip its walk: 0x0005 and 0x0085 share them.
+            ServerHarness h = new ServerHarness(2);
+            h.Exchange("40 01 00 05 B4 74 65 73 74");
+            h.Clock.Now += 10;
+            h.Exchange("40 01 00 85 B4 74 65 73 74");
+            h.Clock.Now += 10;
+            h.Exchange("40 01 00 07 B4 74 65 73 74");
+            Assert.AreEqual(3, h.Counting.Runs);
+
+            // 0x0005 gave way to 0x0007; 0x0085, in the same count, is still remembered.
+            h.Exchange("40 01 00 85 B4 74 65 73 74");
+            h.Exchange("40 01 00 07 B4 74 65 73 74");
+            Assert.AreEqual(3, h.Counting.Runs);
+            h.Exchange("40 01 00 05 B4 74 65 73 74");
+            Assert.AreEqual(4, h.Counting.Runs);
+        }
+
+        [TestMethod]
+        public void MessageIdZeroIsADuplicateLikeAnyOther()
+        {
+            // Slots never used hold Message ID 0 in the count: a request with Message ID 0 walks the table.
+            ServerHarness h = new ServerHarness(4);
+            h.Exchange("40 01 00 00 B4 74 65 73 74");
+            h.Exchange("40 01 00 00 B4 74 65 73 74");
+            Assert.AreEqual(1, h.Counting.Runs);
+            Assert.AreEqual(1, h.Server.Counters.Duplicates);
+        }
+
+        [TestMethod]
         public void FullTableEvictsNonBeforeAnOlderConfirmable()
         {
             // Eviction takes the entry closest to expiry: NON_LIFETIME (145 s) ends before EXCHANGE_LIFETIME (247 s).
