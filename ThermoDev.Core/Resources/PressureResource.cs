@@ -9,8 +9,6 @@ namespace ThermoDev.Resources
     /// </summary>
     public sealed class PressureResource : CoapResource
     {
-        private static readonly byte[] SensorUnavailable = ResourceText.SensorUnavailable;
-
         private readonly SensorState _state;
         private readonly uint _maxAgeSeconds;
         private readonly uint _retrySeconds;
@@ -38,7 +36,7 @@ namespace ThermoDev.Resources
             {
                 response.Code = CoapCode.ServiceUnavailable;
                 response.SetMaxAge(_retrySeconds);
-                response.AddPayload(SensorUnavailable);
+                response.AddPayload(ResourceText.SensorUnavailable);
                 return;
             }
 
