@@ -81,7 +81,8 @@ namespace Coap.Micro
         /// Sets the path and query from text: segments separated by '/', a leading '/' optional, "" and
         /// "/" the root (no Uri-Path); after '?', arguments separated by '&amp;'. %XX escapes are decoded and
         /// other characters encoded as UTF-8 (RFC 7252 §6.4). False, and the root, when the text is not
-        /// valid (a bad escape, a segment over 255 bytes) or does not fit. Allocates nothing.
+        /// valid (a bad escape, a segment over 255 bytes, a character outside the Basic Multilingual Plane
+        /// or U+FFFD: percent-encode those) or does not fit. Allocates nothing.
         /// </summary>
         public bool Set(string pathAndQuery)
         {
@@ -256,17 +257,11 @@ namespace Coap.Micro
                     position = Put(target, position, 0xC0 | (c >> 6));
                     position = Put(target, position, 0x80 | (c & 0x3F));
                 }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < end && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
+                else if ((c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFD)
                 {
-                    int code = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                    position = Put(target, position, 0xF0 | (code >> 18));
-                    position = Put(target, position, 0x80 | ((code >> 12) & 0x3F));
-                    position = Put(target, position, 0x80 | ((code >> 6) & 0x3F));
-                    position = Put(target, position, 0x80 | (code & 0x3F));
-                    i++;
-                }
-                else if (c >= 0xD800 && c <= 0xDFFF)
-                {
+                    // A character outside the BMP, or a lone surrogate, cannot be read alike everywhere:
+                    // nanoFramework gives the high surrogate for both halves of a pair and U+FFFD for a
+                    // lone one. Refused (with U+FFFD) on every runtime; percent-encode such characters.
                     return -1;
                 }
                 else

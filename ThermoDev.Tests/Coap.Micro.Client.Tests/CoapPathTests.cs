@@ -48,7 +48,8 @@ namespace ThermoDev.Tests.Client
         [TestMethod]
         public void OtherCharactersAreEncodedAsUtf8()
         {
-            CoapPath path = new CoapPath("/\u00B0C/\u20AC/\uD83D\uDE00");
+            // A character outside the BMP goes percent-encoded (its UTF-8 bytes): the same on every runtime.
+            CoapPath path = new CoapPath("/\u00B0C/\u20AC/%F0%9F%98%80");
             Assert.AreEqual(3, path.SegmentCount);
             Assert.AreEqual(2 + 3 + 2 + 3 + 2 + 4, path.Length);
         }
@@ -66,11 +67,17 @@ namespace ThermoDev.Tests.Client
         }
 
         [TestMethod]
-        public void AHalfSurrogatePairIsRefused()
+        public void CharactersOutsideTheBmpAndTheReplacementCharacterAreRefused()
         {
+            // nanoFramework reads a pair as two high surrogates and a lone surrogate as U+FFFD: each of
+            // these forms is refused, so the text means the same on a board and on .NET.
             CoapPath path = new CoapPath(64);
             Assert.IsFalse(path.Set("/a" + '\uD83D'));
             Assert.IsFalse(path.Set("/" + '\uDE00' + "b"));
+            Assert.IsFalse(path.Set("/" + '\uD83D' + '\uDE00'));
+            Assert.IsFalse(path.Set("/" + '\uD83D' + '\uD83D'));
+            Assert.IsFalse(path.Set("/x?q=" + '\uFFFD'));
+            Assert.IsTrue(path.Set("/" + '\uFFFC'));
         }
 
         [TestMethod]
