@@ -343,7 +343,19 @@ namespace Coap.Micro
                 return -1;
             }
 
-            byte[] buffer = _buffer;
+            at = WriteOptionHeader(_buffer, at, delta, valueLength);
+            _position = at;
+            _lastOptionNumber = number;
+            return at;
+        }
+
+        /// <summary>
+        /// Writes an option's header at <paramref name="at"/>: delta and length nibbles, each extended by one
+        /// byte from 13 and two from 269 (RFC 7252 §3.1). Returns where its value goes. The caller checked
+        /// that it fits. The one encoder of option headers (the response writes its options through it too).
+        /// </summary>
+        internal static int WriteOptionHeader(byte[] buffer, int at, int delta, int valueLength)
+        {
             int nibblesAt = at++;
             int nibbles;
             if (delta < 13)
@@ -379,8 +391,6 @@ namespace Coap.Micro
             }
 
             buffer[nibblesAt] = (byte)nibbles;
-            _position = at;
-            _lastOptionNumber = number;
             return at;
         }
 

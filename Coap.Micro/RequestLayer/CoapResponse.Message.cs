@@ -178,35 +178,7 @@ namespace Coap.Micro
                     int valueEnd = valueAt + valueLength;
                     int delta = number - previous;
                     previous = number;
-                    int nibblesAt = at++;
-                    int nibbles;
-                    if (delta < 13)
-                    {
-                        nibbles = delta << 4;
-                    }
-                    else if (delta < 269)
-                    {
-                        nibbles = 13 << 4;
-                        buffer[at++] = (byte)(delta - 13);
-                    }
-                    else
-                    {
-                        nibbles = 14 << 4;
-                        buffer[at++] = (byte)((delta - 269) >> 8);
-                        buffer[at++] = (byte)(delta - 269);
-                    }
-
-                    if (valueLength < 13)
-                    {
-                        nibbles |= valueLength;
-                    }
-                    else
-                    {
-                        nibbles |= 13;
-                        buffer[at++] = (byte)(valueLength - 13);
-                    }
-
-                    buffer[nibblesAt] = (byte)nibbles;
+                    at = CoapMessageWriter.WriteOptionHeader(buffer, at, delta, valueLength);
                     while (valueAt < valueEnd)
                     {
                         buffer[at++] = values[valueAt++];

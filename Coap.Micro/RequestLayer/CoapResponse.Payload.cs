@@ -143,54 +143,7 @@ namespace Coap.Micro
         /// <summary>Appends all of <paramref name="payload"/>.</summary>
         public bool AddPayload(byte[] payload)
         {
-            if (payload == null)
-            {
-                return Fail(CoapWriteResult.InvalidArgument);
-            }
-
-            int count = payload.Length;
-            if (_result != CoapWriteResult.Ok)
-            {
-                return false;
-            }
-
-            if (count == 0)
-            {
-                return true;
-            }
-
-            if (_windowLimit != NoWindow)
-            {
-                return AddPayload(payload, 0, count);
-            }
-
-            // Appended in place; the payload starts after the head so far, the room for late options and the marker.
-            byte[] buffer = Buffer;
-            int payloadLength = PayloadLength;
-            int space = buffer.Length - LateOptionRoom - _headLength - 1 - payloadLength;
-            int start;
-            if (payloadLength == 0)
-            {
-                start = _headLength + LateOptionRoom + 1;
-            }
-            else
-            {
-                start = _payloadStart;
-                if (buffer.Length - start - payloadLength < space)
-                {
-                    space = buffer.Length - start - payloadLength;
-                }
-            }
-
-            if (count > space)
-            {
-                return Fail(CoapWriteResult.DoesNotFit);
-            }
-
-            _payloadStart = start;
-            System.Array.Copy(payload, 0, buffer, start + payloadLength, count);
-            PayloadLength = payloadLength + count;
-            return true;
+            return payload == null ? Fail(CoapWriteResult.InvalidArgument) : AddPayload(payload, 0, payload.Length);
         }
 
         /// <summary>
