@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace ThermoDev.Gateway.Tests.Support
+{
+    /// <summary>The programs the tests start as processes, from the same build configuration as the tests.</summary>
+    public static class BuildOutputs
+    {
+        /// <summary>The repository's top folder.</summary>
+        public static string RepoRoot => Metadata("RepoRoot");
+
+        /// <summary>Debug or Release.</summary>
+        public static string Configuration => Metadata("Configuration");
+
+        /// <summary>The PC build of ThermoDev (built before these tests).</summary>
+        public static string PcAssembly => Output("ThermoDev.Pc");
+
+        /// <summary>The gateway (built before these tests).</summary>
+        public static string GatewayAssembly => Output("ThermoDev.Gateway");
+
+        /// <summary>The dotnet that runs these tests.</summary>
+        public static string DotnetHost()
+        {
+            string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+            if (!string.IsNullOrEmpty(host) && File.Exists(host))
+            {
+                return host;
+            }
+
+            // The runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
+            string root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+            string dotnet = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+            return File.Exists(dotnet) ? dotnet : "dotnet";
+        }
+
+        private static string Output(string project) =>
+            Path.Combine(RepoRoot, "host", "apps", project, "bin", Configuration, "net10.0", project + ".dll");
+
+        private static string Metadata(string key) =>
+            typeof(BuildOutputs).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+            ?? throw new InvalidOperationException(key + " is not set");
+    }
+}
