@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 
 [assembly: AssemblyTitle("NFUnitTest")]
-[assembly: AssemblyDescription("Unit tests of Coap.Micro and ThermoDev")]
+[assembly: AssemblyDescription("Unit tests of Coap.Micro")]
 [assembly: AssemblyConfiguration("")]
 [assembly: AssemblyCompany("")]
 [assembly: AssemblyProduct("ThermoDev")]

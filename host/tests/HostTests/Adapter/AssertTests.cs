@@ -2,7 +2,7 @@ using System;
 using nanoFramework.TestFramework;
 using TestFrameworkShared;
 
-namespace ThermoDev.Tests.Adapter
+namespace ThermoDev.HostTests.Adapter
 {
     /// <summary>The adapter's Assert must fail exactly when nanoFramework's would.</summary>
     [TestClass]

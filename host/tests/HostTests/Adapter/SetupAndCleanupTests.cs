@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
 
-namespace ThermoDev.Tests.Adapter
+namespace ThermoDev.HostTests.Adapter
 {
     /// <summary>Checks, in the nanoFramework style, that the MSTest adapter runs Setup once before the class's tests.</summary>
     [TestClass]
