@@ -41,9 +41,18 @@ namespace ThermoDev.HostTests.FlashScripts
 
         public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-        // Records the call, keeps a copy (and the permissions) of a --networkdeployment file and exits
-        // with the code at this call's index in FAKE_EXIT_CODES (0 when absent). "dotnet <app>.dll" goes to
-        // the real dotnet: the PowerShell global tool starts pwsh that way.
+        // Records the call, refuses what nanoff 2.5.162 would refuse (see below), keeps a copy (and the
+        // permissions) of a --networkdeployment file and exits with the code at this call's index in
+        // FAKE_EXIT_CODES (0 when absent). "dotnet <app>.dll" goes to the real dotnet: the PowerShell global
+        // tool starts pwsh that way.
+        //
+        // The option list is nanoff 2.5.162's: the [Option] attributes of Options.cs in
+        // nanoframework/nanoFirmwareFlasher at tag v2.5.162 (nanoFirmwareFlasher.Tool/Options.cs), split into
+        // switches (bool properties) and options with a value (string, int, enum; IList<string> ones take one
+        // or more values), plus --help and --version, which CommandLineParser adds. The --platform values
+        // are the SupportedPlatform enum names (nanoFirmwareFlasher.Library/SupportedPlatform.cs). nanoff
+        // parses with Parser.Default: an unknown option, a missing value or a stray value is a parse error,
+        // which HandleErrorsAsync turns into exit code E9000 (9000), seen as 9000 mod 256 = 40 on Linux.
         private const string FakeTool = """
             #!/usr/bin/env bash
             if [[ $(basename "$0") == dotnet && ${1:-} == *.dll ]]; then exec "$FAKE_REAL_DOTNET" "$@"; fi
@@ -51,6 +60,47 @@ namespace ThermoDev.HostTests.FlashScripts
             n=0
             if [[ -f $log ]]; then n=$(wc -l <"$log"); n=$((n)); fi
             { printf '%s' "$(basename "$0")"; printf ' %s' "$@"; printf '\n'; } >>"$log"
+            if [[ $(basename "$0") == nanoff ]]; then
+              switches=' listdfu dfu listjtag jtag installjtagdrivers nativedfu listnativedfu nativeswd listnativeswd
+                nativestlink listnativestlink checkpsram nobackupconfig installxdsdrivers listjlink nanodevice update
+                deploy preview masserase verify reset nofitcheck listtargets listports clearcache listdevices
+                devicedetails identifyfirmware updatearchive fromarchive suppressnanoffversioncheck uf2deploy help version '
+              values=' dfuid jtagid serialport baud flashmode flashfreq partitiontablesize jlinkid setvcpbr clrfile target
+                platform verbosity backuppath backupfile fwversion image filedeployment networkdeployment archivepath '
+              lists=' hexfile binfile address '
+              platforms=' esp32 stm32 ti_simplelink efm32 nxp rpi_pico '
+              # One space between names and at both ends, so that " name " finds each of them.
+              switches=" $(echo $switches) " values=" $(echo $values) "
+              refuse() { echo "ERROR(S): $1" >&2; exit 40; }
+              expect='' taken=0
+              for a in "$@"; do
+                case $a in
+                  -v) name=verbosity ;;
+                  --?*) name=${a#--}; name=${name%%=*} ;;
+                  *)
+                    if [[ -n $expect ]]; then
+                      if [[ $expect == platform && $platforms != *" $a "* ]]; then refuse "Value '$a' is not valid for option 'platform'."; fi
+                      if [[ $lists != *" $expect "* ]]; then expect=''; fi
+                      taken=1
+                      continue
+                    fi
+                    refuse "Value '$a' is not bound to an option."
+                    ;;
+                esac
+                if [[ -n $expect && $taken == 0 ]]; then refuse "Option '$expect' has no value."; fi
+                expect='' taken=0
+                if [[ $a == *=* ]]; then
+                  [[ $values$lists == *" $name "* ]] || refuse "Option '$name' is unknown or takes no value."
+                elif [[ $switches == *" $name "* ]]; then
+                  :
+                elif [[ $values$lists == *" $name "* ]]; then
+                  expect=$name
+                else
+                  refuse "Option '$name' is unknown."
+                fi
+              done
+              if [[ -n $expect && $taken == 0 ]]; then refuse "Option '$expect' has no value."; fi
+            fi
             prev=''
             for a in "$@"; do
               if [[ $prev == --networkdeployment ]]; then
@@ -133,6 +183,15 @@ namespace ThermoDev.HostTests.FlashScripts
             }
             ScriptPath = copy;
             return repo;
+        }
+
+        /// <summary>Edits the copy made by <see cref="UseCopiedScript"/>: replaces every <paramref name="oldText"/>.</summary>
+        public void EditCopiedScript(string oldText, string newText)
+        {
+            Assert.IsTrue(ScriptPath.StartsWith(Root, StringComparison.Ordinal), "call UseCopiedScript first");
+            string text = File.ReadAllText(ScriptPath);
+            StringAssert.Contains(text, oldText);
+            File.WriteAllText(ScriptPath, text.Replace(oldText, newText, StringComparison.Ordinal));
         }
 
         /// <summary>Writes a small deployment image and returns its path.</summary>
