@@ -57,8 +57,8 @@ namespace ThermoDev.TestSupport
         /// <summary>The program's path; fails (CI) or skips the test (elsewhere) with its install hint when missing.</summary>
         public static string Require(string name)
         {
-            string hint = HintFor(name);
-            return Find(name) ?? Missing(name, hint);
+            _ = HintFor(name);   // a name without a hint fails even where the tool is installed
+            return Find(name) ?? Missing(name);
         }
 
         /// <summary>
@@ -67,8 +67,8 @@ namespace ThermoDev.TestSupport
         /// </summary>
         public static string RequirePath(string path, string name)
         {
-            string hint = HintFor(name);
-            return File.Exists(path) || Directory.Exists(path) ? path : Missing(name, hint);
+            _ = HintFor(name);   // a name without a hint fails even where the tool is installed
+            return File.Exists(path) || Directory.Exists(path) ? path : Missing(name);
         }
 
         /// <summary>"needs coap-client-notls: apt-get install libcoap3-bin".</summary>
@@ -79,9 +79,9 @@ namespace ThermoDev.TestSupport
                 ? hint
                 : throw new ArgumentException($"{name} has no install hint: add it to {nameof(ExternalTool)}.{nameof(InstallHints)}", nameof(name));
 
-        private static string Missing(string name, string hint)
+        private static string Missing(string name)
         {
-            string reason = $"needs {name}: {hint}";
+            string reason = Reason(name);
             if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             {
                 Assert.Fail(reason + " (CI must install it: see .ci/run)");
