@@ -6,6 +6,7 @@ using System.Net;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
 using ThermoDev.Sensors;
+using ThermoDev.Simulation;
 
 namespace ThermoDev.Pc
 {
@@ -17,7 +18,7 @@ namespace ThermoDev.Pc
     public sealed class PcCommandLine
     {
         /// <summary>The port RFC 7252 §6.1 assigns to coap://.</summary>
-        public const int DefaultPort = 5683;
+        public const int DefaultPort = SimulatedDeviceSettings.DefaultPort;
 
         /// <summary>The default of --allow-writes: a PC is for trying things out.</summary>
         public const string AllowAll = "all";

@@ -5,6 +5,7 @@ using System.Net;
 using System.Reflection;
 using Coap.Micro;
 using ThermoDev.Sensors;
+using ThermoDev.Simulation;
 
 namespace ThermoDev.Pc
 {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.FlashScripts
 {
@@ -143,8 +144,8 @@ namespace ThermoDev.HostTests.FlashScripts
             Shell = shell;
             shellPath = shell switch
             {
-                "bash" => ExternalTool.Require("bash", "apt-get install bash"),
-                "pwsh" => ExternalTool.Require("pwsh", "dotnet tool install --global PowerShell --version 7.6.9"),
+                "bash" => ExternalTool.Require("bash"),
+                "pwsh" => ExternalTool.Require("pwsh"),
                 _ => throw new ArgumentException("bash or pwsh expected", nameof(shell)),
             };
 
@@ -215,27 +216,35 @@ namespace ThermoDev.HostTests.FlashScripts
                 File.Delete(name);
             }
 
-            var start = new ProcessStartInfo(shellPath)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = Root,
-            };
+            var arguments = new List<string>();
             if (Shell == "pwsh")
             {
-                start.ArgumentList.Add("-NoProfile");
-                start.ArgumentList.Add("-NonInteractive");
-                start.ArgumentList.Add("-File");
+                arguments.AddRange(new[] { "-NoProfile", "-NonInteractive", "-File" });
             }
 
-            start.ArgumentList.Add(ScriptPath);
+            arguments.Add(ScriptPath);
             foreach (string arg in args)
             {
-                start.ArgumentList.Add(Shell == "pwsh" && PowerShellNames.TryGetValue(arg, out string name) ? name : arg);
+                arguments.Add(Shell == "pwsh" && PowerShellNames.TryGetValue(arg, out string name) ? name : arg);
             }
 
+            (int exitCode, string stdout, string stderr) = Execute(shellPath, arguments, start => Configure(start, password, exitCodes, withoutNanoff));
+            string log = Path.Combine(recordDir, "calls.log");
+            return new ScriptRun
+            {
+                ExitCode = exitCode,
+                StdOut = stdout,
+                StdErr = stderr,
+                Calls = File.Exists(log) ? File.ReadAllLines(log) : Array.Empty<string>(),
+                NetworkJson = Captured("json-"),
+                NetworkJsonMode = Captured("mode-"),
+            };
+        }
+
+        // The script's environment: the stand-ins first on PATH, its own TMPDIR, the password if any.
+        private void Configure(ProcessStartInfo start, string password, string exitCodes, bool withoutNanoff)
+        {
+            start.WorkingDirectory = Root;
             start.Environment["PATH"] = SearchPath(withoutNanoff);
             start.Environment["TMPDIR"] = TempDir;
             start.Environment["FAKE_RECORD_DIR"] = recordDir;
@@ -254,18 +263,6 @@ namespace ThermoDev.HostTests.FlashScripts
             {
                 start.Environment["DOTNET_ROOT"] = DotnetRoot;
             }
-
-            (int exitCode, string stdout, string stderr) = Execute(start);
-            string log = Path.Combine(recordDir, "calls.log");
-            return new ScriptRun
-            {
-                ExitCode = exitCode,
-                StdOut = stdout,
-                StdErr = stderr,
-                Calls = File.Exists(log) ? File.ReadAllLines(log) : Array.Empty<string>(),
-                NetworkJson = Captured("json-"),
-                NetworkJsonMode = Captured("mode-"),
-            };
         }
 
         /// <summary>Fails when the script left a credentials file in its TMPDIR.</summary>
@@ -275,22 +272,19 @@ namespace ThermoDev.HostTests.FlashScripts
             Assert.AreEqual(0, left.Length, "left behind: " + string.Join(", ", left));
         }
 
-        /// <summary>Runs a process with the test timeout; kills it (and its children) when it overruns.</summary>
-        public static (int ExitCode, string StdOut, string StdErr) Execute(ProcessStartInfo start)
+        /// <summary>Runs a program with the test timeout; kills it (and its children) and fails the test, with the tail of its output, when it overruns.</summary>
+        public static (int ExitCode, string StdOut, string StdErr) Execute(string program, IEnumerable<string> arguments, Action<ProcessStartInfo> configure = null)
         {
-            using Process process = Process.Start(start);
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
+            try
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                Assert.Fail($"{start.FileName} {string.Join(" ", start.ArgumentList)} ran longer than {Timeout.TotalSeconds} s and was killed.");
+                ChildProcess.Result run = ChildProcess.Run(program, arguments, Timeout, configure);
+                return (run.ExitCode, run.Stdout, run.Stderr);
             }
-
-            process.WaitForExit();
-            return (process.ExitCode, stdout.Result, stderr.Result);
+            catch (TimeoutException e)
+            {
+                Assert.Fail(e.Message);
+                throw;
+            }
         }
 
         public void Dispose()

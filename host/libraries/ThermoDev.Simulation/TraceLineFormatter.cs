@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Unicode;
 using Coap.Micro;
 
-namespace ThermoDev.Pc
+namespace ThermoDev.Simulation
 {
     /// <summary>
     /// One readable line per exchange, and per message the server sends on its own:

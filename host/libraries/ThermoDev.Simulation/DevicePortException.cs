@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ThermoDev.Pc
+namespace ThermoDev.Simulation
 {
     /// <summary>
     /// A simulated device could not listen on its UDP port (taken, not allowed, an address this machine
-    /// does not have). Thrown by <see cref="SimulatedFleet.Start(PcSettings, int, System.IO.TextWriter)"/>
+    /// does not have). Thrown by <see cref="SimulatedFleet.Start(SimulatedDeviceSettings, int, System.IO.TextWriter)"/>
     /// after it has closed the ports of the devices before it, so nothing is left running.
     /// </summary>
     public sealed class DevicePortException : SocketException

@@ -2,7 +2,7 @@ using System;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
 
-namespace ThermoDev.Pc
+namespace ThermoDev.Simulation
 {
     /// <summary>
     /// The server's trace hook on a PC: formats a line per exchange (see <see cref="TraceLineFormatter"/>)

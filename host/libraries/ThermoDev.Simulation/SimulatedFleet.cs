@@ -8,12 +8,12 @@ using Coap.Micro;
 using Coap.Micro.Dotnet;
 using ThermoDev.Sensors;
 
-namespace ThermoDev.Pc
+namespace ThermoDev.Simulation
 {
     /// <summary>
     /// One or more simulated ThermoDevs in this process: each its own simulated sensor with its own drift
-    /// source, its own UDP port and its own server. Ports are consecutive from <see cref="PcSettings.Port"/>
-    /// (0: a free port each). With <see cref="PcSettings.Seed"/> S, device i drifts from seed S + i, so a
+    /// source, its own UDP port and its own server. Ports are consecutive from <see cref="SimulatedDeviceSettings.Port"/>
+    /// (0: a free port each). With <see cref="SimulatedDeviceSettings.Seed"/> S, device i drifts from seed S + i, so a
     /// run repeats; without, each device drifts its own random way. When more than one device runs, each
     /// exchange line starts with the device's port (":5684 [::1]:40000 CON GET /temp -> 2.05 25.0").
     /// </summary>
@@ -55,10 +55,10 @@ namespace ThermoDev.Pc
         /// <summary>
         /// Starts <paramref name="count"/> simulated ThermoDevs with <paramref name="settings"/>; the
         /// per-exchange lines go to <paramref name="output"/> (through a queue, never blocking a server)
-        /// unless <see cref="PcSettings.Quiet"/>. Throws <see cref="DevicePortException"/> (a
+        /// unless <see cref="SimulatedDeviceSettings.Quiet"/>. Throws <see cref="DevicePortException"/> (a
         /// <see cref="SocketException"/>) when a port cannot be bound, with nothing left running.
         /// </summary>
-        public static SimulatedFleet Start(PcSettings settings, int count, TextWriter output)
+        public static SimulatedFleet Start(SimulatedDeviceSettings settings, int count, TextWriter output)
         {
             ArgumentNullException.ThrowIfNull(output);
             CheckArguments(settings, count);
@@ -74,8 +74,8 @@ namespace ThermoDev.Pc
             }
         }
 
-        /// <summary>As <see cref="Start(PcSettings, int, TextWriter)"/>, writing to a log the caller owns and keeps open until after <see cref="Dispose"/>.</summary>
-        public static SimulatedFleet Start(PcSettings settings, int count, ConsoleLog log)
+        /// <summary>As <see cref="Start(SimulatedDeviceSettings, int, TextWriter)"/>, writing to a log the caller owns and keeps open until after <see cref="Dispose"/>.</summary>
+        public static SimulatedFleet Start(SimulatedDeviceSettings settings, int count, ConsoleLog log)
         {
             ArgumentNullException.ThrowIfNull(log);
             CheckArguments(settings, count);
@@ -127,19 +127,19 @@ namespace ThermoDev.Pc
             _ownedLog?.Dispose();
         }
 
-        private static void CheckArguments(PcSettings settings, int count)
+        private static void CheckArguments(SimulatedDeviceSettings settings, int count)
         {
             ArgumentNullException.ThrowIfNull(settings);
-            ArgumentNullException.ThrowIfNull(settings.Bind, nameof(settings) + "." + nameof(PcSettings.Bind));
+            ArgumentNullException.ThrowIfNull(settings.Bind, nameof(settings) + "." + nameof(SimulatedDeviceSettings.Bind));
             ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, PcSettings.MaxDevices);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, SimulatedDeviceSettings.MaxDevices);
             if (settings.Port < 0 || (settings.Port != 0 && settings.Port + count - 1 > IPEndPoint.MaxPort))
             {
                 throw new ArgumentOutOfRangeException(nameof(settings), $"ports {settings.Port} to {settings.Port + count - 1} are not all UDP ports");
             }
         }
 
-        private static SimulatedFleet Start(PcSettings settings, int count, ConsoleLog log, ConsoleLog ownedLog)
+        private static SimulatedFleet Start(SimulatedDeviceSettings settings, int count, ConsoleLog log, ConsoleLog ownedLog)
         {
             // Every port first: a taken one stops the start before any server runs.
             DotnetUdpTransport[] transports = Bind(settings, count);
@@ -171,7 +171,7 @@ namespace ThermoDev.Pc
             return new SimulatedFleet(devices, transports, ownedLog);
         }
 
-        private static DotnetUdpTransport[] Bind(PcSettings settings, int count)
+        private static DotnetUdpTransport[] Bind(SimulatedDeviceSettings settings, int count)
         {
             var transports = new DotnetUdpTransport[count];
             for (int i = 0; i < count; i++)
@@ -199,7 +199,7 @@ namespace ThermoDev.Pc
             }
         }
 
-        private static ThermoDevServer CreateDevice(PcSettings settings, int index, DotnetUdpTransport transport, string prefix, ConsoleLog log)
+        private static ThermoDevServer CreateDevice(SimulatedDeviceSettings settings, int index, DotnetUdpTransport transport, string prefix, ConsoleLog log)
         {
             ICoapRandom drift = null;
             if (settings.MaxDriftCentiCelsius > 0)

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Threading;
 
-namespace ThermoDev.Pc
+namespace ThermoDev.Simulation
 {
     /// <summary>
     /// Standard output through a bounded queue and one writer thread. Writing to a console or a pipe can
