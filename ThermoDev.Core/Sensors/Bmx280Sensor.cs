@@ -73,7 +73,24 @@ namespace ThermoDev.Sensors
         private const int MinPascals = 30000;
         private const int MaxPascals = 110000;
 
-        private const string Hex = "0123456789ABCDEF";
+        private static readonly string Hex = "0123456789ABCDEF";
+
+        // The fault and recovery lines' text: made once (on nanoFramework a literal allocates each time it runs).
+        private static readonly string ConfigurationLost = ": configuration lost (";
+        private static readonly string RegistersUnreadableLine = ": registers unreadable";
+        private static readonly string ReadingRefused = ", reading refused; reconfiguring";
+        private static readonly string Recovered = ": recovered, ";
+        private static readonly string ReadingsRefused = " readings refused";
+        private static readonly string ReadBack = "read back ";
+        private static readonly string RegistersUnreadable = "registers unreadable";
+        private static readonly string ConfigurationFailed = ": configuration failed (";
+        private static readonly string RetryingEvery = "): readings fail, retrying every ";
+        private static readonly string Seconds = " s";
+        private static readonly string CtrlMeasText = "ctrl_meas ";
+        private static readonly string ConfigText = ", config ";
+        private static readonly string CtrlHumText = ", ctrl_hum ";
+        private static readonly string HexPrefix = "0x";
+        private static readonly string CloseParenthesis = ")";
 
         // What ReadConfiguration found.
         private const int Configured = 0;
@@ -215,8 +232,8 @@ namespace ThermoDev.Sensors
             {
                 _refused++;
                 _inFault = true;
-                Log(_description + (found == Unreadable ? ": registers unreadable" : ": configuration lost (" + Registers(ctrlMeas, config, ctrlHum) + ")")
-                    + ", reading refused; reconfiguring");
+                Log(_description + (found == Unreadable ? RegistersUnreadableLine : ConfigurationLost + Registers(ctrlMeas, config, ctrlHum) + CloseParenthesis)
+                    + ReadingRefused);
                 Reconfigure(_clock.NowMilliseconds);
                 return false;
             }
@@ -237,7 +254,7 @@ namespace ThermoDev.Sensors
             {
                 // Recovered once a reading is served again.
                 _inFault = false;
-                Log(_description + ": recovered, " + _refused.ToString() + " readings refused");
+                Log(_description + Recovered + _refused.ToString() + ReadingsRefused);
             }
 
             _refused = 0;
@@ -261,7 +278,7 @@ namespace ThermoDev.Sensors
                 byte ctrlHum;
                 int found = ReadConfiguration(out ctrlMeas, out config, out ctrlHum);
                 reason = found == Configured ? null
-                    : found == Unreadable ? "registers unreadable" : "read back " + Registers(ctrlMeas, config, ctrlHum);
+                    : found == Unreadable ? RegistersUnreadable : ReadBack + Registers(ctrlMeas, config, ctrlHum);
             }
             catch (Exception e)
             {
@@ -279,8 +296,8 @@ namespace ThermoDev.Sensors
             _inFault = true;
             if (firstFailure)
             {
-                Log(_description + ": configuration failed (" + reason + "): readings fail, retrying every "
-                    + (_retryMilliseconds / 1000).ToString() + " s");
+                Log(_description + ConfigurationFailed + reason + RetryingEvery
+                    + (_retryMilliseconds / 1000).ToString() + Seconds);
             }
 
             return false;
@@ -306,13 +323,13 @@ namespace ThermoDev.Sensors
 
         private string Registers(byte ctrlMeas, byte config, byte ctrlHum)
         {
-            string text = "ctrl_meas " + HexByte(ctrlMeas) + ", config " + HexByte(config);
-            return _hasHumidity ? text + ", ctrl_hum " + HexByte(ctrlHum) : text;
+            string text = CtrlMeasText + HexByte(ctrlMeas) + ConfigText + HexByte(config);
+            return _hasHumidity ? text + CtrlHumText + HexByte(ctrlHum) : text;
         }
 
         private static string HexByte(byte value)
         {
-            return "0x" + Hex[value >> 4].ToString() + Hex[value & 0x0F].ToString();
+            return HexPrefix + Hex[value >> 4].ToString() + Hex[value & 0x0F].ToString();
         }
 
         // Every fault and recovery line of the sensor leaves here.
