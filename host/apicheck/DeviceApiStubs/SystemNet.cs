@@ -10,6 +10,19 @@ namespace System.Net
     /// <summary>A network address (base of <see cref="IPEndPoint"/>, passed to Socket.Bind/SendTo/ReceiveFrom).</summary>
     public abstract class EndPoint
     {
+        // Its two abstract members, as read in System.Net @ v1.11.43, EndPoint.cs: a class deriving from
+        // EndPoint must implement them.
+        public abstract SocketAddress Serialize();
+
+        public abstract EndPoint Create(SocketAddress socketAddress);
+    }
+
+    // As read in System.Net @ v1.11.43, SocketAddress.cs (its other constructors are internal).
+    public class SocketAddress
+    {
+        public SocketAddress(AddressFamily family, int size) => throw null;
+
+        public AddressFamily Family => throw null;
     }
 
     /// <summary>An IP address; IPv4 is held as a long whose lowest byte is the first octet.</summary>
@@ -63,6 +76,10 @@ namespace System.Net
 
         // Not in the notes; as read in System.Net @ v1.11.43, IPEndPoint.cs: its address's family.
         public AddressFamily AddressFamily => throw null;
+
+        public override SocketAddress Serialize() => throw null;
+
+        public override EndPoint Create(SocketAddress socketAddress) => throw null;
     }
 
     public static class Dns

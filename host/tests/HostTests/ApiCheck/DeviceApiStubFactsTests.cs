@@ -138,11 +138,23 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("class A { object F() { return new Iot.Device.Bmxx80.ReadResult.Bmp280ReadResult(); } }", "CS7036", DisplayName = "Bmp280ReadResult has no parameterless constructor")]
         [DataRow("class A { object F() { return new System.Device.I2c.I2cConnectionSettings(); } }", "CS1729", DisplayName = "I2cConnectionSettings' parameterless constructor is private")]
         [DataRow("class A : System.Device.I2c.I2cConnectionSettings { A() : base(1, 2) { } }", "CS0509", DisplayName = "I2cConnectionSettings is sealed")]
+        [DataRow("class A : System.Net.EndPoint { }", "CS0534", DisplayName = "EndPoint's Serialize and Create are abstract")]
         public void StubsRejectWhatTheRealTypesReject(string source, string expectedError)
         {
             var result = NanoCompiler.CompileWithDeviceApis(source);
             Assert.IsFalse(result.Success, "compiled although the device packages do not accept it");
             Assert.IsTrue(result.Errors.Any(e => e.StartsWith(expectedError, StringComparison.Ordinal)), string.Join("\n", result.Errors));
+        }
+
+        [TestMethod]
+        public void TheSensorsRegisterCodesAreTheBindingsEnumValues()
+        {
+            // The board casts Bmx280Sensor's register codes to the binding's enums: they must be its values.
+            AssertIsTheValueOf("Iot.Device.Bmxx80.Sampling", "LowPower", ThermoDev.Sensors.Bmx280Sensor.TemperatureOversampling);
+            AssertIsTheValueOf("Iot.Device.Bmxx80.Sampling", "Standard", ThermoDev.Sensors.Bmx280Sensor.PressureOversampling);
+            AssertIsTheValueOf("Iot.Device.Bmxx80.Sampling", "UltraLowPower", ThermoDev.Sensors.Bmx280Sensor.HumidityOversampling);
+            AssertIsTheValueOf("Iot.Device.Bmxx80.FilteringMode.Bmx280FilteringMode", "Off", ThermoDev.Sensors.Bmx280Sensor.FilterCoefficient);
+            AssertIsTheValueOf("Iot.Device.Bmxx80.StandbyTime", "Ms125", ThermoDev.Sensors.Bmx280Sensor.StandbyCode);
         }
 
         [TestMethod]
@@ -167,6 +179,12 @@ namespace ThermoDev.HostTests.ApiCheck
                   }");
             Assert.IsTrue(result.Success, string.Join("\n", result.Errors));
         }
+
+        private static void AssertIsTheValueOf(string type, string member, byte registerCode) =>
+            Assert.AreEqual(Real(type, member), (long)registerCode, $"{type}.{member}");
+
+        private static long Real(string type, string member) =>
+            RealEnums.Single(e => e.Type == type).Members.Single(m => m.Name == member).Value;
 
         private static string StubAssembly()
         {
