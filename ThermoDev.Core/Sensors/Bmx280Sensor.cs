@@ -282,7 +282,12 @@ namespace ThermoDev.Sensors
             }
             catch (Exception e)
             {
+                // The binding's IOException carries no message: its type says enough then.
                 reason = e.Message;
+                if (reason == null || reason.Length == 0)
+                {
+                    reason = e.GetType().FullName;
+                }
             }
 
             if (reason == null)

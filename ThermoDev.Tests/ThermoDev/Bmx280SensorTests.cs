@@ -171,6 +171,16 @@ namespace ThermoDev.Tests.ThermoDev
         }
 
         [TestMethod]
+        public void AnExceptionWithoutMessageIsLoggedByItsType()
+        {
+            FakeBmx280Chip chip = new FakeBmx280Chip(false);
+            chip.ThrowsBare = true;
+            Bmx280Sensor sensor = Sensor(chip, false);
+            Assert.IsFalse(sensor.Configure());
+            Assert.IsTrue(Contains(_log.Last, "configuration failed (System.IO.IOException)"), _log.Last);
+        }
+
+        [TestMethod]
         public void TheReadLoopCountsTheRefusedReadingAsAFailureAndServesTheNextOne()
         {
             FakeBmx280Chip chip = FakeBmx280Chip.Configured(false);

@@ -29,6 +29,9 @@ namespace ThermoDev.Tests.ThermoDev
         /// <summary>True: Configure returns without writing anything (the writes are lost).</summary>
         public bool LosesWrites;
 
+        /// <summary>True: Configure throws an IOException with an empty message (the binding throws one without message).</summary>
+        public bool ThrowsBare;
+
         /// <summary>Configure calls so far.</summary>
         public int Configurations;
 
@@ -78,6 +81,11 @@ namespace ThermoDev.Tests.ThermoDev
             if (Unplugged)
             {
                 throw new IOException("no answer");
+            }
+
+            if (ThrowsBare)
+            {
+                throw new IOException(string.Empty);
             }
 
             if (LosesWrites)
