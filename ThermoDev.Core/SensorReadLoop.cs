@@ -21,6 +21,9 @@ namespace ThermoDev
         internal readonly SensorState State;
         internal readonly CoapResource Temperature;
         internal readonly CoapResource Pressure;
+
+        // /humidity, set by ThermoDevServer when the sensor measures humidity; null otherwise.
+        internal HumidityResource Humidity;
         private readonly int _intervalMilliseconds;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private Thread _thread;
@@ -101,6 +104,12 @@ namespace ThermoDev
                     _lastPressureTenths = pressure;
                     Pressure.Changed();
                 }
+            }
+
+            HumidityResource humidity = Humidity;
+            if (humidity != null)
+            {
+                humidity.Record(valid, first);
             }
         }
 

@@ -6,7 +6,7 @@ using ThermoDev.Sensors;
 namespace ThermoDev
 {
     /// <summary>
-    /// ThermoDev put together: a CoAP server with /temp (and /pressure when the sensor measures it) and
+    /// ThermoDev put together: a CoAP server with /temp (and /pressure, /humidity when the sensor measures them) and
     /// the sensor read loop. The same on a board (UDP on System.Net, ESP32 clock) and on a PC (.NET UDP).
     /// </summary>
     public sealed class ThermoDevServer
@@ -59,6 +59,13 @@ namespace ThermoDev
             }
 
             _readLoop = new SensorReadLoop(sensor, state, temperature, pressure, options.ReadIntervalMilliseconds);
+            IHumiditySensor humiditySensor = sensor as IHumiditySensor;
+            if (humiditySensor != null && humiditySensor.HasHumidity)
+            {
+                HumidityResource humidity = new HumidityResource(humiditySensor, (uint)options.MaxAgeSeconds, retrySeconds);
+                _server.Add(humidity);
+                _readLoop.Humidity = humidity;
+            }
         }
 
         /// <summary>The CoAP server (counters, trace hook, more resources before <see cref="Start"/>).</summary>
@@ -89,6 +96,12 @@ namespace ThermoDev
         public PressureResource Pressure
         {
             get { return (PressureResource)_readLoop.Pressure; }
+        }
+
+        /// <summary>/humidity, or null when the sensor measures no humidity.</summary>
+        public HumidityResource Humidity
+        {
+            get { return _readLoop.Humidity; }
         }
 
         /// <summary>The read loop.</summary>

@@ -10,7 +10,7 @@ using ThermoDev.Sensors;
 namespace ThermoDev
 {
     /// <summary>
-    /// The ESP32 entry point: connects Wi-Fi, finds the BMP280 (or falls back to the simulated
+    /// The ESP32 entry point: connects Wi-Fi, finds the BMP280 or BME280 (or falls back to the simulated
     /// sensor), opens the CoAP port and starts the server. Everything it prints goes to the debug
     /// output (Visual Studio's Output window, or the serial console).
     /// </summary>
@@ -29,39 +29,40 @@ namespace ThermoDev
             WifiConnection.WaitForNetwork(DeviceSettings.WifiTimeoutMilliseconds);
             Debug.WriteLine("IP address: " + IPAddress.GetDefaultLocalAddress().ToString());
 
-            ITemperatureSensor sensor = CreateSensor();
+            Esp32Clock clock = new Esp32Clock();
+            ITemperatureSensor sensor = CreateSensor(clock);
             NanoUdpTransport transport = OpenTransport();
 
             ThermoDevOptions options = new ThermoDevOptions();
             options.ReadIntervalMilliseconds = DeviceSettings.ReadIntervalMilliseconds;
             options.WritePolicy = CreateWritePolicy();
-            ThermoDevServer server = new ThermoDevServer(transport, new Esp32Clock(), new CoapRandom(), sensor, options);
+            ThermoDevServer server = new ThermoDevServer(transport, clock, new CoapRandom(), sensor, options);
             server.Start();
             Debug.WriteLine("CoAP server started on port " + DeviceSettings.CoapPort.ToString());
 
             Thread.Sleep(Timeout.Infinite);
         }
 
-        // The BMP280 when one answers on the configured pins, else the simulated sensor.
-        private static ITemperatureSensor CreateSensor()
+        // The BMP280 or BME280 when one answers on the configured pins, else the simulated sensor.
+        private static ITemperatureSensor CreateSensor(Esp32Clock clock)
         {
-            Bmp280Sensor bmp280 = null;
+            Bmx280Sensor bmx280 = null;
             try
             {
-                bmp280 = Bmp280Sensor.TryCreate(DeviceSettings.I2cDataPin, DeviceSettings.I2cClockPin);
+                bmx280 = Bmx280Chip.TryCreate(DeviceSettings.I2cDataPin, DeviceSettings.I2cClockPin, clock);
             }
             catch (Exception e)
             {
-                Debug.WriteLine("Sensor: BMP280 setup failed: " + e.Message);
+                Debug.WriteLine("Sensor: BMP280/BME280 setup failed: " + e.Message);
             }
 
-            if (bmp280 != null)
+            if (bmx280 != null)
             {
-                Debug.WriteLine("Sensor: " + bmp280.Description);
-                return bmp280;
+                Debug.WriteLine("Sensor: " + bmx280.Description + (bmx280.HasHumidity ? " (temperature, pressure, humidity)" : " (temperature, pressure)"));
+                return bmx280;
             }
 
-            Debug.WriteLine("Sensor: no BMP280 found at 0x76 or 0x77 (SDA GPIO" + DeviceSettings.I2cDataPin.ToString()
+            Debug.WriteLine("Sensor: no BMP280 or BME280 found at 0x76 or 0x77 (SDA GPIO" + DeviceSettings.I2cDataPin.ToString()
                 + ", SCL GPIO" + DeviceSettings.I2cClockPin.ToString() + "): using the simulated sensor");
             return new SimulatedSensor();
         }

@@ -1,5 +1,6 @@
 // nanoFramework.System.Net 1.11.43 (assembly System.Net): the members the device API notes list
-// with their full signatures. Enum values are given only where the notes state them.
+// with their full signatures. Every enum member has its value as read in System.Net @ v1.11.43,
+// nanoFramework.System.Net/Sockets/<Enum>.cs (SocketError: SocketErrors.cs).
 using System;
 using System.Net.Sockets;
 using System.Threading;
@@ -9,6 +10,19 @@ namespace System.Net
     /// <summary>A network address (base of <see cref="IPEndPoint"/>, passed to Socket.Bind/SendTo/ReceiveFrom).</summary>
     public abstract class EndPoint
     {
+        // Its two abstract members, as read in System.Net @ v1.11.43, EndPoint.cs: a class deriving from
+        // EndPoint must implement them.
+        public abstract SocketAddress Serialize();
+
+        public abstract EndPoint Create(SocketAddress socketAddress);
+    }
+
+    // As read in System.Net @ v1.11.43, SocketAddress.cs (its other constructors are internal).
+    public class SocketAddress
+    {
+        public SocketAddress(AddressFamily family, int size) => throw null;
+
+        public AddressFamily Family => throw null;
     }
 
     /// <summary>An IP address; IPv4 is held as a long whose lowest byte is the first octet.</summary>
@@ -62,6 +76,10 @@ namespace System.Net
 
         // Not in the notes; as read in System.Net @ v1.11.43, IPEndPoint.cs: its address's family.
         public AddressFamily AddressFamily => throw null;
+
+        public override SocketAddress Serialize() => throw null;
+
+        public override EndPoint Create(SocketAddress socketAddress) => throw null;
     }
 
     public static class Dns
@@ -86,12 +104,15 @@ namespace System.Net.Sockets
 
     public enum SocketType
     {
-        Dgram,
+        Stream = 1,
+        Dgram = 2,
     }
 
     public enum ProtocolType
     {
-        Udp,
+        IP = 0,
+        Tcp = 6,
+        Udp = 17,
     }
 
     // The notes name the type only; None = 0 as read in System.Net @ v1.11.43, Sockets/SocketFlags.cs.
@@ -117,16 +138,19 @@ namespace System.Net.Sockets
 
     public enum SocketOptionLevel
     {
+        IP = 0,
+        Udp = 17,
+        Socket = 0xffff,
     }
 
     public enum SocketOptionName
     {
-        ReuseAddress,
-        Broadcast,
-        ReceiveTimeout,
+        ReuseAddress = 0x0004,
+        Broadcast = 0x0020,
+        ReceiveTimeout = 0x1006,
+        MulticastTimeToLive = 10,
         AddMembership = 12,
-        DropMembership,
-        MulticastTimeToLive,
+        DropMembership = 13,
     }
 
     /// <summary>A socket. IDisposable is implemented explicitly: there is no public Dispose().</summary>

@@ -23,8 +23,11 @@ namespace ThermoDev.HostTests.Footprint
         /// <summary>The goal: at most 4 KB beyond the two buffers at default options, resources and discovery included.</summary>
         public const int Target = 4_096;
 
-        /// <summary>What ThermoDev keeps as a board builds it: the server, /temp, the shared reading and the read loop.</summary>
-        public const int ThermoDevAtDefaults = 6_036;
+        /// <summary>
+        /// What ThermoDev keeps as a board builds it: the server, /temp, the shared reading and the read loop
+        /// (12 bytes of it the read loop's /humidity reference, null without a BME280).
+        /// </summary>
+        public const int ThermoDevAtDefaults = 6_048;
 
         /// <summary>The goal for ThermoDev as a board builds it.</summary>
         public const int ThermoDevTarget = 6_144;
