@@ -163,6 +163,23 @@ namespace Coap.Micro
         }
 
         /// <summary>
+        /// As <see cref="Respond"/>, for a request that came to a multicast group, when its leisure is over:
+        /// only a 2.xx with a payload is sent (RFC 7252 §8.2: an error or an empty answer is not worth the
+        /// traffic; RFC 6690 §4.1: a filtered discovery that matches nothing is not answered).
+        /// </summary>
+        public int RespondToGroup(CoapMessage request, CoapEndpoint source, long now, out int offset)
+        {
+            int length = Respond(request, source, false, now, out offset);
+            CoapResponse response = _response;
+            if (length > 0 && ((response.Code >> 5) != 2 || response.PayloadLength == 0))
+            {
+                return 0;
+            }
+
+            return length;
+        }
+
+        /// <summary>
         /// Writes 5.03 Service Unavailable with Max-Age <paramref name="retryAfterSeconds"/> to a request that is
         /// not processed (RFC 7252 §5.9.3.4); returns its length.
         /// </summary>

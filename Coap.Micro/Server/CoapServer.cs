@@ -261,6 +261,12 @@ namespace Coap.Micro
                 _messages.ServiceRetransmissions(now);
             }
 
+            // A request to a multicast group whose leisure is over (RFC 7252 §8.2).
+            if (now >= _messages._groupDue)
+            {
+                _messages.AnswerGroupRequest(now);
+            }
+
             if (_separate._table._ready != 0)
             {
                 _separate.Service(now);
@@ -291,6 +297,13 @@ namespace Coap.Micro
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;
+            }
+
+            // A request to a multicast group waiting out its leisure.
+            long due = _messages._groupDue;
+            if (due != long.MaxValue && due - now < wait)
+            {
+                wait = due <= now ? 0 : (int)(due - now);
             }
 
             // An Observe relation's refresh before its Max-Age runs out (RFC 7641 §4.3.1).
