@@ -167,10 +167,26 @@ namespace Coap.Micro
         /// only a 2.xx with a payload is sent (RFC 7252 §8.2: an error or an empty answer is not worth the
         /// traffic; RFC 6690 §4.1: a filtered discovery that matches nothing is not answered).
         /// </summary>
+        /// <remarks>
+        /// The answer goes whole when it fits the send buffer, not in blocks of the server's block size: a
+        /// client continues a block-wise answer with each server of the group by unicast (RFC 7959 §2.8),
+        /// which some cannot (libcoap 4.3's coap-client drops such an answer).
+        /// </remarks>
         public int RespondToGroup(CoapMessage request, CoapEndpoint source, long now, out int offset)
         {
-            int length = Respond(request, source, false, now, out offset);
             CoapResponse response = _response;
+            int blockSzx = response.MaxBlockSzx;
+            response.MaxBlockSzx = BlockOption.MaxSzx;
+            int length;
+            try
+            {
+                length = Respond(request, source, false, now, out offset);
+            }
+            finally
+            {
+                response.MaxBlockSzx = blockSzx;
+            }
+
             if (length > 0 && ((response.Code >> 5) != 2 || response.PayloadLength == 0))
             {
                 return 0;

@@ -102,6 +102,29 @@ namespace ThermoDev.Tests.Server
         }
 
         [TestMethod]
+        public void AnAnswerLongerThanABlockGoesWholeToAGroupButInBlocksByUnicast()
+        {
+            Create(64, Leisure);
+            string title = "a-name-long-enough-to-push-the-link-past-one-64-byte-block";
+            _server.Add(new DescribedResource("named", null, null, -1, -1, false, title));
+            string links = "</test>;rt=\"test\";ct=0,</named>;title=\"" + title + "\"";
+
+            Assert.AreEqual(0, ToGroup(Discovery(CoapMessageType.NonConfirmable, 0x1235, null)));
+            Assert.AreEqual(1, At(Drawn));
+            CoapMessage whole = ServerHarness.Parse(_transport.Sent(0));
+            Assert.IsFalse(whole.HasOption(CoapOption.Block2));
+            Assert.AreEqual(links, ServerHarness.PayloadText(whole));
+
+            _transport.ClearSent();
+            _transport.Inject(Discovery(CoapMessageType.Confirmable, 0x1236, null), _client);
+            Assert.IsTrue(_server.Poll(0));
+            CoapMessage first = ServerHarness.Parse(_transport.Sent(0));
+            Assert.IsTrue(first.HasOption(CoapOption.Block2));
+            Assert.AreEqual(64, first.PayloadLength);
+            Assert.AreEqual(64, _server.Options.BlockSize);
+        }
+
+        [TestMethod]
         public void AMissingResourceAskedOfTheGroupGetsNoAnswer()
         {
             Create(64, Leisure);
