@@ -115,18 +115,22 @@ namespace System.Net.Sockets
         TimedOut = 10060,
     }
 
+    // Values as read in System.Net @ v1.11.43, Sockets/SocketOptionLevel.cs (IP = ProtocolType.IP = 0).
     public enum SocketOptionLevel
     {
+        IP = 0,
+        Socket = 0xffff,
     }
 
+    // Values as read in System.Net @ v1.11.43, Sockets/SocketOptionName.cs.
     public enum SocketOptionName
     {
-        ReuseAddress,
-        Broadcast,
-        ReceiveTimeout,
+        ReuseAddress = 0x0004,
+        Broadcast = 0x0020,
+        ReceiveTimeout = 0x1006,
+        MulticastTimeToLive = 10,
         AddMembership = 12,
-        DropMembership,
-        MulticastTimeToLive,
+        DropMembership = 13,
     }
 
     /// <summary>A socket. IDisposable is implemented explicitly: there is no public Dispose().</summary>
@@ -160,6 +164,13 @@ namespace System.Net.Sockets
 
         public bool Poll(int microSeconds, SelectMode mode) => throw null;
 
+        // The notes name SetSocketOption(level, name, int | bool | byte[]); these two as read in System.Net @
+        // v1.11.43, Sockets/Socket.cs: the byte[] goes to the native setsockopt as it is (for AddMembership,
+        // lwIP's ip_mreq: the group's 4 address bytes, then the interface's).
+        public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, bool optionValue) => throw null;
+
+        public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, byte[] optionValue) => throw null;
+
         void IDisposable.Dispose() => throw null;
     }
 
@@ -168,6 +179,28 @@ namespace System.Net.Sockets
         public SocketException(SocketError errorCode) => throw null;
 
         public int ErrorCode => throw null;
+    }
+}
+
+namespace System.Net.NetworkInformation
+{
+    // Not in the notes; as read in System.Net @ v1.11.43, NetworkInformation/NetworkInterfaceType.cs.
+    public enum NetworkInterfaceType
+    {
+        Unknown = 1,
+        Ethernet = 6,
+        Wireless80211 = 71,
+        WirelessAP = 72,
+    }
+
+    // Not in the notes; as read in System.Net @ v1.11.43, NetworkInformation/NetworkInterface.cs.
+    public class NetworkInterface
+    {
+        public static NetworkInterface[] GetAllNetworkInterfaces() => throw null;
+
+        public byte[] PhysicalAddress => throw null;
+
+        public NetworkInterfaceType NetworkInterfaceType => throw null;
     }
 }
 
