@@ -16,7 +16,10 @@ namespace ThermoDev
         /// <summary>What every default name starts with.</summary>
         public const string Prefix = "thermodev-";
 
-        private const string HexDigits = "0123456789abcdef";
+        // Text kept in fields, read by the method at start-up (a literal allocates each time it is evaluated).
+        private static readonly string PrefixText = Prefix;
+        private static readonly string Fallback = "thermodev";
+        private static readonly string HexDigits = "0123456789abcdef";
 
         /// <summary>True when <paramref name="name"/> is 1 to <see cref="MaxLength"/> letters, digits, '-', '_' or '.'.</summary>
         public static bool IsValid(string name)
@@ -48,20 +51,22 @@ namespace ThermoDev
         {
             if (address == null || address.Length < 3)
             {
-                return "thermodev";
+                return Fallback;
             }
 
-            char[] name = new char[Prefix.Length + 6];
-            for (int i = 0; i < Prefix.Length; i++)
+            string prefix = PrefixText;
+            char[] name = new char[prefix.Length + 6];
+            for (int i = 0; i < prefix.Length; i++)
             {
-                name[i] = Prefix[i];
+                name[i] = prefix[i];
             }
 
+            string hex = HexDigits;
             for (int i = 0; i < 3; i++)
             {
                 int b = address[address.Length - 3 + i];
-                name[Prefix.Length + 2 * i] = HexDigits[b >> 4];
-                name[Prefix.Length + 2 * i + 1] = HexDigits[b & 0x0F];
+                name[prefix.Length + 2 * i] = hex[b >> 4];
+                name[prefix.Length + 2 * i + 1] = hex[b & 0x0F];
             }
 
             return new string(name);

@@ -59,14 +59,18 @@ namespace Coap.Micro
         // Bytes at the end of the receive buffer a Block1 transfer keeps between datagrams (see Block1Tail).
         private int _keptAtEnd;
 
-        // RFC 7252 §8.2: the request to a multicast group that waits out its leisure, or null when such
-        // requests are ignored: the leisure (2 bytes, big-endian), the source's length, the source (as
-        // many bytes as an endpoint holds), the request's length and the request.
-        private readonly byte[] _group;
-        private const int GroupSourceAt = 3;
+        /// <summary>
+        /// RFC 7252 §8.2: the request to a multicast group that waits out its leisure, or null when such
+        /// requests are ignored (nothing else is kept for them): the leisure (2 bytes), when it ends (the low
+        /// 32 bits of the clock's milliseconds, 4 bytes), the source's length (0 while none waits), the
+        /// source (as many bytes as an endpoint holds), the request's length and the request. Big-endian.
+        /// </summary>
+        internal readonly byte[] _group;
 
-        /// <summary>When the request kept for a multicast group is to be answered; long.MaxValue while none waits.</summary>
-        internal long _groupDue = long.MaxValue;
+        /// <summary>Where <see cref="_group"/> holds the source's length: not 0 while a request waits.</summary>
+        internal const int GroupWaitingAt = 6;
+        private const int GroupDueAt = 2;
+        private const int GroupSourceAt = 7;
 
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace;
@@ -227,14 +231,14 @@ namespace Coap.Micro
         /// </summary>
         internal void AnswerGroupRequest(long now)
         {
-            _groupDue = long.MaxValue;
             byte[] group = _group;
             CoapEndpoint source = _source;
             int requestAt = GroupSourceAt + source._bytes.Length;
             int length = group[requestAt];
             byte[] buffer = _receiveBuffer;
             _parsed = false;
-            source.Set(group, GroupSourceAt, group[2]);
+            source.Set(group, GroupSourceAt, group[GroupWaitingAt]);
+            group[GroupWaitingAt] = 0;
             if (length > buffer.Length - 1 - _keptAtEnd)
             {
                 // A Block1 transfer keeps the room it would need: not answered.
@@ -274,7 +278,7 @@ namespace Coap.Micro
             byte[] group = _group;
             CoapEndpoint source = _source;
             int requestAt = GroupSourceAt + source._bytes.Length;
-            if (group == null || _groupDue != long.MaxValue || length < CoapMessage.HeaderLength || length > group.Length - requestAt - 1 || source._length == 0)
+            if (group == null || group[GroupWaitingAt] != 0 || length < CoapMessage.HeaderLength || length > group.Length - requestAt - 1 || source._length == 0)
             {
                 Drop(length);
                 return;
@@ -302,13 +306,28 @@ namespace Coap.Micro
                 return;
             }
 
-            group[2] = (byte)source._length;
+            group[GroupWaitingAt] = (byte)source._length;
             System.Array.Copy(source._bytes, 0, group, GroupSourceAt, source._length);
             group[requestAt] = (byte)length;
             System.Array.Copy(buffer, 0, group, requestAt + 1, length);
             group[requestAt + 1] = (byte)((first & 0xCF) | (NonConfirmable << 4));
             int leisure = (group[0] << 8) | group[1];
-            _groupDue = now + (leisure == 0 ? 0 : _retransmissions.Random.Next(leisure + 1));
+            int due = (int)now + (leisure == 0 ? 0 : _retransmissions.Random.Next(leisure + 1));
+            group[GroupDueAt] = (byte)(due >> 24);
+            group[GroupDueAt + 1] = (byte)(due >> 16);
+            group[GroupDueAt + 2] = (byte)(due >> 8);
+            group[GroupDueAt + 3] = (byte)due;
+        }
+
+        /// <summary>
+        /// Milliseconds until the request waiting in <see cref="_group"/> is to be answered (0 or less: now);
+        /// call only while one waits. The leisure is short, so the low 32 bits of the clock tell it.
+        /// </summary>
+        internal int TimeToGroupAnswer(long now)
+        {
+            byte[] group = _group;
+            int due = (group[GroupDueAt] << 24) | (group[GroupDueAt + 1] << 16) | (group[GroupDueAt + 2] << 8) | group[GroupDueAt + 3];
+            return due - (int)now;
         }
 
         /// <summary>Sends a message to <paramref name="destination"/>, counting a refusal; logs it when a trace is set.</summary>

@@ -262,7 +262,8 @@ namespace Coap.Micro
             }
 
             // A request to a multicast group whose leisure is over (RFC 7252 §8.2).
-            if (now >= _messages._groupDue)
+            byte[] group = _messages._group;
+            if (group != null && group[MessageLayer.GroupWaitingAt] != 0 && _messages.TimeToGroupAnswer(now) <= 0)
             {
                 _messages.AnswerGroupRequest(now);
             }
@@ -300,10 +301,14 @@ namespace Coap.Micro
             }
 
             // A request to a multicast group waiting out its leisure.
-            long due = _messages._groupDue;
-            if (due != long.MaxValue && due - now < wait)
+            byte[] group = _messages._group;
+            if (group != null && group[MessageLayer.GroupWaitingAt] != 0)
             {
-                wait = due <= now ? 0 : (int)(due - now);
+                int left = _messages.TimeToGroupAnswer(now);
+                if (left < wait)
+                {
+                    wait = left < 0 ? 0 : left;
+                }
             }
 
             // An Observe relation's refresh before its Max-Age runs out (RFC 7641 §4.3.1).

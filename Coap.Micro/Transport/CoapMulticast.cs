@@ -33,9 +33,19 @@ namespace Coap.Micro
         /// </summary>
         public static int LeisureMilliseconds(int responseBytes, int groupSize, int bytesPerSecond)
         {
-            if (responseBytes < 1 || groupSize < 1 || bytesPerSecond < 1)
+            if (responseBytes < 1)
             {
-                throw new System.ArgumentOutOfRangeException(responseBytes < 1 ? "responseBytes" : (groupSize < 1 ? "groupSize" : "bytesPerSecond"));
+                throw new System.ArgumentOutOfRangeException("responseBytes");
+            }
+
+            if (groupSize < 1)
+            {
+                throw new System.ArgumentOutOfRangeException("groupSize");
+            }
+
+            if (bytesPerSecond < 1)
+            {
+                throw new System.ArgumentOutOfRangeException("bytesPerSecond");
             }
 
             long milliseconds = (long)responseBytes * groupSize * 1000 / bytesPerSecond;
