@@ -135,7 +135,16 @@ namespace Coap.Micro.Udp
             {
                 socket.Bind(new IPEndPoint(localAddress, localPort));
                 group = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                group.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                try
+                {
+                    // lwIP lets sockets on different addresses share a port without it; where SO_REUSE is
+                    // built in, it also lets a second group socket on this port be bound.
+                    group.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                }
+                catch (SocketException)
+                {
+                }
+
                 group.Bind(new IPEndPoint(IPAddress.Parse(CoapMulticast.AllCoapNodesIPv4), localPort));
                 group.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, membership);
             }
