@@ -24,5 +24,11 @@ namespace ThermoDev
         /// in DeviceSettings, on a PC with --allow-writes). Never null.
         /// </summary>
         public CoapWritePolicy WritePolicy = CoapWritePolicy.Nobody;
+
+        /// <summary>
+        /// The device's name (<see cref="DeviceName"/>): the title of its &lt;/temp&gt; link in discovery, so a
+        /// multicast discovery tells the devices apart. Null (the default) keeps the title "Temperature".
+        /// </summary>
+        public string Name;
     }
 }

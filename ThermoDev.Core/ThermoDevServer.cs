@@ -43,13 +43,18 @@ namespace ThermoDev
                 throw new ArgumentNullException("WritePolicy");
             }
 
+            if (options.Name != null && !DeviceName.IsValid(options.Name))
+            {
+                throw new ArgumentException("a name is 1 to 63 letters, digits, '-', '_' or '.'", "Name");
+            }
+
             _server = new CoapServer(transport, clock, random, options.Server);
             _server.WritePolicy = options.WritePolicy;
 
             // A client told the sensor is unavailable may ask again after the next reading.
             uint retrySeconds = (uint)((options.ReadIntervalMilliseconds + 999) / 1000);
             SensorState state = new SensorState();
-            TemperatureResource temperature = new TemperatureResource(sensor, state, (uint)options.MaxAgeSeconds, retrySeconds);
+            TemperatureResource temperature = new TemperatureResource(sensor, state, (uint)options.MaxAgeSeconds, retrySeconds, options.Name);
             _server.Add(temperature);
             PressureResource pressure = null;
             if (sensor.HasPressure)

@@ -36,9 +36,16 @@ namespace ThermoDev
             ThermoDevOptions options = new ThermoDevOptions();
             options.ReadIntervalMilliseconds = DeviceSettings.ReadIntervalMilliseconds;
             options.WritePolicy = CreateWritePolicy();
+            options.Name = Multicast.Name();
+            if (transport.JoinedGroup)
+            {
+                options.Server.MulticastRequestBytes = Multicast.RequestBytes;
+                options.Server.MulticastLeisureMilliseconds = DeviceSettings.MulticastLeisureMilliseconds;
+            }
+
             ThermoDevServer server = new ThermoDevServer(transport, clock, new CoapRandom(), sensor, options);
             server.Start();
-            Debug.WriteLine("CoAP server started on port " + DeviceSettings.CoapPort.ToString());
+            Debug.WriteLine("CoAP server started on port " + DeviceSettings.CoapPort.ToString() + " as " + options.Name);
 
             Thread.Sleep(Timeout.Infinite);
         }
@@ -104,7 +111,8 @@ namespace ThermoDev
             {
                 try
                 {
-                    return new NanoUdpTransport(DeviceSettings.CoapPort);
+                    NanoUdpTransport joined = Multicast.TryOpen();
+                    return joined != null ? joined : new NanoUdpTransport(DeviceSettings.CoapPort);
                 }
                 catch (SocketException e)
                 {

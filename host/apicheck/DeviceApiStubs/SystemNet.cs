@@ -136,6 +136,7 @@ namespace System.Net.Sockets
         TimedOut = 10060,
     }
 
+    // Values as read in System.Net @ v1.11.43, Sockets/SocketOptionLevel.cs (IP = ProtocolType.IP = 0).
     public enum SocketOptionLevel
     {
         IP = 0,
@@ -143,6 +144,7 @@ namespace System.Net.Sockets
         Socket = 0xffff,
     }
 
+    // Values as read in System.Net @ v1.11.43, Sockets/SocketOptionName.cs.
     public enum SocketOptionName
     {
         ReuseAddress = 0x0004,
@@ -184,6 +186,13 @@ namespace System.Net.Sockets
 
         public bool Poll(int microSeconds, SelectMode mode) => throw null;
 
+        // The notes name SetSocketOption(level, name, int | bool | byte[]); these two as read in System.Net @
+        // v1.11.43, Sockets/Socket.cs: the byte[] goes to the native setsockopt as it is (for AddMembership,
+        // lwIP's ip_mreq: the group's 4 address bytes, then the interface's).
+        public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, bool optionValue) => throw null;
+
+        public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, byte[] optionValue) => throw null;
+
         void IDisposable.Dispose() => throw null;
     }
 
@@ -192,6 +201,30 @@ namespace System.Net.Sockets
         public SocketException(SocketError errorCode) => throw null;
 
         public int ErrorCode => throw null;
+    }
+}
+
+namespace System.Net.NetworkInformation
+{
+    // Not in the notes; as read in System.Net @ v1.11.43, NetworkInformation/NetworkInterfaceType.cs.
+    public enum NetworkInterfaceType
+    {
+        Unknown = 1,
+        Ethernet = 6,
+        Wireless80211 = 71,
+        WirelessAP = 72,
+    }
+
+    // Not in the notes; as read in System.Net @ v1.11.43, NetworkInformation/NetworkInterface.cs.
+    public class NetworkInterface
+    {
+        protected NetworkInterface(int interfaceIndex) { }
+
+        public static NetworkInterface[] GetAllNetworkInterfaces() => throw null;
+
+        public byte[] PhysicalAddress => throw null;
+
+        public NetworkInterfaceType NetworkInterfaceType => throw null;
     }
 }
 

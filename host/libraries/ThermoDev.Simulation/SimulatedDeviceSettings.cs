@@ -16,6 +16,9 @@ namespace ThermoDev.Simulation
         /// <summary>Most simulated devices one process serves.</summary>
         public const int MaxDevices = 64;
 
+        /// <summary>The default leisure before answering a request sent to the group, ms: short, for a PC's few devices (RFC 7252 §8.2).</summary>
+        public const int DefaultLeisureMilliseconds = 100;
+
         /// <summary>UDP port to listen on (the first device's, the next ones consecutive); 0 lets the system choose a free one for each.</summary>
         public int Port { get; init; } = DefaultPort;
 
@@ -45,5 +48,17 @@ namespace ThermoDev.Simulation
 
         /// <summary>True to print no line per exchange.</summary>
         public bool Quiet { get; init; }
+
+        /// <summary>
+        /// The device's name (--name), the title of its &lt;/temp&gt; link in discovery; null for the default,
+        /// "thermodev-&lt;host name&gt;-&lt;port&gt;" (see <see cref="SimulatedFleet"/>).
+        /// </summary>
+        public string Name { get; init; }
+
+        /// <summary>Join All-CoAP-Nodes (224.0.1.187) on each device's port and answer discovery sent to it (--multicast).</summary>
+        public bool Multicast { get; init; } = true;
+
+        /// <summary>The leisure before answering a request sent to the group, ms (--leisure-ms; RFC 7252 §8.2).</summary>
+        public int LeisureMilliseconds { get; init; } = DefaultLeisureMilliseconds;
     }
 }

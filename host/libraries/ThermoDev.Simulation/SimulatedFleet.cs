@@ -24,6 +24,9 @@ namespace ThermoDev.Simulation
 
         private const int LogCapacity = 4096;
 
+        /// <summary>Largest request to the group a device answers (a discovery with a query and a long token fits).</summary>
+        public const int MulticastRequestBytes = 128;
+
         private readonly ThermoDevServer[] _devices;
         private readonly DotnetUdpTransport[] _transports;
         private readonly ConsoleLog _ownedLog;
@@ -51,6 +54,42 @@ namespace ThermoDev.Simulation
 
         /// <summary>The running devices, in the order of <see cref="Endpoints"/>.</summary>
         public IReadOnlyList<ThermoDevServer> Devices { get; }
+
+        /// <summary>Each device's name, in the order of <see cref="Endpoints"/>.</summary>
+        public IReadOnlyList<string> Names { get; private init; }
+
+        /// <summary>
+        /// How multicast went: null when every device joined All-CoAP-Nodes, else why not (not asked, bound to
+        /// loopback, or the system's reason).
+        /// </summary>
+        public string MulticastProblem { get; private init; }
+
+        /// <summary>
+        /// The name of the device on <paramref name="port"/> of <paramref name="count"/>: --name as given for one device,
+        /// with "-&lt;port&gt;" added for several; by default "thermodev-&lt;host name&gt;-&lt;port&gt;", unique on a
+        /// network as host names are, and across the devices of one host by their ports.
+        /// </summary>
+        public static string NameOf(SimulatedDeviceSettings settings, int count, int port)
+        {
+            ArgumentNullException.ThrowIfNull(settings);
+            string portText = port.ToString(CultureInfo.InvariantCulture);
+            if (settings.Name != null)
+            {
+                return count == 1 ? settings.Name : Fit(settings.Name, "-" + portText);
+            }
+
+            var host = new System.Text.StringBuilder();
+            foreach (char c in Dns.GetHostName().ToLowerInvariant())
+            {
+                host.Append(char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '-');
+            }
+
+            return Fit(DeviceName.Prefix + host, "-" + portText);
+        }
+
+        // The name cut so that its suffix still fits MaxLength.
+        private static string Fit(string name, string suffix) =>
+            (name.Length + suffix.Length > DeviceName.MaxLength ? name.Substring(0, DeviceName.MaxLength - suffix.Length) : name) + suffix;
 
         /// <summary>
         /// Starts <paramref name="count"/> simulated ThermoDevs with <paramref name="settings"/>; the
@@ -144,12 +183,15 @@ namespace ThermoDev.Simulation
             // Every port first: a taken one stops the start before any server runs.
             DotnetUdpTransport[] transports = Bind(settings, count);
             var devices = new ThermoDevServer[count];
+            var names = new string[count];
+            string multicastProblem = JoinGroups(settings, transports);
             int started = 0;
             try
             {
                 for (int i = 0; i < count; i++)
                 {
-                    devices[i] = CreateDevice(settings, i, transports[i], count == 1 ? null : Prefix(transports[i].LocalEndPoint), log);
+                    names[i] = NameOf(settings, count, transports[i].LocalEndPoint.Port);
+                    devices[i] = CreateDevice(settings, i, transports[i], names[i], count == 1 ? null : Prefix(transports[i].LocalEndPoint), log);
                 }
 
                 for (; started < count; started++)
@@ -168,7 +210,41 @@ namespace ThermoDev.Simulation
                 throw;
             }
 
-            return new SimulatedFleet(devices, transports, ownedLog);
+            return new SimulatedFleet(devices, transports, ownedLog) { Names = Array.AsReadOnly(names), MulticastProblem = multicastProblem };
+        }
+
+        // Joins All-CoAP-Nodes on every device's port (RFC 7252 §8), unless not asked or bound to loopback
+        // (no multicast there). A device that cannot join still serves unicast; the reason is returned.
+        private static string JoinGroups(SimulatedDeviceSettings settings, DotnetUdpTransport[] transports)
+        {
+            if (!settings.Multicast)
+            {
+                return "off (--multicast false)";
+            }
+
+            if (IPAddress.IsLoopback(settings.Bind) || (settings.Bind.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(settings.Bind.MapToIPv4())))
+            {
+                return "off (bound to loopback)";
+            }
+
+            if (settings.Bind.AddressFamily == AddressFamily.InterNetworkV6 && !settings.Bind.Equals(IPAddress.IPv6Any))
+            {
+                return "off (bound to an IPv6 address: the group is IPv4)";
+            }
+
+            try
+            {
+                foreach (DotnetUdpTransport transport in transports)
+                {
+                    transport.JoinAllCoapNodes();
+                }
+            }
+            catch (Exception e) when (e is SocketException || e is PlatformNotSupportedException)
+            {
+                return "not joined: " + e.Message;
+            }
+
+            return null;
         }
 
         private static DotnetUdpTransport[] Bind(SimulatedDeviceSettings settings, int count)
@@ -199,7 +275,7 @@ namespace ThermoDev.Simulation
             }
         }
 
-        private static ThermoDevServer CreateDevice(SimulatedDeviceSettings settings, int index, DotnetUdpTransport transport, string prefix, ConsoleLog log)
+        private static ThermoDevServer CreateDevice(SimulatedDeviceSettings settings, int index, DotnetUdpTransport transport, string name, string prefix, ConsoleLog log)
         {
             ICoapRandom drift = null;
             if (settings.MaxDriftCentiCelsius > 0)
@@ -213,8 +289,14 @@ namespace ThermoDev.Simulation
             {
                 ReadIntervalMilliseconds = settings.ReadIntervalMilliseconds,
                 MaxAgeSeconds = settings.MaxAgeSeconds,
-                Server = new CoapServerOptions { MaxObservers = settings.MaxObservers },
+                Server = new CoapServerOptions
+                {
+                    MaxObservers = settings.MaxObservers,
+                    MulticastRequestBytes = transport.JoinedGroup ? MulticastRequestBytes : 0,
+                    MulticastLeisureMilliseconds = settings.LeisureMilliseconds,
+                },
                 WritePolicy = settings.WritePolicy ?? CoapWritePolicy.Everyone,
+                Name = name,
             };
             var device = new ThermoDevServer(transport, new MonotonicClock(), new CoapRandom(), sensor, options);
             if (!settings.Quiet)

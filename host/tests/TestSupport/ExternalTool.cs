@@ -23,6 +23,7 @@ namespace ThermoDev.TestSupport
             ["pwsh"] = "dotnet tool install --global PowerShell --version 7.6.9",
             ["bash"] = "apt-get install bash",
             ["shellcheck"] = "apt-get install shellcheck",
+            ["ip"] = "apt-get install iproute2",
             ["node"] = "apt-get install nodejs npm",
             [NodeCoapPackage] = "npm ci --prefix host/tests/HostTests/EndToEnd/node",
             ["chromium"] = "apt-get install chromium chromium-driver",

@@ -35,6 +35,7 @@ namespace ThermoDev.HostTests.ApiCheck
             ("System.Net.Sockets.SelectMode", "Int32", new[] { ("SelectRead", 0L), ("SelectWrite", 1L), ("SelectError", 2L) }, SystemNet + "Sockets/SelectMode.cs"),
             ("System.Net.Sockets.SocketError", "Int32", new[] { ("WouldBlock", 10035L), ("ConnectionReset", 10054L), ("NotConnected", 10057L), ("TimedOut", 10060L) }, SystemNet + "Sockets/SocketErrors.cs"),
             ("System.Net.Sockets.SocketOptionLevel", "Int32", new[] { ("IP", 0L), ("Udp", 17L), ("Socket", 0xffffL) }, SystemNet + "Sockets/SocketOptionLevel.cs"),
+            ("System.Net.NetworkInformation.NetworkInterfaceType", "Int32", new[] { ("Unknown", 1L), ("Ethernet", 6L), ("Wireless80211", 71L), ("WirelessAP", 72L) }, SystemNet + "NetworkInformation/NetworkInterfaceType.cs"),
             ("System.Net.Sockets.SocketOptionName", "Int32",
                 new[] { ("ReuseAddress", 4L), ("Broadcast", 32L), ("ReceiveTimeout", 4102L), ("MulticastTimeToLive", 10L), ("AddMembership", 12L), ("DropMembership", 13L) },
                 SystemNet + "Sockets/SocketOptionName.cs"),
