@@ -110,11 +110,12 @@ namespace ThermoDev.HostTests.Adapter
         /// </summary>
         [TestMethod]
         [DataRow("Coap.Micro.Tests")]
+        [DataRow("Coap.Micro.Extensions.Tests")]
         [DataRow("ThermoDev.Core.Tests")]
         [DataRow("Coap.Micro.Client.Tests")]
         public void UnitTestClassesFollowTheNanoFrameworkRunnerRules(string assembly)
         {
-            // The MSTest runners of the three nanoFramework test projects (referenced by this project).
+            // The MSTest runners of the four nanoFramework test projects (referenced by this project).
             Assembly tests = Assembly.Load(new AssemblyName(assembly));
             var testClasses = tests.GetTypes().Where(t => t.GetCustomAttribute<Nano.TestClassAttribute>() != null).ToList();
             Assert.IsGreaterThan(3, testClasses.Count);

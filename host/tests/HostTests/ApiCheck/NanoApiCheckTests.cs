@@ -18,6 +18,7 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll")]
         public void ApiCheckOutputUsesNoGenerics(string project, string assembly)
@@ -64,6 +65,7 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "mscorlib" })]
+        [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "ThermoDev.Core", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "Coap.Micro.Client", "mscorlib" })]
         public void ApiCheckOutputReferencesWhatItsNanoFrameworkProjectReferences(string project, string assembly, string[] expected)
@@ -81,6 +83,7 @@ namespace ThermoDev.HostTests.ApiCheck
         [TestMethod]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll", "ThermoDev")]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
+        [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
         public void ApiCheckOutputDefinesOnlyItsOwnTypes(string project, string assembly, string ownNamespace)

@@ -17,6 +17,7 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         [DataRow("ApiCheck.Device", "ApiCheck.Device.dll")]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll")]
         public void NoStaticInitializerReadsAnotherTypesStaticField(string project, string assembly)

@@ -27,7 +27,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         {
             var names = NfProject.All().Select(p => Path.GetFileName(p.Path)).ToList();
             CollectionAssert.IsSubsetOf(
-                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "Coap.Micro.Tests.nfproj", "ThermoDev.Core.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj" },
+                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "Coap.Micro.Tests.nfproj", "Coap.Micro.Extensions.Tests.nfproj", "ThermoDev.Core.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj" },
                 names);
         }
 
@@ -225,9 +225,10 @@ namespace ThermoDev.HostTests.ProjectFiles
         [TestMethod]
         public void TheTestProjectsAreOnePerLibraryUnderTests()
         {
-            // One NFUnitTest per library: a single one holding every test is too big for a board.
+            // One NFUnitTest per library, two for Coap.Micro (RFC 7252's core; Observe, block-wise, discovery): a single
+            // one holding every test is too big for a board, and each string table stays under 64 KB.
             CollectionAssert.AreEquivalent(
-                new[] { "tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", "tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", "tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj" },
+                new[] { "tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", "tests/Coap.Micro.Extensions.Tests/Coap.Micro.Extensions.Tests.nfproj", "tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", "tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj" },
                 TestProjects().Select(row => ((string)row[0]).Replace('\\', '/')).ToList());
         }
 
@@ -254,6 +255,7 @@ namespace ThermoDev.HostTests.ProjectFiles
 
         [TestMethod]
         [DataRow("tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj" })]
+        [DataRow("tests/Coap.Micro.Extensions.Tests/Coap.Micro.Extensions.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj" })]
         [DataRow("tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../ThermoDev.Core/ThermoDev.Core.nfproj" })]
         [DataRow("tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Client/Coap.Micro.Client.nfproj" })]
         public void EachTestProjectReferencesWhatItTests(string project, string[] expected)

@@ -9,15 +9,15 @@ using ThermoDev.HostTests.Support;
 namespace ThermoDev.HostTests.ProjectFiles
 {
     /// <summary>
-    /// The unit tests follow the code: tests/ holds one nanoFramework test project per library (each an
-    /// NFUnitTest small enough for a board) and tests/Shared the helpers several of them link. Each is run on
+    /// The unit tests follow the code: tests/ holds one nanoFramework test project per library, two for Coap.Micro
+    /// (each an NFUnitTest small enough for a board) and tests/Shared the helpers several of them link. Each is run on
     /// .NET by the MSTest project of the same name in host/tests and API-checked by host/apicheck/ApiCheck.(name):
     /// both must compile exactly what the nfproj compiles.
     /// </summary>
     [TestClass]
     public class TestProjectLayoutTests
     {
-        private static readonly string[] TestProjectNames = { "Coap.Micro.Tests", "ThermoDev.Core.Tests", "Coap.Micro.Client.Tests" };
+        private static readonly string[] TestProjectNames = { "Coap.Micro.Tests", "Coap.Micro.Extensions.Tests", "ThermoDev.Core.Tests", "Coap.Micro.Client.Tests" };
 
         private static IEnumerable<object[]> TestProjects() => TestProjectNames.Select(n => new object[] { n });
 
