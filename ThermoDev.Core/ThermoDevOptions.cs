@@ -1,4 +1,5 @@
 using Coap.Micro;
+using ThermoDev.Device;
 
 namespace ThermoDev
 {
@@ -24,5 +25,14 @@ namespace ThermoDev
         /// in DeviceSettings, on a PC with --allow-writes). Never null.
         /// </summary>
         public CoapWritePolicy WritePolicy = CoapWritePolicy.Nobody;
+   
+        /// <summary>
+        /// What /status reports of the machine (version, uptime, free memory, address); null (the default)
+        /// serves no /status. A board and the PC build each set theirs.
+        /// </summary>
+        public IDeviceFacts DeviceFacts;
+
+        /// <summary>Where the sensor's failures and recoveries are told; null (the default): nowhere.</summary>
+        public ILogSink Log;
     }
 }

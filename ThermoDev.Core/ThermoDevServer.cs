@@ -6,7 +6,8 @@ using ThermoDev.Sensors;
 namespace ThermoDev
 {
     /// <summary>
-    /// ThermoDev put together: a CoAP server with /temp (and /pressure when the sensor measures it) and
+    /// ThermoDev put together: a CoAP server with /temp (and /pressure when the sensor measures it, /status
+    /// when <see cref="ThermoDevOptions.DeviceFacts"/> is set) and
     /// the sensor read loop. The same on a board (UDP on System.Net, ESP32 clock) and on a PC (.NET UDP).
     /// </summary>
     public sealed class ThermoDevServer
@@ -59,6 +60,11 @@ namespace ThermoDev
             }
 
             _readLoop = new SensorReadLoop(sensor, state, temperature, pressure, options.ReadIntervalMilliseconds);
+            _readLoop.Log = options.Log;
+            if (options.DeviceFacts != null)
+            {
+                _server.Add(new StatusResource(_server.Counters, _readLoop, options.DeviceFacts));
+            }
         }
 
         /// <summary>The CoAP server (counters, trace hook, more resources before <see cref="Start"/>).</summary>
