@@ -37,5 +37,14 @@ namespace ThermoDev
         /// change what the board reports.
         /// </summary>
         public const string AllowWrites = "none";
+
+        /// <summary>How often the Wi-Fi supervision checks that the board still has its IP address.</summary>
+        public const int NetworkCheckMilliseconds = 5000;
+
+        /// <summary>
+        /// How long the IP address may stay away before the board reboots (default 10 minutes). Until then the
+        /// CoAP server waits: its socket is bound to every address and serves again as soon as one is back.
+        /// </summary>
+        public const int NetworkGiveUpMilliseconds = 10 * 60 * 1000;
     }
 }
