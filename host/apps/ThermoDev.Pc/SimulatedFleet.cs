@@ -27,6 +27,9 @@ namespace ThermoDev.Pc
         private readonly ThermoDevServer[] _devices;
         private readonly DotnetUdpTransport[] _transports;
         private readonly ConsoleLog _ownedLog;
+
+        // What /status reports of this process, shared by every device.
+        private static readonly Lazy<ProcessFacts> Facts = new Lazy<ProcessFacts>(() => new ProcessFacts(PcHost.Version));
         private readonly object _stopGate = new object();
         private bool? _stopped;
         private bool _disposed;
@@ -215,6 +218,8 @@ namespace ThermoDev.Pc
                 MaxAgeSeconds = settings.MaxAgeSeconds,
                 Server = new CoapServerOptions { MaxObservers = settings.MaxObservers },
                 WritePolicy = settings.WritePolicy ?? CoapWritePolicy.Everyone,
+                DeviceFacts = Facts.Value,
+                Log = new PcLogSink(log, prefix),
             };
             var device = new ThermoDevServer(transport, new MonotonicClock(), new CoapRandom(), sensor, options);
             if (!settings.Quiet)
