@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 using Coap.Micro;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 using ThermoDev.Resources;
 using ThermoDev.Sensors;
 using ThermoDev.Text;

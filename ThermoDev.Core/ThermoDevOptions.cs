@@ -1,5 +1,5 @@
 using Coap.Micro;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 
 namespace ThermoDev
 {

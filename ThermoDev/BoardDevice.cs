@@ -1,7 +1,7 @@
 using System.Net;
 using Coap.Micro;
 using nanoFramework.Runtime.Native;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 
 namespace ThermoDev
 {

@@ -1,5 +1,5 @@
 using System;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 
 namespace ThermoDev
 {

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Threading;
 using Coap.Micro;
 using Coap.Micro.Udp;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 using ThermoDev.Sensors;
 
 namespace ThermoDev

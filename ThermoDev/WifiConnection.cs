@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using System.Threading;
 using nanoFramework.Networking;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 
 namespace ThermoDev
 {

@@ -1,5 +1,5 @@
 using System.Collections;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 
 namespace ThermoDev.Tests.ThermoDev
 {

@@ -1,5 +1,5 @@
 using nanoFramework.TestFramework;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 using ThermoDev.Tests.Server;
 
 namespace ThermoDev.Tests.ThermoDev

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 
 namespace ThermoDev.Pc
 {

@@ -4,7 +4,7 @@ using System.Net;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using ThermoDev.Device;
+using ThermoDev.Supervision;
 using ThermoDev.Sensors;
 using ThermoDev.Tests.Server;
 

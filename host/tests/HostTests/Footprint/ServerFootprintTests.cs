@@ -106,7 +106,7 @@ namespace ThermoDev.HostTests.Footprint
             var firmware = new ThermoDevServer(new InMemoryTransport(ServerHeap.DeviceEndpointLength), new ServerHeap.FixedClock(),
                 new CoapRandom(new Random(1)), new SimulatedSensor(), options);
             var heap = new NanoHeapWalker(RepoPaths.NanoMscorlib, v => v is ICoapTransport || v is ICoapClock || v is ICoapRandom || v is ITemperatureSensor
-                || v is ThermoDev.Device.IDeviceFacts || v is ThermoDev.Device.ILogSink);
+                || v is ThermoDev.Supervision.IDeviceFacts || v is ThermoDev.Supervision.ILogSink);
             heap.Add(firmware, nameof(ThermoDevServer));
             TestContext.WriteLine(heap.Describe());
             TestContext.WriteLine($"ThermoDev with /status: {heap.Total} bytes, {heap.Total - ThermoDevAtDefaults} more than without");
@@ -119,15 +119,15 @@ namespace ThermoDev.HostTests.Footprint
             // What ThermoDev/Program.cs adds beside the server: the supervisor, and its probe, reboot, facts
             // and log objects (each class of ThermoDev/BoardDevice.cs has the fields of its stand-in here).
             var heap = new NanoHeapWalker(RepoPaths.NanoMscorlib, v => v is ICoapClock);
-            var supervisor = new ThermoDev.Device.NetworkSupervisor(new NoProbe(), new ServerHeap.FixedClock(), new NoReboot(), new NoLog(), 600_000);
-            heap.Add(supervisor, nameof(ThermoDev.Device.NetworkSupervisor));
+            var supervisor = new ThermoDev.Supervision.NetworkSupervisor(new NoProbe(), new ServerHeap.FixedClock(), new NoReboot(), new NoLog(), 600_000);
+            heap.Add(supervisor, nameof(ThermoDev.Supervision.NetworkSupervisor));
             heap.Add(new BoardFactsShape { Clock = new ServerHeap.FixedClock(), Network = supervisor }, "BoardFacts");
             TestContext.WriteLine(heap.Describe());
             TestContext.WriteLine($"Wi-Fi supervision and board facts: {heap.Total} bytes");
             Assert.IsLessThanOrEqualTo(200, heap.Total);
         }
 
-        private sealed class NoFacts : ThermoDev.Device.IDeviceFacts
+        private sealed class NoFacts : ThermoDev.Supervision.IDeviceFacts
         {
             public string Version => "0";
 
@@ -140,19 +140,19 @@ namespace ThermoDev.HostTests.Footprint
             public int NetworkReconnects() => 0;
         }
 
-        private sealed class NoLog : ThermoDev.Device.ILogSink
+        private sealed class NoLog : ThermoDev.Supervision.ILogSink
         {
             public void Line(string text)
             {
             }
         }
 
-        private sealed class NoProbe : ThermoDev.Device.INetworkProbe
+        private sealed class NoProbe : ThermoDev.Supervision.INetworkProbe
         {
             public int Ipv4Address() => 0;
         }
 
-        private sealed class NoReboot : ThermoDev.Device.IDeviceReboot
+        private sealed class NoReboot : ThermoDev.Supervision.IDeviceReboot
         {
             public void Reboot(string reason)
             {
@@ -163,7 +163,7 @@ namespace ThermoDev.HostTests.Footprint
         private sealed class BoardFactsShape
         {
             public ICoapClock Clock;
-            public ThermoDev.Device.NetworkSupervisor Network;
+            public ThermoDev.Supervision.NetworkSupervisor Network;
         }
 
         [TestMethod]

@@ -1,4 +1,4 @@
-namespace ThermoDev.Device
+namespace ThermoDev.Supervision
 {
     /// <summary>Where <see cref="NetworkSupervisor"/> stands.</summary>
     public enum NetworkState

@@ -1,4 +1,4 @@
-namespace ThermoDev.Device
+namespace ThermoDev.Supervision
 {
     /// <summary>
     /// Where the firmware's start-up and fault lines go: the console on a board (it stays in a Release

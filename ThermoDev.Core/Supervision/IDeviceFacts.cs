@@ -1,4 +1,4 @@
-namespace ThermoDev.Device
+namespace ThermoDev.Supervision
 {
     /// <summary>
     /// What /status reports of the machine it runs on; a board and the PC build each supply theirs.

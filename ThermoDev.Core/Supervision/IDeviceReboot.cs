@@ -1,4 +1,4 @@
-namespace ThermoDev.Device
+namespace ThermoDev.Supervision
 {
     /// <summary>Restarts the device (on a board, nanoFramework.Runtime.Native's Power.RebootDevice).</summary>
     public interface IDeviceReboot

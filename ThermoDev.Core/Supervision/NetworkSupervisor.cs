@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using Coap.Micro;
 
-namespace ThermoDev.Device
+namespace ThermoDev.Supervision
 {
     /// <summary>
     /// Watches the device's IPv4 address, checked at a fixed interval by whoever calls <see cref="Check"/>

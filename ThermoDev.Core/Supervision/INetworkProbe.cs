@@ -1,4 +1,4 @@
-namespace ThermoDev.Device
+namespace ThermoDev.Supervision
 {
     /// <summary>Asks the network stack for the device's IPv4 address (the board's Wi-Fi, or a fake in tests).</summary>
     public interface INetworkProbe

@@ -1,4 +1,4 @@
-namespace ThermoDev.Device
+namespace ThermoDev.Supervision
 {
     /// <summary>An IPv4 address held as an int, first octet in the lowest byte, written as dotted decimal.</summary>
     public static class Ipv4Text
