@@ -9,7 +9,12 @@ namespace Coap.Micro.Udp
     /// <summary>
     /// CoAP over UDP on .NET nanoFramework (System.Net sockets), IPv4 only like the stock ESP32
     /// firmware. One socket bound to <see cref="IPAddress.Any"/> on the local port serves both
-    /// directions. Endpoints are encoded as <see cref="EndpointLength"/> bytes by
+    /// directions; or, to answer requests sent to All-CoAP-Nodes (RFC 7252 §8), one bound to the
+    /// device's own address and a second bound to the group address 224.0.1.187 on the same port and
+    /// joined to the group: lwIP hands a group datagram to the socket bound to the group address, and
+    /// System.Net has no ReceiveMessageFrom to tell the destination otherwise, so the socket a datagram
+    /// came from says whether it was sent to the group (reported with
+    /// <see cref="CoapMulticast.ReceivedOnGroup"/>). Endpoints are encoded as <see cref="EndpointLength"/> bytes by
     /// <see cref="Ipv4Endpoint"/>: the four IPv4 address bytes in network order (first octet
     /// first), then the port, big-endian.
     /// </summary>
@@ -52,6 +57,7 @@ namespace Coap.Micro.Udp
         private readonly IPEndPoint[] _peerEndPoints;
         private readonly int _localPort;
         private Socket _socket;
+        private Socket _group;
         private int _errorCount;
         private int _lastErrorCode;
         private int _wakeRequested;
@@ -90,6 +96,77 @@ namespace Coap.Micro.Udp
             }
 
             _socket = socket;
+        }
+
+        /// <summary>
+        /// Opens the CoAP socket on <paramref name="localAddress"/> (the device's own IPv4 address, so group
+        /// datagrams do not reach it) and <paramref name="localPort"/>, and a second socket bound to the
+        /// All-CoAP-Nodes group 224.0.1.187 on the same port, joined to the group on that address's interface
+        /// (IP_ADD_MEMBERSHIP with lwIP's ip_mreq: the group's four address bytes, then the interface's).
+        /// Requests to the group are received on it and flagged (RFC 7252 §8.1); answers leave from the CoAP
+        /// socket, from the device's own address (§8.2). Throws when a socket cannot be opened, bound or joined;
+        /// nothing stays open then. If the device's address changes (a new DHCP lease), open the transport again.
+        /// </summary>
+        public NanoUdpTransport(int localPort, int peerCacheSize, IPAddress localAddress)
+        {
+            if (localPort < IPEndPoint.MinPort || localPort > IPEndPoint.MaxPort)
+            {
+                throw new ArgumentOutOfRangeException(nameof(localPort));
+            }
+
+            if (peerCacheSize < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(peerCacheSize));
+            }
+
+            if (localAddress == null)
+            {
+                throw new ArgumentNullException(nameof(localAddress));
+            }
+
+            _localPort = localPort;
+            _peers = new EndpointCache(peerCacheSize, EndpointLength);
+            _peerEndPoints = new IPEndPoint[peerCacheSize];
+            byte[] own = localAddress.GetAddressBytes();
+            byte[] membership = new byte[] { 224, 0, 1, 187, own[0], own[1], own[2], own[3] };
+            Socket socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            Socket group = null;
+            try
+            {
+                socket.Bind(new IPEndPoint(localAddress, localPort));
+                group = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                try
+                {
+                    // lwIP lets sockets on different addresses share a port without it; where SO_REUSE is
+                    // built in, it also lets a second group socket on this port be bound.
+                    group.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                }
+                catch (SocketException)
+                {
+                }
+
+                group.Bind(new IPEndPoint(IPAddress.Parse(CoapMulticast.AllCoapNodesIPv4), localPort));
+                group.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, membership);
+            }
+            catch
+            {
+                socket.Close();
+                if (group != null)
+                {
+                    group.Close();
+                }
+
+                throw;
+            }
+
+            _socket = socket;
+            _group = group;
+        }
+
+        /// <summary>True when this transport joined All-CoAP-Nodes (see the constructor with a local address).</summary>
+        public bool JoinedGroup
+        {
+            get { return _group != null; }
         }
 
         /// <summary>Endpoints of this transport are <see cref="EndpointLength"/> bytes.</summary>
@@ -155,16 +232,18 @@ namespace Coap.Micro.Udp
 
             int received;
             IPEndPoint sender;
+            Socket from;
             try
             {
-                if (!WaitForDatagram(socket, timeoutMilliseconds))
+                from = WaitForDatagram(socket, _group, timeoutMilliseconds);
+                if (from == null)
                 {
                     return -1;
                 }
 
                 // ReceiveFrom replaces this local with the IPEndPoint the runtime creates for the sender.
                 EndPoint remote = _receiveTemplate;
-                received = socket.ReceiveFrom(buffer, offset, count, SocketFlags.None, ref remote);
+                received = from.ReceiveFrom(buffer, offset, count, SocketFlags.None, ref remote);
                 sender = remote as IPEndPoint;
             }
             catch (SocketException e)
@@ -193,7 +272,7 @@ namespace Coap.Micro.Udp
                 Ipv4Endpoint.Write(source, address, port);
             }
 
-            return received;
+            return from == socket ? received : received + CoapMulticast.ReceivedOnGroup;
         }
 
         /// <summary>
@@ -246,14 +325,20 @@ namespace Coap.Micro.Udp
             Interlocked.Exchange(ref _wakeRequested, 1);
         }
 
-        /// <summary>Closes the socket; later calls to Receive return -1 and Send returns false.</summary>
+        /// <summary>Closes the socket (and the group's); later calls to Receive return -1 and Send returns false.</summary>
         public void Close()
         {
             Socket socket = _socket;
+            Socket group = _group;
             _socket = null;
             if (socket != null)
             {
                 socket.Close();
+            }
+
+            if (group != null)
+            {
+                group.Close();
             }
         }
 
@@ -281,27 +366,33 @@ namespace Coap.Micro.Udp
         }
 
         // Polls in slices of WakeCheckMilliseconds until a datagram is there, the timeout has passed or
-        // Wake was called. True when a datagram can be read.
-        private bool WaitForDatagram(Socket socket, int timeoutMilliseconds)
+        // Wake was called. The socket a datagram can be read from (the group's is looked at between
+        // slices: a request to the group waits its leisure anyway), or null.
+        private Socket WaitForDatagram(Socket socket, Socket group, int timeoutMilliseconds)
         {
             int left = timeoutMilliseconds <= 0 ? 0 : timeoutMilliseconds;
             while (true)
             {
                 if (Interlocked.Exchange(ref _wakeRequested, 0) != 0)
                 {
-                    return false;
+                    return null;
                 }
 
                 int slice = left < WakeCheckMilliseconds ? left : WakeCheckMilliseconds;
                 if (socket.Poll(slice * 1000, SelectMode.SelectRead))
                 {
-                    return true;
+                    return socket;
+                }
+
+                if (group != null && group.Poll(0, SelectMode.SelectRead))
+                {
+                    return group;
                 }
 
                 left -= slice;
                 if (left <= 0)
                 {
-                    return false;
+                    return null;
                 }
             }
         }

@@ -22,6 +22,9 @@ namespace ThermoDev
         internal readonly SensorState State;
         internal readonly CoapResource Temperature;
         internal readonly CoapResource Pressure;
+
+        // /humidity, set by ThermoDevServer when the sensor measures humidity; null otherwise.
+        internal HumidityResource Humidity;
         private readonly int _intervalMilliseconds;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private Thread _thread;
@@ -131,6 +134,12 @@ namespace ThermoDev
                     _lastPressureTenths = pressure;
                     Pressure.Changed();
                 }
+            }
+
+            HumidityResource humidity = Humidity;
+            if (humidity != null)
+            {
+                humidity.Record(valid, first);
             }
         }
 

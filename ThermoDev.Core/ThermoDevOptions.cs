@@ -25,7 +25,13 @@ namespace ThermoDev
         /// in DeviceSettings, on a PC with --allow-writes). Never null.
         /// </summary>
         public CoapWritePolicy WritePolicy = CoapWritePolicy.Nobody;
-   
+
+        /// <summary>
+        /// The device's name (<see cref="DeviceName"/>): the title of its &lt;/temp&gt; link in discovery, so a
+        /// multicast discovery tells the devices apart. Null (the default) keeps the title "Temperature".
+        /// </summary>
+        public string Name;
+
         /// <summary>
         /// What /status reports of the machine (version, uptime, free memory, address); null (the default)
         /// serves no /status. A board and the PC build each set theirs.

@@ -6,8 +6,8 @@ using ThermoDev.Sensors;
 namespace ThermoDev
 {
     /// <summary>
-    /// ThermoDev put together: a CoAP server with /temp (and /pressure when the sensor measures it, /status
-    /// when <see cref="ThermoDevOptions.DeviceFacts"/> is set) and
+    /// ThermoDev put together: a CoAP server with /temp (and /pressure, /humidity when the sensor measures them,
+    /// /status when <see cref="ThermoDevOptions.DeviceFacts"/> is set) and
     /// the sensor read loop. The same on a board (UDP on System.Net, ESP32 clock) and on a PC (.NET UDP).
     /// </summary>
     public sealed class ThermoDevServer
@@ -44,13 +44,18 @@ namespace ThermoDev
                 throw new ArgumentNullException("WritePolicy");
             }
 
+            if (options.Name != null && !DeviceName.IsValid(options.Name))
+            {
+                throw new ArgumentException("a name is 1 to 63 letters, digits, '-', '_' or '.'", "Name");
+            }
+
             _server = new CoapServer(transport, clock, random, options.Server);
             _server.WritePolicy = options.WritePolicy;
 
             // A client told the sensor is unavailable may ask again after the next reading.
             uint retrySeconds = (uint)((options.ReadIntervalMilliseconds + 999) / 1000);
             SensorState state = new SensorState();
-            TemperatureResource temperature = new TemperatureResource(sensor, state, (uint)options.MaxAgeSeconds, retrySeconds);
+            TemperatureResource temperature = new TemperatureResource(sensor, state, (uint)options.MaxAgeSeconds, retrySeconds, options.Name);
             _server.Add(temperature);
             PressureResource pressure = null;
             if (sensor.HasPressure)
@@ -60,6 +65,14 @@ namespace ThermoDev
             }
 
             _readLoop = new SensorReadLoop(sensor, state, temperature, pressure, options.ReadIntervalMilliseconds);
+            IHumiditySensor humiditySensor = sensor as IHumiditySensor;
+            if (humiditySensor != null && humiditySensor.HasHumidity)
+            {
+                HumidityResource humidity = new HumidityResource(humiditySensor, (uint)options.MaxAgeSeconds, retrySeconds);
+                _server.Add(humidity);
+                _readLoop.Humidity = humidity;
+            }
+
             _readLoop.Log = options.Log;
             if (options.DeviceFacts != null)
             {
@@ -95,6 +108,12 @@ namespace ThermoDev
         public PressureResource Pressure
         {
             get { return (PressureResource)_readLoop.Pressure; }
+        }
+
+        /// <summary>/humidity, or null when the sensor measures no humidity.</summary>
+        public HumidityResource Humidity
+        {
+            get { return _readLoop.Humidity; }
         }
 
         /// <summary>The read loop.</summary>

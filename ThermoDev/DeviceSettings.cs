@@ -38,6 +38,26 @@ namespace ThermoDev
         /// </summary>
         public const string AllowWrites = "none";
 
+        /// <summary>
+        /// The board's name, shown in discovery as the title of &lt;/temp&gt; and printed at start-up: 1 to 63
+        /// letters, digits, '-', '_' or '.'. Empty (the default): "thermodev-" and the last three bytes of the
+        /// Wi-Fi MAC address, such as "thermodev-a1b2c3".
+        /// </summary>
+        public const string Name = "";
+
+        /// <summary>
+        /// Answer GET /.well-known/core sent to All-CoAP-Nodes (224.0.1.187, RFC 7252 §8), so the board is found
+        /// without knowing its address: <c>coap-client -N -m get -B 3 coap://224.0.1.187/.well-known/core</c>.
+        /// Costs about 120 bytes of RAM and a second socket.
+        /// </summary>
+        public const bool AnswerMulticast = true;
+
+        /// <summary>
+        /// Longest random wait before answering a request sent to the group (RFC 7252 §8.2 leisure), ms. The
+        /// §8.2 bound S * G / R for 100-byte answers from 50 boards sharing 5 kB/s of a busy Wi-Fi: 1000 ms.
+        /// </summary>
+        public const int MulticastLeisureMilliseconds = 1000;
+
         /// <summary>How often the Wi-Fi supervision checks that the board still has its IP address.</summary>
         public const int NetworkCheckMilliseconds = 5000;
 

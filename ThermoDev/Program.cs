@@ -10,7 +10,7 @@ using ThermoDev.Sensors;
 namespace ThermoDev
 {
     /// <summary>
-    /// The ESP32 entry point: connects Wi-Fi, finds the BMP280 (or falls back to the simulated
+    /// The ESP32 entry point: connects Wi-Fi, finds the BMP280 or BME280 (or falls back to the simulated
     /// sensor), opens the CoAP port and starts the server, then watches the Wi-Fi (rebooting when the
     /// address stays away longer than DeviceSettings allows). What it prints goes through
     /// <see cref="Log"/>, the console, which a Release image keeps (README.md says where to read it).
@@ -33,21 +33,28 @@ namespace ThermoDev
             WifiConnection.WaitForNetwork(DeviceSettings.WifiTimeoutMilliseconds, Log);
             Log.Line("IP address: " + IPAddress.GetDefaultLocalAddress().ToString());
 
-            ITemperatureSensor sensor = CreateSensor();
-            NanoUdpTransport transport = OpenTransport();
-
             Esp32Clock clock = new Esp32Clock();
-            NetworkSupervisor network = new NetworkSupervisor(new BoardNetworkProbe(), clock, new BoardReboot(), Log, DeviceSettings.NetworkGiveUpMilliseconds);
-            network.Check();
+            ITemperatureSensor sensor = CreateSensor(clock);
+            NanoUdpTransport transport = OpenTransport();
 
             ThermoDevOptions options = new ThermoDevOptions();
             options.ReadIntervalMilliseconds = DeviceSettings.ReadIntervalMilliseconds;
             options.WritePolicy = CreateWritePolicy();
+            options.Name = Multicast.Name();
+            if (transport.JoinedGroup)
+            {
+                options.Server.MulticastRequestBytes = Multicast.RequestBytes;
+                options.Server.MulticastLeisureMilliseconds = DeviceSettings.MulticastLeisureMilliseconds;
+            }
+
+            NetworkSupervisor network = new NetworkSupervisor(new BoardNetworkProbe(), clock, new BoardReboot(), Log, DeviceSettings.NetworkGiveUpMilliseconds);
+            network.Check();
             options.DeviceFacts = new BoardFacts(clock, network);
             options.Log = Log;
+
             ThermoDevServer server = new ThermoDevServer(transport, clock, new CoapRandom(), sensor, options);
             server.Start();
-            Log.Line("CoAP server started on port " + DeviceSettings.CoapPort.ToString());
+            Log.Line("CoAP server started on port " + DeviceSettings.CoapPort.ToString() + " as " + options.Name);
 
             // The main thread has nothing else to do: it watches the Wi-Fi.
             while (true)
@@ -57,26 +64,26 @@ namespace ThermoDev
             }
         }
 
-        // The BMP280 when one answers on the configured pins, else the simulated sensor.
-        private static ITemperatureSensor CreateSensor()
+        // The BMP280 or BME280 when one answers on the configured pins, else the simulated sensor.
+        private static ITemperatureSensor CreateSensor(Esp32Clock clock)
         {
-            Bmp280Sensor bmp280 = null;
+            Bmx280Sensor bmx280 = null;
             try
             {
-                bmp280 = Bmp280Sensor.TryCreate(DeviceSettings.I2cDataPin, DeviceSettings.I2cClockPin);
+                bmx280 = Bmx280Chip.TryCreate(DeviceSettings.I2cDataPin, DeviceSettings.I2cClockPin, clock);
             }
             catch (Exception e)
             {
-                Log.Line("Sensor: BMP280 setup failed: " + e.Message);
+                Log.Line("Sensor: BMP280/BME280 setup failed: " + e.Message);
             }
 
-            if (bmp280 != null)
+            if (bmx280 != null)
             {
-                Log.Line("Sensor: " + bmp280.Description);
-                return bmp280;
+                Log.Line("Sensor: " + bmx280.Description + (bmx280.HasHumidity ? " (temperature, pressure, humidity)" : " (temperature, pressure)"));
+                return bmx280;
             }
 
-            Log.Line("Sensor: no BMP280 found at 0x76 or 0x77 (SDA GPIO" + DeviceSettings.I2cDataPin.ToString()
+            Log.Line("Sensor: no BMP280 or BME280 found at 0x76 or 0x77 (SDA GPIO" + DeviceSettings.I2cDataPin.ToString()
                 + ", SCL GPIO" + DeviceSettings.I2cClockPin.ToString() + "): using the simulated sensor");
             return new SimulatedSensor();
         }
@@ -118,7 +125,8 @@ namespace ThermoDev
             {
                 try
                 {
-                    return new NanoUdpTransport(DeviceSettings.CoapPort);
+                    NanoUdpTransport joined = Multicast.TryOpen();
+                    return joined != null ? joined : new NanoUdpTransport(DeviceSettings.CoapPort);
                 }
                 catch (SocketException e)
                 {

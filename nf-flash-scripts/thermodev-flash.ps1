@@ -17,6 +17,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# The nanoff release whose options and Wi-Fi JSON these commands follow; nanoff 3 changed its command line.
+$NanoffVersion = '2.5.162'
 $PSNativeCommandUseErrorActionPreference = $false
 $Root = Split-Path -Parent $PSScriptRoot
 if (-not $PSBoundParameters.ContainsKey('Image')) {
@@ -27,26 +29,38 @@ $Usage = @"
 Usage: thermodev-flash.ps1 <command> [options] [-DryRun]
 
 Commands:
-  tools      install nanoff if it is missing (with -Update: update it)
+  tools      install nanoff $NanoffVersion if it is missing (with -Update: reinstall that version)
   ports      list the serial ports
   targets    list the ESP32 firmware targets
   firmware   flash the nanoFramework firmware   (-Port, [-Target], [-MassErase])
-  wifi       store Wi-Fi credentials on the device (-Port, -Ssid)
+  wifi       store Wi-Fi credentials on the device (-Port, -Ssid); nanoff prints its
+             "No operation was performed" help first, then stores them
   deploy     deploy the ThermoDev image          (-Port, [-Image])
   all        firmware, wifi and deploy, in this order; stops at the first failure
 
 Options:
   -Port <port>     serial port, e.g. COM3 or /dev/ttyUSB0
-  -Target <name>   firmware target (default ESP32_PSRAM_REV0)
+  -Target <name>   firmware target for the board's chip (default ESP32_PSRAM_REV0):
+                     ESP32     ESP32_PSRAM_REV0 or ESP32_REV0 (any revision),
+                               ESP32_PSRAM_REV3 or ESP32_REV3 (chip revision v3 only)
+                     ESP32-S2  ESP32_S2
+                     ESP32-S3  ESP32_S3_QUAD (quad or no PSRAM), ESP32_S3_OCTAL (octal PSRAM)
+                     ESP32-C3  ESP32_C3 (revision v0.3 and later), ESP32_C3_BETA (v0.2)
+                     ESP32-C6  ESP32_C6_THREAD
+                   nanoff does not check a named target against the chip: a wrong one does not boot
   -MassErase       erase the whole flash before writing the firmware
-  -Ssid <ssid>     Wi-Fi network name (1 to 32 characters)
+  -Ssid <ssid>     Wi-Fi network name (1 to 32 bytes in UTF-8)
   -Image <path>    app image (default ThermoDev/bin/Release/ThermoDev.bin in the repository)
-  -Update          tools: update nanoff even when it is installed
+  -Update          tools: reinstall nanoff $NanoffVersion even when a nanoff is installed
   -DryRun          print the commands without running them
   -Help            show this help
 
-The Wi-Fi password (up to 64 characters) comes from THERMODEV_WIFI_PASSWORD or,
+The Wi-Fi password (up to 64 bytes in UTF-8) comes from THERMODEV_WIFI_PASSWORD or,
 when that is empty, from a hidden prompt. It is never printed.
+
+Exit codes: 0 when every step worked, 2 for bad input, 127 when nanoff is missing;
+otherwise the failing step's exit code. nanoff's error codes (E1000 to E9015) reach
+Linux and macOS modulo 256 (E9000, a bad command line, is 40); none becomes 0.
 "@
 
 function Exit-Usage([string] $Message) {
@@ -85,9 +99,12 @@ function Assert-Nanoff {
 
 function Assert-Port { if (-not $Port) { Exit-Usage "$Command needs -Port" } }
 
+# The Wi-Fi limits (SSID 32, password 64) are in bytes of UTF-8.
+function Get-ByteLength([string] $Text) { [Text.Encoding]::UTF8.GetByteCount($Text) }
+
 function Assert-Ssid {
-    if (-not $Ssid) { Exit-Usage "$Command needs -Ssid (1 to 32 characters)" }
-    if ($Ssid.Length -gt 32) { Exit-Usage 'the SSID is longer than 32 characters' }
+    if (-not $Ssid) { Exit-Usage "$Command needs -Ssid (1 to 32 bytes)" }
+    if ((Get-ByteLength $Ssid) -gt 32) { Exit-Usage 'the SSID is longer than 32 bytes in UTF-8' }
 }
 
 function Assert-Image { if (-not (Test-Path -LiteralPath $Image -PathType Leaf)) { Exit-Usage "image not found: $Image" } }
@@ -101,7 +118,7 @@ function Read-Password {
         $secure = Read-Host -AsSecureString "Wi-Fi password for $Ssid"
         $password = [System.Net.NetworkCredential]::new('', $secure).Password
     }
-    if ($password.Length -gt 64) { Exit-Usage 'the Wi-Fi password is longer than 64 characters' }
+    if ((Get-ByteLength $password) -gt 64) { Exit-Usage 'the Wi-Fi password is longer than 64 bytes in UTF-8' }
     [string] $password
 }
 
@@ -112,11 +129,11 @@ function New-WifiJson([string] $Password) {
 
 function Invoke-Tools {
     if (-not (Test-Tool 'nanoff')) {
-        Invoke-Step @('dotnet', 'tool', 'install', '-g', 'nanoff')
+        Invoke-Step @('dotnet', 'tool', 'install', '-g', 'nanoff', '--version', $NanoffVersion)
     } elseif ($Update) {
-        Invoke-Step @('dotnet', 'tool', 'update', '-g', 'nanoff')
+        Invoke-Step @('dotnet', 'tool', 'update', '-g', 'nanoff', '--version', $NanoffVersion, '--allow-downgrade')
     } else {
-        Write-Output "nanoff is installed ($((Get-Command nanoff -CommandType Application)[0].Source)); use -Update to update it"
+        Write-Output "nanoff is installed ($((Get-Command nanoff -CommandType Application)[0].Source)); use -Update to reinstall nanoff $NanoffVersion"
     }
 }
 

@@ -3,6 +3,9 @@
 # Same commands as thermodev-flash.ps1; see README.md next to this file.
 set -euo pipefail
 
+# The nanoff release whose options and Wi-Fi JSON these commands follow; nanoff 3 changed its command line.
+readonly NANOFF_VERSION=2.5.162
+# For the original ESP32 chip only (with or without PSRAM): other chips need their own target (--target).
 readonly DEFAULT_TARGET=ESP32_PSRAM_REV0
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -11,26 +14,38 @@ usage() {
 Usage: $(basename "$0") [--dry-run] <command> [options]
 
 Commands:
-  tools      install nanoff if it is missing (with --update: update it)
+  tools      install nanoff $NANOFF_VERSION if it is missing (with --update: reinstall that version)
   ports      list the serial ports
   targets    list the ESP32 firmware targets
   firmware   flash the nanoFramework firmware   (--port, [--target], [--masserase])
-  wifi       store Wi-Fi credentials on the device (--port, --ssid)
+  wifi       store Wi-Fi credentials on the device (--port, --ssid); nanoff prints its
+             "No operation was performed" help first, then stores them
   deploy     deploy the ThermoDev image          (--port, [--image])
   all        firmware, wifi and deploy, in this order; stops at the first failure
 
 Options:
   --port <port>     serial port, e.g. /dev/ttyUSB0 or COM3
-  --target <name>   firmware target (default $DEFAULT_TARGET)
+  --target <name>   firmware target for the board's chip (default $DEFAULT_TARGET):
+                      ESP32     ESP32_PSRAM_REV0 or ESP32_REV0 (any revision),
+                                ESP32_PSRAM_REV3 or ESP32_REV3 (chip revision v3 only)
+                      ESP32-S2  ESP32_S2
+                      ESP32-S3  ESP32_S3_QUAD (quad or no PSRAM), ESP32_S3_OCTAL (octal PSRAM)
+                      ESP32-C3  ESP32_C3 (revision v0.3 and later), ESP32_C3_BETA (v0.2)
+                      ESP32-C6  ESP32_C6_THREAD
+                    nanoff does not check a named target against the chip: a wrong one does not boot
   --masserase       erase the whole flash before writing the firmware
-  --ssid <ssid>     Wi-Fi network name (1 to 32 characters)
+  --ssid <ssid>     Wi-Fi network name (1 to 32 bytes in UTF-8)
   --image <path>    app image (default ThermoDev/bin/Release/ThermoDev.bin in the repository)
-  --update          tools: update nanoff even when it is installed
+  --update          tools: reinstall nanoff $NANOFF_VERSION even when a nanoff is installed
   --dry-run         print the commands without running them
   -h, --help        show this help
 
-The Wi-Fi password (up to 64 characters) comes from THERMODEV_WIFI_PASSWORD or,
+The Wi-Fi password (up to 64 bytes in UTF-8) comes from THERMODEV_WIFI_PASSWORD or,
 when that is empty, from a hidden prompt. It is never printed.
+
+Exit codes: 0 when every step worked, 2 for bad input, 127 when nanoff is missing;
+otherwise the failing step's exit code. nanoff's error codes (E1000 to E9015) reach
+Linux and macOS modulo 256 (E9000, a bad command line, is 40); none becomes 0.
 EOF
 }
 
@@ -78,9 +93,15 @@ wifi_json() {
 
 need_port() { [[ -n $port ]] || die_usage "$cmd needs --port"; }
 
+# Length in bytes of the UTF-8 text: the Wi-Fi limits (SSID 32, password 64) are in bytes.
+byte_length() {
+  local LC_ALL=C
+  printf '%s' "${#1}"
+}
+
 need_ssid() {
-  [[ -n $ssid ]] || die_usage "$cmd needs --ssid (1 to 32 characters)"
-  ((${#ssid} <= 32)) || die_usage "the SSID is longer than 32 characters"
+  [[ -n $ssid ]] || die_usage "$cmd needs --ssid (1 to 32 bytes)"
+  (($(byte_length "$ssid") <= 32)) || die_usage "the SSID is longer than 32 bytes in UTF-8"
 }
 
 need_image() { [[ -f $image ]] || die_usage "image not found: $image"; }
@@ -92,16 +113,16 @@ read_password() {
     read -r -s -p "Wi-Fi password for $ssid: " password || true
     echo >&2
   fi
-  ((${#password} <= 64)) || die_usage "the Wi-Fi password is longer than 64 characters"
+  (($(byte_length "$password") <= 64)) || die_usage "the Wi-Fi password is longer than 64 bytes in UTF-8"
 }
 
 tools() {
   if ! command -v nanoff >/dev/null 2>&1; then
-    run dotnet tool install -g nanoff
+    run dotnet tool install -g nanoff --version "$NANOFF_VERSION"
   elif ((update)); then
-    run dotnet tool update -g nanoff
+    run dotnet tool update -g nanoff --version "$NANOFF_VERSION" --allow-downgrade
   else
-    echo "nanoff is installed ($(command -v nanoff)); use --update to update it"
+    echo "nanoff is installed ($(command -v nanoff)); use --update to reinstall nanoff $NANOFF_VERSION"
   fi
 }
 

@@ -77,6 +77,23 @@ namespace Coap.Micro
         /// </summary>
         public int ReceivePollMilliseconds = 250;
 
+        /// <summary>
+        /// Largest request to a multicast group the server answers, in bytes (default 0: requests that came to
+        /// a group are ignored; else 16..255). Such a request is kept, with its source, for a random time
+        /// within <see cref="MulticastLeisureMilliseconds"/> and then answered by the rules of RFC 7252 §8
+        /// (see docs/coap-micro/discovery.md). One request waits at a time; one more byte than this is
+        /// allocated, plus the transport's endpoint length and 4.
+        /// </summary>
+        public int MulticastRequestBytes = 0;
+
+        /// <summary>
+        /// The leisure of RFC 7252 §8.2, in milliseconds (0..65535): a request that came to a multicast group
+        /// is answered at a random point within it, so the group's answers do not all arrive at once. Default
+        /// DEFAULT_LEISURE (5000, §4.8), for a server with no estimate of the group's size;
+        /// <see cref="CoapMulticast.LeisureMilliseconds"/> gives the §8.2 bound from one.
+        /// </summary>
+        public int MulticastLeisureMilliseconds = CoapMulticast.DefaultLeisureMilliseconds;
+
         /// <summary>A copy of these options.</summary>
         public CoapServerOptions Copy()
         {
@@ -94,6 +111,8 @@ namespace Coap.Micro
             copy.ReceivePollMilliseconds = ReceivePollMilliseconds;
             copy.BlockSize = BlockSize;
             copy.Discovery = Discovery;
+            copy.MulticastRequestBytes = MulticastRequestBytes;
+            copy.MulticastLeisureMilliseconds = MulticastLeisureMilliseconds;
             return copy;
         }
 
@@ -113,6 +132,8 @@ namespace Coap.Micro
             if (!InRange(ReceivePollMilliseconds, 1, 60000)) throw OutOfRange("ReceivePollMilliseconds", 1, 60000);
             if (BlockOption.SzxOf(BlockSize) < 0) throw new ArgumentOutOfRangeException("BlockSize", "BlockSize must be 16, 32, 64, 128, 256, 512 or 1024");
             if (!InRange(ReplayCacheBytes, 0, 65535)) throw OutOfRange("ReplayCacheBytes", 0, 65535);
+            if (MulticastRequestBytes != 0 && !InRange(MulticastRequestBytes, 16, 255)) throw new ArgumentOutOfRangeException("MulticastRequestBytes", "MulticastRequestBytes must be 0 or from 16 to 255");
+            if (!InRange(MulticastLeisureMilliseconds, 0, 65535)) throw OutOfRange("MulticastLeisureMilliseconds", 0, 65535);
         }
 
         private static bool InRange(int value, int min, int max)

@@ -15,6 +15,14 @@ namespace Coap.Micro
         int Respond(CoapMessage request, CoapEndpoint source, bool oversized, long now, out int offset);
 
         /// <summary>
+        /// As <see cref="Respond"/>, for a request that came to a multicast group (RFC 7252 §8.2), once its
+        /// leisure is over: returns 0 (nothing to send) unless the answer is useful, a 2.xx with a payload,
+        /// so an error, an empty representation and a filtered discovery that matched nothing (RFC 6690 §4.1)
+        /// go unanswered.
+        /// </summary>
+        int RespondToGroup(CoapMessage request, CoapEndpoint source, long now, out int offset);
+
+        /// <summary>
         /// Writes 5.03 Service Unavailable with Max-Age <paramref name="retryAfterSeconds"/> to a request the
         /// message layer will not have processed (a write it could not remember, RFC 7252 §4.5, §5.9.3.4);
         /// returns its length.

@@ -21,6 +21,7 @@ namespace Coap.Micro
         // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
         // RFC 7252 §3
         private const int Confirmable = 0;
+        private const int NonConfirmable = 1;
         private const int Acknowledgement = 2;
         private const int Reset = 3;
         private const int VersionBits = 0x40;
@@ -58,6 +59,19 @@ namespace Coap.Micro
         // Bytes at the end of the receive buffer a Block1 transfer keeps between datagrams (see Block1Tail).
         private int _keptAtEnd;
 
+        /// <summary>
+        /// RFC 7252 §8.2: the request to a multicast group that waits out its leisure, or null when such
+        /// requests are ignored (nothing else is kept for them): the leisure (2 bytes), when it ends (the low
+        /// 32 bits of the clock's milliseconds, 4 bytes), the source's length (0 while none waits), the
+        /// source (as many bytes as an endpoint holds), the request's length and the request. Big-endian.
+        /// </summary>
+        internal readonly byte[] _group;
+
+        /// <summary>Where <see cref="_group"/> holds the source's length: not 0 while a request waits.</summary>
+        internal const int GroupWaitingAt = 6;
+        private const int GroupDueAt = 2;
+        private const int GroupSourceAt = 7;
+
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace;
 
@@ -77,6 +91,14 @@ namespace Coap.Micro
 
             // RFC 7252 §4.4: Message IDs start at a random value.
             _nextMessageId = (ushort)random.Next(0x10000);
+            int groupRequestBytes = options.MulticastRequestBytes;
+            if (groupRequestBytes > 0)
+            {
+                int leisure = options.MulticastLeisureMilliseconds;
+                _group = new byte[GroupSourceAt + transport.MaxEndpointLength + 1 + groupRequestBytes];
+                _group[0] = (byte)(leisure >> 8);
+                _group[1] = (byte)leisure;
+            }
         }
 
         /// <summary>Fills in the options this layer was sized with (see <see cref="CoapServer.Options"/>).</summary>
@@ -86,6 +108,16 @@ namespace Coap.Micro
             options.MaxOptions = _request.MaxOptions;
             options.DeduplicationEntries = _exchanges.Capacity;
             options.ReplayCacheBytes = _exchanges.Cache.Length;
+            byte[] group = _group;
+            if (group != null)
+            {
+                options.MulticastRequestBytes = group.Length - GroupSourceAt - 1 - _source._bytes.Length;
+                options.MulticastLeisureMilliseconds = (group[0] << 8) | group[1];
+            }
+            else
+            {
+                options.MulticastRequestBytes = 0;
+            }
         }
 
         /// <summary>The transport every datagram goes through.</summary>
@@ -169,14 +201,133 @@ namespace Coap.Micro
                 return false;
             }
 
+            bool toGroup = length >= CoapMulticast.ReceivedOnGroup;
+            if (toGroup)
+            {
+                length -= CoapMulticast.ReceivedOnGroup;
+            }
+
             if (length > buffer.Length - _keptAtEnd)
             {
                 // It overwrote the Block1 body kept at the buffer's end: that transfer is over.
                 _keptAtEnd = 0;
             }
 
-            HandleDatagram(buffer, length);
+            if (toGroup)
+            {
+                KeepGroupRequest(buffer, length);
+            }
+            else
+            {
+                HandleDatagram(buffer, length);
+            }
+
             return true;
+        }
+
+        /// <summary>
+        /// Answers the request kept for a multicast group once its leisure is over (RFC 7252 §8.2): as a NON,
+        /// and only with something useful (see <see cref="ICoapRequestHandler.RespondToGroup"/>).
+        /// </summary>
+        internal void AnswerGroupRequest(long now)
+        {
+            byte[] group = _group;
+            CoapEndpoint source = _source;
+            int requestAt = GroupSourceAt + source._bytes.Length;
+            int length = group[requestAt];
+            byte[] buffer = _receiveBuffer;
+            _parsed = false;
+            source.Set(group, GroupSourceAt, group[GroupWaitingAt]);
+            group[GroupWaitingAt] = 0;
+            if (length > buffer.Length - 1 - _keptAtEnd)
+            {
+                // A Block1 transfer keeps the room it would need: not answered.
+                Drop(0);
+                return;
+            }
+
+            System.Array.Copy(group, requestAt + 1, buffer, 0, length);
+            CoapParseResult result = Parse(length);
+            if (result != CoapParseResult.Ok && result != CoapParseResult.TooManyOptions)
+            {
+                // §8.1: never an RST to a group; a format error is ignored.
+                Drop(length);
+                return;
+            }
+
+            _counts[CoapServerCounters.RequestsIndex]++;
+            int offset;
+            int answered = _handler.RespondToGroup(_request, source, now, out offset);
+            if (answered > 0)
+            {
+                _exchanges.Remember(source, _request._messageId, (byte)_request._code, false, now, CoapTiming.NonLifetime, _sendBuffer, offset, answered);
+            }
+
+            Send(_sendBuffer, offset, answered, length);
+        }
+
+        // RFC 7252 §8.1: a request that came to a multicast group. Nothing is ever sent for it now: no
+        // RST, no ACK (a CON is taken as a NON, as the group request it should have been), and what is not
+        // a request is ignored. A new request is kept, to be answered at a random point in the leisure
+        // (§8.2); one waits at a time (a new leisure starts only after the previous one, §8.2), so a
+        // second one in that time is ignored, as is one longer than MulticastRequestBytes.
+        private void KeepGroupRequest(byte[] buffer, int length)
+        {
+            _parsed = false;
+            _counts[CoapServerCounters.DatagramsIndex]++;
+            byte[] group = _group;
+            CoapEndpoint source = _source;
+            int requestAt = GroupSourceAt + source._bytes.Length;
+            if (group == null || group[GroupWaitingAt] != 0 || length < CoapMessage.HeaderLength || length > group.Length - requestAt - 1 || source._length == 0)
+            {
+                Drop(length);
+                return;
+            }
+
+            int first = buffer[0];
+            int code = buffer[1];
+            if ((first & 0xC0) != VersionBits || ((first >> 4) & 0x03) >= Acknowledgement || code == CoapCode.Empty
+                || (first & 0x0F) > CoapMessage.MaxTokenLength || code > LastRequestCode)
+            {
+                Drop(length);
+                return;
+            }
+
+            long now = _clock.NowMilliseconds;
+            if (_exchanges.Find(source, (buffer[2] << 8) | buffer[3], now) >= 0)
+            {
+                // §4.5: answered already; a duplicate to a group is never answered again.
+                _counts[CoapServerCounters.DuplicatesIndex]++;
+                if (Trace != null)
+                {
+                    Log(null, 0, 0, length);
+                }
+
+                return;
+            }
+
+            group[GroupWaitingAt] = (byte)source._length;
+            System.Array.Copy(source._bytes, 0, group, GroupSourceAt, source._length);
+            group[requestAt] = (byte)length;
+            System.Array.Copy(buffer, 0, group, requestAt + 1, length);
+            group[requestAt + 1] = (byte)((first & 0xCF) | (NonConfirmable << 4));
+            int leisure = (group[0] << 8) | group[1];
+            int due = (int)now + (leisure == 0 ? 0 : _retransmissions.Random.Next(leisure + 1));
+            group[GroupDueAt] = (byte)(due >> 24);
+            group[GroupDueAt + 1] = (byte)(due >> 16);
+            group[GroupDueAt + 2] = (byte)(due >> 8);
+            group[GroupDueAt + 3] = (byte)due;
+        }
+
+        /// <summary>
+        /// Milliseconds until the request waiting in <see cref="_group"/> is to be answered (0 or less: now);
+        /// call only while one waits. The leisure is short, so the low 32 bits of the clock tell it.
+        /// </summary>
+        internal int TimeToGroupAnswer(long now)
+        {
+            byte[] group = _group;
+            int due = (group[GroupDueAt] << 24) | (group[GroupDueAt + 1] << 16) | (group[GroupDueAt + 2] << 8) | group[GroupDueAt + 3];
+            return due - (int)now;
         }
 
         /// <summary>Sends a message to <paramref name="destination"/>, counting a refusal; logs it when a trace is set.</summary>

@@ -28,6 +28,12 @@ namespace Coap.Micro
         private readonly long[] _deadlines;
         private readonly ICoapRandom _random;
 
+        /// <summary>The random source of the server (also the leisure's, RFC 7252 §8.2).</summary>
+        internal ICoapRandom Random
+        {
+            get { return _random; }
+        }
+
         /// <summary>A table of <paramref name="slots"/> slots, drawing the first timeouts' random part from <paramref name="random"/>.</summary>
         public RetransmissionTable(int slots, ICoapRandom random)
         {

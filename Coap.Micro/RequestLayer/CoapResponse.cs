@@ -29,7 +29,7 @@ namespace Coap.Micro
         /// SZX of the largest block a response is cut into (RFC 7959 §2.2), kept here because every block
         /// is cut from this response's buffer, whoever writes it (a request or a notification).
         /// </summary>
-        internal readonly int MaxBlockSzx;
+        internal int MaxBlockSzx;
 
         private readonly byte[] _digits = new byte[20];
         // Read in place by the request layer after each handler (a property read is a call on nanoFramework).

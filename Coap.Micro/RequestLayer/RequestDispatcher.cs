@@ -163,6 +163,39 @@ namespace Coap.Micro
         }
 
         /// <summary>
+        /// As <see cref="Respond"/>, for a request that came to a multicast group, when its leisure is over:
+        /// only a 2.xx with a payload is sent (RFC 7252 §8.2: an error or an empty answer is not worth the
+        /// traffic; RFC 6690 §4.1: a filtered discovery that matches nothing is not answered).
+        /// </summary>
+        /// <remarks>
+        /// The answer goes whole when it fits the send buffer, not in blocks of the server's block size: a
+        /// client continues a block-wise answer with each server of the group by unicast (RFC 7959 §2.8),
+        /// which some cannot (libcoap 4.3's coap-client drops such an answer).
+        /// </remarks>
+        public int RespondToGroup(CoapMessage request, CoapEndpoint source, long now, out int offset)
+        {
+            CoapResponse response = _response;
+            int blockSzx = response.MaxBlockSzx;
+            response.MaxBlockSzx = BlockOption.MaxSzx;
+            int length;
+            try
+            {
+                length = Respond(request, source, false, now, out offset);
+            }
+            finally
+            {
+                response.MaxBlockSzx = blockSzx;
+            }
+
+            if (length > 0 && ((response.Code >> 5) != 2 || response.PayloadLength == 0))
+            {
+                return 0;
+            }
+
+            return length;
+        }
+
+        /// <summary>
         /// Writes 5.03 Service Unavailable with Max-Age <paramref name="retryAfterSeconds"/> to a request that is
         /// not processed (RFC 7252 §5.9.3.4); returns its length.
         /// </summary>

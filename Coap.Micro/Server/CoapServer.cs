@@ -261,6 +261,13 @@ namespace Coap.Micro
                 _messages.ServiceRetransmissions(now);
             }
 
+            // A request to a multicast group whose leisure is over (RFC 7252 §8.2).
+            byte[] group = _messages._group;
+            if (group != null && group[MessageLayer.GroupWaitingAt] != 0 && _messages.TimeToGroupAnswer(now) <= 0)
+            {
+                _messages.AnswerGroupRequest(now);
+            }
+
             if (_separate._table._ready != 0)
             {
                 _separate.Service(now);
@@ -291,6 +298,17 @@ namespace Coap.Micro
             if (next >= 0 && next < wait)
             {
                 wait = (int)next;
+            }
+
+            // A request to a multicast group waiting out its leisure.
+            byte[] group = _messages._group;
+            if (group != null && group[MessageLayer.GroupWaitingAt] != 0)
+            {
+                int left = _messages.TimeToGroupAnswer(now);
+                if (left < wait)
+                {
+                    wait = left < 0 ? 0 : left;
+                }
             }
 
             // An Observe relation's refresh before its Max-Age runs out (RFC 7641 §4.3.1).

@@ -18,7 +18,9 @@ namespace Coap.Micro
         /// <paramref name="count"/> bytes of it into <paramref name="buffer"/>. Returns the datagram's
         /// full length (larger than <paramref name="count"/> when it was truncated, if the transport can
         /// tell), or -1 when none arrived in time or after <see cref="Wake"/>. Sets <paramref name="source"/>
-        /// to the sender. Transient network errors are reported as -1, never thrown.
+        /// to the sender. Transient network errors are reported as -1, never thrown. A transport that
+        /// joined a multicast group adds <see cref="CoapMulticast.ReceivedOnGroup"/> to the length of a
+        /// datagram that came to the group (RFC 7252 §8.1); others never set that bit.
         /// </summary>
         int Receive(byte[] buffer, int offset, int count, CoapEndpoint source, int timeoutMilliseconds);
 

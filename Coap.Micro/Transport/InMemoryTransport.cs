@@ -4,7 +4,7 @@ using System.Threading;
 namespace Coap.Micro
 {
     /// <summary>
-    /// A transport in memory, for tests: datagrams are queued with <see cref="Inject"/> and what the
+    /// A transport in memory, for tests: datagrams are queued with <see cref="Inject(byte[], CoapEndpoint)"/> and what the
     /// server sends is collected in <see cref="Sent"/>. Receive waits like a socket: until a datagram
     /// is injected, <see cref="Wake"/> is called or the timeout ends. Thread-safe; allocates per
     /// datagram (test use only).
@@ -15,6 +15,7 @@ namespace Coap.Micro
         private readonly AutoResetEvent _arrived = new AutoResetEvent(false);
         private readonly ArrayList _incoming = new ArrayList();
         private readonly ArrayList _sources = new ArrayList();
+        private readonly ArrayList _toGroup = new ArrayList();
         private readonly ArrayList _sent = new ArrayList();
         private readonly ArrayList _destinations = new ArrayList();
         private readonly int _maxEndpointLength;
@@ -77,6 +78,20 @@ namespace Coap.Micro
         /// <summary>Queues a datagram as if it came from <paramref name="source"/>.</summary>
         public void Inject(byte[] datagram, CoapEndpoint source)
         {
+            Inject(datagram, source, false);
+        }
+
+        /// <summary>
+        /// Queues a datagram as if it came from <paramref name="source"/> to a multicast group the server
+        /// joined (received with <see cref="CoapMulticast.ReceivedOnGroup"/>, RFC 7252 §8.1).
+        /// </summary>
+        public void InjectToGroup(byte[] datagram, CoapEndpoint source)
+        {
+            Inject(datagram, source, true);
+        }
+
+        private void Inject(byte[] datagram, CoapEndpoint source, bool toGroup)
+        {
             byte[] copy = new byte[datagram.Length];
             System.Array.Copy(datagram, copy, datagram.Length);
             CoapEndpoint from = new CoapEndpoint();
@@ -85,6 +100,7 @@ namespace Coap.Micro
             {
                 _incoming.Add(copy);
                 _sources.Add(from);
+                _toGroup.Add(toGroup);
             }
 
             _arrived.Set();
@@ -169,9 +185,11 @@ namespace Coap.Micro
                 source.CopyFrom((CoapEndpoint)_sources[0]);
                 _incoming.RemoveAt(0);
                 _sources.RemoveAt(0);
+                bool toGroup = (bool)_toGroup[0];
+                _toGroup.RemoveAt(0);
                 int copied = datagram.Length < count ? datagram.Length : count;
                 System.Array.Copy(datagram, 0, buffer, offset, copied);
-                return datagram.Length;
+                return toGroup ? datagram.Length + CoapMulticast.ReceivedOnGroup : datagram.Length;
             }
         }
     }

@@ -42,6 +42,12 @@ namespace ThermoDev.Resources
         /// after <paramref name="retrySeconds"/> (Max-Age of the 5.03, RFC 7252 §5.9.3.4).
         /// </summary>
         public TemperatureResource(ITemperatureSensor sensor, SensorState state, uint maxAgeSeconds, uint retrySeconds)
+            : this(sensor, state, maxAgeSeconds, retrySeconds, null)
+        {
+        }
+
+        /// <summary>As above, with <paramref name="title"/> (the device's name) as the link's title in discovery; null: "Temperature".</summary>
+        public TemperatureResource(ITemperatureSensor sensor, SensorState state, uint maxAgeSeconds, uint retrySeconds, string title)
             : base("temp", CoapMethods.Get | CoapMethods.Put)
         {
             _simulated = sensor as SimulatedSensor;
@@ -51,7 +57,7 @@ namespace ThermoDev.Resources
             ContentFormat = CoapContentFormat.TextPlain;
             ResourceType = "temperature-c";
             InterfaceDescription = "core.s";
-            Title = "Temperature";
+            Title = title == null ? "Temperature" : title;
             Observable = true;
         }
 

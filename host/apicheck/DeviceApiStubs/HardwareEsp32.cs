@@ -3,12 +3,14 @@ using System;
 
 namespace nanoFramework.Hardware.Esp32
 {
+    // Values as read in nanoFramework.Hardware.Esp32 @ v1.6.34, DeviceTypePins.cs: device type
+    // (I2C = 2 * 0x10000) + bus index * 0x100 + signal.
     public enum DeviceFunction
     {
-        I2C1_DATA,
-        I2C1_CLOCK,
-        I2C2_DATA,
-        I2C2_CLOCK,
+        I2C1_DATA = 0x20100,
+        I2C1_CLOCK = 0x20101,
+        I2C2_DATA = 0x20200,
+        I2C2_CLOCK = 0x20201,
     }
 
     public static class Configuration

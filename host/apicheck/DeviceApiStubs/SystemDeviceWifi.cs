@@ -13,8 +13,11 @@ namespace System.Device.Wifi
         Manual,
     }
 
-    public class WifiAdapter
+    // Sealed, its only constructor internal (System.Device.Wifi @ v1.5.133, WifiAdapter.cs): an
+    // application never constructs one.
+    public sealed class WifiAdapter
     {
+        internal WifiAdapter(int NetworkInterface) => throw null;
     }
 }
 

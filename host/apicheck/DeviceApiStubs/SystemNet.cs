@@ -1,5 +1,6 @@
 // nanoFramework.System.Net 1.11.43 (assembly System.Net): the members the device API notes list
-// with their full signatures. Enum values are given only where the notes state them.
+// with their full signatures. Every enum member has its value as read in System.Net @ v1.11.43,
+// nanoFramework.System.Net/Sockets/<Enum>.cs (SocketError: SocketErrors.cs).
 using System;
 using System.Net.Sockets;
 using System.Threading;
@@ -9,6 +10,19 @@ namespace System.Net
     /// <summary>A network address (base of <see cref="IPEndPoint"/>, passed to Socket.Bind/SendTo/ReceiveFrom).</summary>
     public abstract class EndPoint
     {
+        // Its two abstract members, as read in System.Net @ v1.11.43, EndPoint.cs: a class deriving from
+        // EndPoint must implement them.
+        public abstract SocketAddress Serialize();
+
+        public abstract EndPoint Create(SocketAddress socketAddress);
+    }
+
+    // As read in System.Net @ v1.11.43, SocketAddress.cs (its other constructors are internal).
+    public class SocketAddress
+    {
+        public SocketAddress(AddressFamily family, int size) => throw null;
+
+        public AddressFamily Family => throw null;
     }
 
     /// <summary>An IP address; IPv4 is held as a long whose lowest byte is the first octet.</summary>
@@ -62,6 +76,10 @@ namespace System.Net
 
         // Not in the notes; as read in System.Net @ v1.11.43, IPEndPoint.cs: its address's family.
         public AddressFamily AddressFamily => throw null;
+
+        public override SocketAddress Serialize() => throw null;
+
+        public override EndPoint Create(SocketAddress socketAddress) => throw null;
     }
 
     public static class Dns
@@ -86,12 +104,15 @@ namespace System.Net.Sockets
 
     public enum SocketType
     {
-        Dgram,
+        Stream = 1,
+        Dgram = 2,
     }
 
     public enum ProtocolType
     {
-        Udp,
+        IP = 0,
+        Tcp = 6,
+        Udp = 17,
     }
 
     // The notes name the type only; None = 0 as read in System.Net @ v1.11.43, Sockets/SocketFlags.cs.
@@ -115,18 +136,23 @@ namespace System.Net.Sockets
         TimedOut = 10060,
     }
 
+    // Values as read in System.Net @ v1.11.43, Sockets/SocketOptionLevel.cs (IP = ProtocolType.IP = 0).
     public enum SocketOptionLevel
     {
+        IP = 0,
+        Udp = 17,
+        Socket = 0xffff,
     }
 
+    // Values as read in System.Net @ v1.11.43, Sockets/SocketOptionName.cs.
     public enum SocketOptionName
     {
-        ReuseAddress,
-        Broadcast,
-        ReceiveTimeout,
+        ReuseAddress = 0x0004,
+        Broadcast = 0x0020,
+        ReceiveTimeout = 0x1006,
+        MulticastTimeToLive = 10,
         AddMembership = 12,
-        DropMembership,
-        MulticastTimeToLive,
+        DropMembership = 13,
     }
 
     /// <summary>A socket. IDisposable is implemented explicitly: there is no public Dispose().</summary>
@@ -160,6 +186,13 @@ namespace System.Net.Sockets
 
         public bool Poll(int microSeconds, SelectMode mode) => throw null;
 
+        // The notes name SetSocketOption(level, name, int | bool | byte[]); these two as read in System.Net @
+        // v1.11.43, Sockets/Socket.cs: the byte[] goes to the native setsockopt as it is (for AddMembership,
+        // lwIP's ip_mreq: the group's 4 address bytes, then the interface's).
+        public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, bool optionValue) => throw null;
+
+        public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, byte[] optionValue) => throw null;
+
         void IDisposable.Dispose() => throw null;
     }
 
@@ -168,6 +201,30 @@ namespace System.Net.Sockets
         public SocketException(SocketError errorCode) => throw null;
 
         public int ErrorCode => throw null;
+    }
+}
+
+namespace System.Net.NetworkInformation
+{
+    // Not in the notes; as read in System.Net @ v1.11.43, NetworkInformation/NetworkInterfaceType.cs.
+    public enum NetworkInterfaceType
+    {
+        Unknown = 1,
+        Ethernet = 6,
+        Wireless80211 = 71,
+        WirelessAP = 72,
+    }
+
+    // Not in the notes; as read in System.Net @ v1.11.43, NetworkInformation/NetworkInterface.cs.
+    public class NetworkInterface
+    {
+        protected NetworkInterface(int interfaceIndex) { }
+
+        public static NetworkInterface[] GetAllNetworkInterfaces() => throw null;
+
+        public byte[] PhysicalAddress => throw null;
+
+        public NetworkInterfaceType NetworkInterfaceType => throw null;
     }
 }
 

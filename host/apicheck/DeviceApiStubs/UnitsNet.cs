@@ -1,4 +1,4 @@
-// UnitsNet.nanoFramework.{Temperature,Pressure,Length} 5.75.0 (assemblies UnitsNet.<Quantity>, PublicKeyToken=null).
+// UnitsNet.nanoFramework.{Temperature,Pressure,Length,RelativeHumidity} 5.75.0 (assemblies UnitsNet.<Quantity>, PublicKeyToken=null).
 namespace UnitsNet
 {
     public struct Temperature
@@ -19,5 +19,11 @@ namespace UnitsNet
 
     public struct Length
     {
+    }
+
+    // As read in angularsen/UnitsNet, UnitsNet.NanoFramework/GeneratedCode/Quantities/RelativeHumidity.g.cs.
+    public struct RelativeHumidity
+    {
+        public double Percent => throw null;
     }
 }

@@ -6,6 +6,7 @@ using System.Net;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
 using ThermoDev.Sensors;
+using ThermoDev.Simulation;
 
 namespace ThermoDev.Pc
 {
@@ -17,7 +18,13 @@ namespace ThermoDev.Pc
     public sealed class PcCommandLine
     {
         /// <summary>The port RFC 7252 §6.1 assigns to coap://.</summary>
-        public const int DefaultPort = 5683;
+        public const int DefaultPort = SimulatedDeviceSettings.DefaultPort;
+
+        /// <summary>
+        /// The default of --leisure-ms: RFC 7252 §8.2's lower bound S * G / R for 100-byte answers from 100 devices
+        /// sharing 1 Mbit/s (80 ms), rounded up; short, as a PC on a wired or loopback network can afford.
+        /// </summary>
+        public const int DefaultLeisureMilliseconds = SimulatedDeviceSettings.DefaultLeisureMilliseconds;
 
         /// <summary>The default of --allow-writes: a PC is for trying things out.</summary>
         public const string AllowAll = "all";
@@ -67,6 +74,23 @@ namespace ThermoDev.Pc
             CustomParser = ParseWritePolicy,
         };
 
+        private readonly Option<string> _name = new Option<string>("--name")
+        {
+            HelpName = "name",
+            Description = "Device name, shown in discovery as the title of </temp> (1 to 63 letters, digits, '-', '_', '.'; default thermodev-<host>-<port>; with --devices, -<port> is added)",
+            CustomParser = ParseName,
+        };
+
+        private readonly Option<bool> _multicast = new Option<bool>("--multicast")
+        {
+            HelpName = "true|false",
+            Description = "Join All-CoAP-Nodes (224.0.1.187) on each device's port and answer discovery sent there (not when bound to loopback)",
+            DefaultValueFactory = _ => true,
+        };
+
+        private readonly Option<int> _leisure = IntOption("--leisure-ms", "ms", DefaultLeisureMilliseconds, 0, 65535,
+            "Longest random wait before answering a request sent to the group (RFC 7252 §8.2 leisure)");
+
         private readonly Option<bool> _quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No line per exchange",
@@ -78,6 +102,7 @@ namespace ThermoDev.Pc
             Root = new RootCommand("ThermoDev on a PC: a simulated temperature sensor served over CoAP (UDP) at /temp.")
             {
                 _port, _devices, _bind, _temperature, _drift, _seed, _interval, _maxAge, _maxObservers, _allowWrites, _quiet,
+                _name, _multicast, _leisure,
             };
             Root.Validators.Add(CheckLastPort);
         }
@@ -103,6 +128,9 @@ namespace ThermoDev.Pc
                 AllowWrites = parsed.GetValue(_allowWrites),
                 WritePolicy = CoapWritePolicy.Parse(parsed.GetValue(_allowWrites), new SocketAddressReader()),
                 Quiet = parsed.GetValue(_quiet),
+                Name = parsed.GetValue(_name),
+                Multicast = parsed.GetValue(_multicast),
+                LeisureMilliseconds = parsed.GetValue(_leisure),
             };
         }
 
@@ -210,6 +238,18 @@ namespace ThermoDev.Pc
                 result.AddError($"--allow-writes must be none, all, or addresses and subnets separated by commas such as 192.168.1.0/24,::1: {e.Message}.");
                 return null;
             }
+        }
+
+        private static string ParseName(ArgumentResult result)
+        {
+            string text = Token(result);
+            if (DeviceName.IsValid(text))
+            {
+                return text;
+            }
+
+            result.AddError($"--name must be 1 to {DeviceName.MaxLength} letters, digits, '-', '_' or '.', not '{text}'.");
+            return null;
         }
 
         private static string Token(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;

@@ -1,51 +1,18 @@
-using System.Net;
-using Coap.Micro;
+using ThermoDev.Simulation;
 
 namespace ThermoDev.Pc
 {
     /// <summary>
-    /// What the command line asked for, checked and converted to the units ThermoDev uses. A new instance
-    /// holds the command line's defaults, so code that starts ThermoDevs in-process sets only what differs.
+    /// What the command line asked for, checked and converted to the units ThermoDev uses: the simulated
+    /// devices' settings, and what only the command line has (how many devices, the --allow-writes text).
+    /// A new instance holds the command line's defaults.
     /// </summary>
-    public sealed class PcSettings
+    public sealed class PcSettings : SimulatedDeviceSettings
     {
-        /// <summary>Most simulated devices one process serves (--devices).</summary>
-        public const int MaxDevices = 64;
-
-        /// <summary>UDP port to listen on (the first device's, the next ones consecutive); 0 lets the system choose a free one for each.</summary>
-        public int Port { get; init; } = PcCommandLine.DefaultPort;
-
-        /// <summary>Local address to listen on; <see cref="IPAddress.IPv6Any"/> serves IPv6 and IPv4.</summary>
-        public IPAddress Bind { get; init; } = IPAddress.IPv6Any;
-
-        /// <summary>Simulated devices to serve, 1 to <see cref="MaxDevices"/>, each with its own sensor, drift and port.</summary>
+        /// <summary>Simulated devices to serve, 1 to <see cref="SimulatedDeviceSettings.MaxDevices"/>, each with its own sensor, drift and port.</summary>
         public int Devices { get; init; } = 1;
 
-        /// <summary>The simulated sensor's first value, hundredths of °C.</summary>
-        public int InitialCentiCelsius { get; init; } = 2500;
-
-        /// <summary>Largest random step per reading, hundredths of °C; 0 for none.</summary>
-        public int MaxDriftCentiCelsius { get; init; }
-
-        /// <summary>Seed of the drift's random source (device i uses this plus i), or null for a different drift on every run.</summary>
-        public int? Seed { get; init; }
-
-        /// <summary>Milliseconds between two sensor readings.</summary>
-        public int ReadIntervalMilliseconds { get; init; } = 1000;
-
-        /// <summary>Max-Age of every reading, seconds.</summary>
-        public int MaxAgeSeconds { get; init; } = 10;
-
-        /// <summary>Observe relations the server keeps at once.</summary>
-        public int MaxObservers { get; init; } = 64;
-
-        /// <summary>The --allow-writes setting as given: "none", "all" or a list of addresses and subnets.</summary>
+        /// <summary>The --allow-writes setting as given: "none", "all" or a list of addresses and subnets; <see cref="SimulatedDeviceSettings.WritePolicy"/> is read from it.</summary>
         public string AllowWrites { get; init; } = PcCommandLine.AllowAll;
-
-        /// <summary>Who may PUT, read from <see cref="AllowWrites"/>; null lets everyone.</summary>
-        public CoapWritePolicy WritePolicy { get; init; }
-
-        /// <summary>True to print no line per exchange.</summary>
-        public bool Quiet { get; init; }
     }
 }

@@ -29,6 +29,7 @@ namespace Coap.Micro.Dotnet
         private readonly byte[] _wakeDrain = new byte[16];
         private readonly List<Socket> _readable = new List<Socket>(2);
         private readonly LinuxReceiver _linux;
+        private Socket _group;
         private int _wakePending;
         private int _errors;
 
@@ -59,6 +60,60 @@ namespace Coap.Micro.Dotnet
                 throw;
             }
         }
+
+        /// <summary>True once <see cref="JoinAllCoapNodes"/> joined the group.</summary>
+        public bool JoinedGroup => _group != null;
+
+        /// <summary>
+        /// Joins the IPv4 All-CoAP-Nodes group (224.0.1.187, RFC 7252 §12.8) on the bound port, on the interface
+        /// the system routes that group to, so requests sent to the group reach the server, flagged as such
+        /// (<see cref="CoapMulticast.ReceivedOnGroup"/>, §8.1). A socket of its own is bound to the group address
+        /// and joined; the CoAP socket is told not to receive the groups other sockets joined
+        /// (IP_MULTICAST_ALL off), so each datagram arrives once, on the socket that tells where it was sent.
+        /// Linux only; call it before the server starts. Throws <see cref="SocketException"/> when the
+        /// system cannot join (no interface routes multicast, say) and <see cref="PlatformNotSupportedException"/>
+        /// elsewhere than Linux.
+        /// </summary>
+        public void JoinAllCoapNodes()
+        {
+            if (_linux == null)
+            {
+                throw new PlatformNotSupportedException("joining a multicast group is supported on Linux");
+            }
+
+            if (_group != null)
+            {
+                return;
+            }
+
+            IPAddress group = IPAddress.Parse(CoapMulticast.AllCoapNodesIPv4);
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                // Both sockets share the port: each allows the other (the CoAP socket's flag is read now, at
+                // the group socket's bind).
+                _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                socket.Bind(new IPEndPoint(group, LocalEndPoint.Port));
+                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(group, IPAddress.Any));
+
+                // Linux's IP_MULTICAST_ALL (49, on by default) hands a socket bound to the wildcard address the
+                // datagrams of every group any socket joined: off, the CoAP socket gets only its own.
+                _socket.SetRawSocketOption(IpProtocolIp, IpMulticastAll, BitConverter.GetBytes(0));
+                socket.Blocking = false;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            _group = socket;
+            _linux.AddGroup(socket);
+        }
+
+        private const int IpProtocolIp = 0;
+        private const int IpMulticastAll = 49;
 
         /// <summary>The address and port actually bound (the port is chosen by the system when 0 was asked).</summary>
         public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint;
@@ -240,6 +295,7 @@ namespace Coap.Micro.Dotnet
         {
             _socket.Dispose();
             _wakeSocket.Dispose();
+            _group?.Dispose();
         }
     }
 }

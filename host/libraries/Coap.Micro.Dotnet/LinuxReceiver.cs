@@ -25,14 +25,31 @@ namespace Coap.Micro.Dotnet
         private const int EIntr = 4;
         private const int EAgain = 11;
 
+        // Linux values: the address families of sockaddr_in and sockaddr_in6, and its length.
+        private const int AfInet = 2;
+        private const int AfInet6 = 10;
+        private const int SockaddrIn6Length = 28;
+
         private readonly int _descriptor;
         private readonly int _wakeDescriptor;
+        private int _groupDescriptor = -1;
 
         /// <summary>A receiver for <paramref name="socket"/> whose waits also end when <paramref name="wake"/> becomes readable.</summary>
         public LinuxReceiver(Socket socket, Socket wake)
         {
             _descriptor = (int)socket.Handle;
             _wakeDescriptor = (int)wake.Handle;
+        }
+
+        /// <summary>
+        /// Also waits on <paramref name="group"/>, an IPv4 socket bound to a multicast group: a datagram from it
+        /// is returned with <see cref="Coap.Micro.CoapMulticast.ReceivedOnGroup"/> added to its length and its
+        /// sender written as the IPv4-mapped IPv6 address the dual-stack socket would have seen. Before the
+        /// first receive only.
+        /// </summary>
+        public void AddGroup(Socket group)
+        {
+            _groupDescriptor = (int)group.Handle;
         }
 
         /// <summary>True where this receiver works: Linux.</summary>
@@ -47,18 +64,25 @@ namespace Coap.Micro.Dotnet
         /// </summary>
         public int Receive(Span<byte> buffer, SocketAddress sender, int timeoutMilliseconds)
         {
-            int length = TryReceive(buffer, sender);
+            int length = TryReceive(_descriptor, buffer, sender);
+            if (length < 0 && _groupDescriptor >= 0)
+            {
+                length = TryReceiveFromGroup(buffer, sender);
+            }
+
             if (length >= 0 || timeoutMilliseconds <= 0)
             {
                 return length;
             }
 
-            Span<PollDescriptor> descriptors = stackalloc PollDescriptor[2];
+            Span<PollDescriptor> descriptors = stackalloc PollDescriptor[3];
             descriptors[0].Descriptor = _descriptor;
             descriptors[0].Events = PollIn;
             descriptors[1].Descriptor = _wakeDescriptor;
             descriptors[1].Events = PollIn;
-            int ready = Poll(ref MemoryMarshal.GetReference(descriptors), 2, timeoutMilliseconds);
+            descriptors[2].Descriptor = _groupDescriptor;
+            descriptors[2].Events = PollIn;
+            int ready = Poll(ref MemoryMarshal.GetReference(descriptors), _groupDescriptor >= 0 ? 3u : 2u, timeoutMilliseconds);
             if (ready < 0)
             {
                 int error = Marshal.GetLastPInvokeError();
@@ -77,7 +101,16 @@ namespace Coap.Micro.Dotnet
 
             if (descriptors[0].ReturnedEvents != 0)
             {
-                length = TryReceive(buffer, sender);
+                length = TryReceive(_descriptor, buffer, sender);
+                if (length >= 0)
+                {
+                    return length;
+                }
+            }
+
+            if (_groupDescriptor >= 0 && descriptors[2].ReturnedEvents != 0)
+            {
+                length = TryReceiveFromGroup(buffer, sender);
                 if (length >= 0)
                 {
                     return length;
@@ -87,12 +120,42 @@ namespace Coap.Micro.Dotnet
             return descriptors[1].ReturnedEvents != 0 ? Woken : -1;
         }
 
+ // A datagram from the group socket (IPv4), its sender rewritten from sockaddr_in to the IPv4-mapped
+        // sockaddr_in6 the dual-stack CoAP socket sends to; -1 when none is queued.
+        private int TryReceiveFromGroup(Span<byte> buffer, SocketAddress sender)
+        {
+            int length = TryReceive(_groupDescriptor, buffer, sender);
+            if (length < 0)
+            {
+                return -1;
+            }
+
+            Span<byte> address = sender.Buffer.Span;
+            if (sender.Size < 8 || address.Length < SockaddrIn6Length || BitConverter.ToUInt16(address) != AfInet)
+            {
+                return -1;
+            }
+
+            // sockaddr_in: family, port, address; sockaddr_in6: family, port, flow info, address, scope id.
+            byte a0 = address[4], a1 = address[5], a2 = address[6], a3 = address[7];
+            address.Slice(4, SockaddrIn6Length - 4).Clear();
+            BitConverter.TryWriteBytes(address, (ushort)AfInet6);
+            address[18] = 0xFF;
+            address[19] = 0xFF;
+            address[20] = a0;
+            address[21] = a1;
+            address[22] = a2;
+            address[23] = a3;
+            sender.Size = SockaddrIn6Length;
+            return length + Coap.Micro.CoapMulticast.ReceivedOnGroup;
+        }
+
         // One non-blocking recvfrom: the datagram's length, or -1 when none is queued.
-        private int TryReceive(Span<byte> buffer, SocketAddress sender)
+        private static int TryReceive(int descriptor, Span<byte> buffer, SocketAddress sender)
         {
             Span<byte> address = sender.Buffer.Span;
             int addressLength = address.Length;
-            nint received = RecvFrom(_descriptor, ref MemoryMarshal.GetReference(buffer), buffer.Length, MsgTrunc | MsgDontWait, ref MemoryMarshal.GetReference(address), ref addressLength);
+            nint received = RecvFrom(descriptor, ref MemoryMarshal.GetReference(buffer), buffer.Length, MsgTrunc | MsgDontWait, ref MemoryMarshal.GetReference(address), ref addressLength);
             if (received >= 0)
             {
                 sender.Size = Math.Min(addressLength, address.Length);

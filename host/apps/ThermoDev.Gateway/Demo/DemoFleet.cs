@@ -5,12 +5,12 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using ThermoDev.Gateway.Devices;
-using ThermoDev.Pc;
+using ThermoDev.Simulation;
 
 namespace ThermoDev.Gateway.Demo
 {
     /// <summary>
-    /// --demo: simulated ThermoDevs in the gateway's own process (ThermoDev.Pc's <see cref="SimulatedFleet"/>)
+    /// --demo: simulated ThermoDevs in the gateway's own process (ThermoDev.Simulation's <see cref="SimulatedFleet"/>, as the PC build runs them)
     /// on [::1], from 25.0 °C drifting up to 0.2 °C a reading, quiet; named kitchen, living-room, bedroom,
     /// then device-4, device-5 ... Disposing stops them and closes their ports.
     /// </summary>
@@ -38,7 +38,7 @@ namespace ThermoDev.Gateway.Demo
         /// </summary>
         public static DemoFleet Start(int count, int firstPort)
         {
-            var settings = new PcSettings
+            var settings = new SimulatedDeviceSettings
             {
                 Port = firstPort,
                 Bind = IPAddress.IPv6Loopback,

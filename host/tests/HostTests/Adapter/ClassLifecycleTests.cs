@@ -109,9 +109,13 @@ namespace ThermoDev.HostTests.Adapter
         /// fields, and rows need [TestMethod] for MSTest to find them.
         /// </summary>
         [TestMethod]
-        public void UnitTestClassesFollowTheNanoFrameworkRunnerRules()
+        [DataRow("Coap.Micro.Tests")]
+        [DataRow("ThermoDev.Core.Tests")]
+        [DataRow("Coap.Micro.Client.Tests")]
+        public void UnitTestClassesFollowTheNanoFrameworkRunnerRules(string assembly)
         {
-            Assembly tests = typeof(ThermoDev.Tests.Hex).Assembly;
+            // The MSTest runners of the three nanoFramework test projects (referenced by this project).
+            Assembly tests = Assembly.Load(new AssemblyName(assembly));
             var testClasses = tests.GetTypes().Where(t => t.GetCustomAttribute<Nano.TestClassAttribute>() != null).ToList();
             Assert.IsGreaterThan(3, testClasses.Count);
             foreach (Type type in testClasses)

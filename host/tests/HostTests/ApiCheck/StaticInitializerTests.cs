@@ -16,7 +16,8 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         [DataRow("ApiCheck.Device", "ApiCheck.Device.dll")]
-        [DataRow("ApiCheck.ThermoDev.Tests", "NFUnitTest.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll")]
+        [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll")]
         public void NoStaticInitializerReadsAnotherTypesStaticField(string project, string assembly)
         {

@@ -3,6 +3,7 @@ using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.EndToEnd;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.Benchmarks
 {
@@ -19,12 +20,12 @@ namespace ThermoDev.HostTests.Benchmarks
         [Timeout(180_000, CooperativeCancellation = true)]
         public void TheComparisonRunsBothServersAndPrintsItsTables()
         {
-            ExternalTool.Require("coap-server-notls", "apt-get install libcoap3-bin");
+            ExternalTool.Require("coap-server-notls");
             string tool = RepoPaths.Of($"host/tools/CoapLoad/bin/{RepoPaths.Configuration}/net10.0/CoapLoad.dll");
             string output = Path.Combine(Path.GetTempPath(), "coapload-" + Guid.NewGuid().ToString("N"));
             try
             {
-                ToolProcess.Result run = ToolProcess.Run("dotnet",
+                ChildProcess.Result run = ChildProcess.Run("dotnet",
                     new[] { tool, "compare", "--seconds", "1", "--warmup", "1", "--concurrency", "8", "--observers", "4", "--changes", "3", "--soak", "0", "--out", output },
                     TimeSpan.FromSeconds(150));
                 TestContext.WriteLine(run.AllOutput);

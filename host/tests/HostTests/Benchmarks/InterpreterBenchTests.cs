@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.EndToEnd;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.Benchmarks
 {
@@ -16,8 +17,6 @@ namespace ThermoDev.HostTests.Benchmarks
     [TestClass]
     public class InterpreterBenchTests
     {
-        private const string MonoHint = "apt-get install mono-devel";
-
         private static readonly string[] PathNames =
         {
             "ping", "malformed", "duplicate", "not-found", "get-temp", "put-temp", "discovery",
@@ -30,19 +29,19 @@ namespace ThermoDev.HostTests.Benchmarks
         [Timeout(300_000, CooperativeCancellation = true)]
         public void EveryPathBuiltFromTheWorkingTreeAnswersRightUnderTheInterpreter()
         {
-            string mono = ExternalTool.Require("mono", MonoHint);
-            ExternalTool.Require("mcs", MonoHint);
+            string mono = ExternalTool.Require("mono");
+            ExternalTool.Require("mcs");
             string exe = Path.Combine(Path.GetTempPath(), "interpreter-bench-" + Guid.NewGuid().ToString("N") + ".exe");
             try
             {
-                ToolProcess.Result build = ToolProcess.Run("bash",
+                ChildProcess.Result build = ChildProcess.Run("bash",
                     new[] { RepoPaths.Of("host/tools/Coap.Micro.InterpreterBench/build.sh"), exe, RepoPaths.Root },
                     TimeSpan.FromSeconds(180));
                 TestContext.WriteLine(build.AllOutput);
                 Assert.AreEqual(0, build.ExitCode, build.AllOutput);
                 StringAssert.DoesNotMatch(build.Stderr, new System.Text.RegularExpressions.Regex("lacking"), "the working tree has every path");
 
-                ToolProcess.Result run = ToolProcess.Run(mono, new[] { "--interp=-inline", exe, "--quick" }, TimeSpan.FromSeconds(60));
+                ChildProcess.Result run = ChildProcess.Run(mono, new[] { "--interp=-inline", exe, "--quick" }, TimeSpan.FromSeconds(60));
                 TestContext.WriteLine(run.AllOutput);
                 Assert.AreEqual(0, run.ExitCode, run.AllOutput);
                 string[] lines = run.Stdout.Split('\n');
@@ -65,8 +64,8 @@ namespace ThermoDev.HostTests.Benchmarks
         [TestMethod]
         public void TheScriptsPassShellcheck()
         {
-            string shellcheck = ExternalTool.Require("shellcheck", "apt-get install shellcheck");
-            ToolProcess.Result run = ToolProcess.Run(shellcheck,
+            string shellcheck = ExternalTool.Require("shellcheck");
+            ChildProcess.Result run = ChildProcess.Run(shellcheck,
                 new[] { RepoPaths.Of("host/tools/Coap.Micro.InterpreterBench/compare.sh"), RepoPaths.Of("host/tools/Coap.Micro.InterpreterBench/build.sh") },
                 TimeSpan.FromSeconds(60));
             Assert.AreEqual(0, run.ExitCode, run.AllOutput);
@@ -84,22 +83,12 @@ namespace ThermoDev.HostTests.Benchmarks
             Directory.CreateDirectory(emptyPath);
             try
             {
-                var start = new ProcessStartInfo("/bin/bash")
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                };
-                start.ArgumentList.Add(RepoPaths.Of("host/tools/Coap.Micro.InterpreterBench/compare.sh"));
-                start.Environment["PATH"] = emptyPath;
-                using Process process = Process.Start(start);
-                string stdout = process.StandardOutput.ReadToEnd();
-                string stderr = process.StandardError.ReadToEnd();
-                Assert.IsTrue(process.WaitForExit(30_000), "compare.sh did not end");
+                ChildProcess.Result run = ChildProcess.Run("/bin/bash", new[] { RepoPaths.Of("host/tools/Coap.Micro.InterpreterBench/compare.sh") },
+                    TimeSpan.FromSeconds(30), start => start.Environment["PATH"] = emptyPath);
 
-                Assert.AreNotEqual(0, process.ExitCode, stdout + stderr);
-                StringAssert.Contains(stderr, "mono is not installed");
-                StringAssert.Contains(stderr, "apt-get install -y mono-devel");
+                Assert.AreNotEqual(0, run.ExitCode, run.AllOutput);
+                StringAssert.Contains(run.Stderr, "mono is not installed");
+                StringAssert.Contains(run.Stderr, "apt-get install -y mono-devel");
             }
             finally
             {

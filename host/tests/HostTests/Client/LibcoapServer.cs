@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.Client
 {
@@ -16,7 +17,7 @@ namespace ThermoDev.HostTests.Client
     /// </summary>
     public sealed class LibcoapServer : IDisposable
     {
-        private readonly Process _process;
+        private readonly ChildProcess _process;
 
         public LibcoapServer(IPAddress loopback)
         {
@@ -25,26 +26,12 @@ namespace ThermoDev.HostTests.Client
                 throw new ArgumentException("tests serve on loopback only", nameof(loopback));
             }
 
-            string server = ExternalTool.Require("coap-server-notls", "apt-get install libcoap3-bin");
+            string server = ExternalTool.Require("coap-server-notls");
+            string output = null;
             for (int attempt = 0; attempt < 3; attempt++)
             {
                 int port = FreeUdpPort(loopback);
-                var start = new ProcessStartInfo(server)
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                };
-                foreach (string argument in new[] { "-A", loopback.ToString(), "-p", port.ToString(), "-v", "0" })
-                {
-                    start.ArgumentList.Add(argument);
-                }
-
-                Process process = Process.Start(start);
-                process.OutputDataReceived += (_, _) => { };
-                process.ErrorDataReceived += (_, _) => { };
-                process.BeginOutputReadLine();
-                process.BeginErrorReadLine();
+                ChildProcess process = ChildProcess.Start(server, new[] { "-A", loopback.ToString(), "-p", port.ToString(), "-v", "0" });
                 EndPoint = new IPEndPoint(loopback, port);
                 if (AnswersPing(EndPoint, process))
                 {
@@ -53,10 +40,11 @@ namespace ThermoDev.HostTests.Client
                     return;
                 }
 
-                Stop(process);
+                output = process.Describe();
+                process.Dispose();
             }
 
-            throw new InvalidOperationException("coap-server-notls did not start on " + loopback);
+            throw new InvalidOperationException("coap-server-notls did not start on " + loopback + ": " + output);
         }
 
         /// <summary>Where it listens.</summary>
@@ -65,19 +53,8 @@ namespace ThermoDev.HostTests.Client
         /// <summary>Where it listens, as a <see cref="DotnetUdpTransport"/> endpoint.</summary>
         public CoapEndpoint Endpoint { get; }
 
-        public void Dispose() => Stop(_process);
-
-        private static void Stop(Process process)
-        {
-            using (process)
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(5_000);
-                }
-            }
-        }
+        /// <summary>Kills it by its process id.</summary>
+        public void Dispose() => _process.Dispose();
 
         private static int FreeUdpPort(IPAddress loopback)
         {
@@ -87,7 +64,7 @@ namespace ThermoDev.HostTests.Client
         }
 
         // A CoAP ping (an empty CON) is answered with RST once the server listens (RFC 7252 §4.3); 5 s at most.
-        private static bool AnswersPing(IPEndPoint target, Process process)
+        private static bool AnswersPing(IPEndPoint target, ChildProcess process)
         {
             using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             socket.Connect(target);

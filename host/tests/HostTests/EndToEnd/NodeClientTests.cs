@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.EndToEnd
 {
@@ -22,13 +23,13 @@ namespace ThermoDev.HostTests.EndToEnd
         [Timeout(60_000, CooperativeCancellation = true)]
         public void NodeCoapGetsObservesAndPuts(string loopback, string putFormat)
         {
-            string node = ExternalTool.Require("node", "Node.js with npm: apt-get install nodejs npm");
-            ExternalTool.RequirePath(RepoPaths.Of(NodeFolder + "/node_modules/coap/package.json"), "node's coap package", $"npm ci --prefix {NodeFolder}");
+            string node = ExternalTool.Require("node");
+            ExternalTool.RequirePath(RepoPaths.Of(NodeFolder + "/node_modules/coap/package.json"), ExternalTool.NodeCoapPackage);
 
             using var pc = ThermoDevPc.Start(loopback);
             // Home-automation clients send every PUT as application/json (Content-Format 50): a JSON number is taken too.
             string[] arguments = { RepoPaths.Of(NodeFolder + "/query-temp.js"), loopback, pc.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "30.5" };
-            var run = ToolProcess.Run(node, putFormat == null ? arguments : arguments.Append(putFormat).ToArray(), TimeSpan.FromSeconds(30));
+            var run = ChildProcess.Run(node, putFormat == null ? arguments : arguments.Append(putFormat).ToArray(), TimeSpan.FromSeconds(30));
             Assert.AreEqual(0, run.ExitCode, run.AllOutput);
 
             string[] lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

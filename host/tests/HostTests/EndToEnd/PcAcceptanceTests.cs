@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.EndToEnd
 {
@@ -61,7 +62,7 @@ namespace ThermoDev.HostTests.EndToEnd
         {
             using var pc = ThermoDevPc.Start("::1", "--quiet", "--temperature", "-5.5");
             Assert.AreEqual("-5.5", pc.Get());
-            Assert.AreEqual(0, pc.Stop(ToolProcess.SIGTERM, Wait));
+            Assert.AreEqual(0, pc.Stop(ChildProcess.SIGTERM, Wait));
             Assert.IsFalse(pc.Process.Output.Any(line => line.Contains(" CON ", StringComparison.Ordinal)), string.Join("\n", pc.Process.Output));
             Assert.IsTrue(pc.Process.Output.Any(line => line.StartsWith("Stopped after 1 requests", StringComparison.Ordinal)), string.Join("\n", pc.Process.Output));
         }

@@ -1,12 +1,11 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Coap.Micro;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.EndToEnd
 {
@@ -31,54 +30,35 @@ namespace ThermoDev.HostTests.EndToEnd
                 Assert.Inconclusive("POSIX signals");
             }
 
+            // Standard output is read here, line by line until the started line, and then not at all.
             (string program, var arguments) = ThermoDevPc.Command(new[] { "--port", "0", "--bind", "127.0.0.1" });
-            var start = new ProcessStartInfo(program)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = Encoding.UTF8,
-            };
-            arguments.ForEach(start.ArgumentList.Add);
-            using Process process = Process.Start(start);
-            try
-            {
-                Task<string> errors = process.StandardError.ReadToEndAsync();
-                Task<int> started = Task.Run(() => ReadPort(process));
-                Assert.IsTrue(started.Wait(TimeSpan.FromSeconds(30)), "no started line");
+            using ChildProcess process = ChildProcess.Start(program, arguments, readStandardOutput: false);
+            Task<int> started = Task.Run(() => ReadPort(process.StandardOutput));
+            Assert.IsTrue(started.Wait(TimeSpan.FromSeconds(30)), "no started line");
 
-                // Standard output is not read from here on.
-                using (var socket = new RawCoapSocket(IPAddress.Loopback, started.Result))
-                {
-                    for (int i = 0; i < Requests; i++)
-                    {
-                        socket.SendGet("temp", CoapMessageType.Confirmable);
-                        Assert.AreEqual(CoapCode.Content, socket.Receive().Code, $"request {i}");
-                    }
-                }
-
-                Task<string> rest = process.StandardOutput.ReadToEndAsync();
-                ToolProcess.SendSignal(process.Id, ToolProcess.SIGTERM);
-                Assert.IsTrue(process.WaitForExit(10_000), "did not stop");
-                Assert.AreEqual(0, process.ExitCode, errors.Result);
-                Assert.IsTrue(rest.Wait(TimeSpan.FromSeconds(10)));
-                StringAssert.Matches(rest.Result, new Regex(@"^\(\d+ log lines dropped: output was not keeping up\)$", RegexOptions.Multiline));
-                StringAssert.Contains(rest.Result, $"Stopped after {Requests} requests");
-            }
-            finally
+            // Standard output is not read from here on.
+            using (var socket = new RawCoapSocket(IPAddress.Loopback, started.Result))
             {
-                if (!process.HasExited)
+                for (int i = 0; i < Requests; i++)
                 {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(5_000);
+                    socket.SendGet("temp", CoapMessageType.Confirmable);
+                    Assert.AreEqual(CoapCode.Content, socket.Receive().Code, $"request {i}");
                 }
             }
+
+            Task<string> rest = process.StandardOutput.ReadToEndAsync();
+            process.Signal(ChildProcess.SIGTERM);
+            Assert.IsTrue(process.WaitForExit(TimeSpan.FromSeconds(10)), "did not stop");
+            Assert.AreEqual(0, process.ExitCode, process.ErrorText);
+            Assert.IsTrue(rest.Wait(TimeSpan.FromSeconds(10)));
+            StringAssert.Matches(rest.Result, new Regex(@"^\(\d+ log lines dropped: output was not keeping up\)$", RegexOptions.Multiline));
+            StringAssert.Contains(rest.Result, $"Stopped after {Requests} requests");
         }
 
-        private static int ReadPort(Process process)
+        private static int ReadPort(System.IO.StreamReader output)
         {
             string line;
-            while ((line = process.StandardOutput.ReadLine()) != null)
+            while ((line = output.ReadLine()) != null)
             {
                 if (line.StartsWith(ThermoDevPc.StartedPrefix, StringComparison.Ordinal))
                 {

@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Coap.Micro;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.EndToEnd
 {
@@ -117,7 +118,7 @@ namespace ThermoDev.HostTests.EndToEnd
 
             using var pc = ThermoDevPc.StartDevices("127.0.0.1", 3);
             Assert.AreEqual("25.0", Get(pc, pc.Ports[2]));
-            Assert.AreEqual(0, pc.Stop(ToolProcess.SIGTERM, Wait), string.Join("\n", pc.Process.Errors));
+            Assert.AreEqual(0, pc.Stop(ChildProcess.SIGTERM, Wait), string.Join("\n", pc.Process.Errors));
 
             List<string> output = pc.Process.Output.ToList();
             Assert.AreEqual("Stopped after 1 requests and 0 notifications on 3 devices", output.Last(), string.Join("\n", output));

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.EndToEnd
 {
@@ -12,8 +13,8 @@ namespace ThermoDev.HostTests.EndToEnd
     public class PcLifetimeTests
     {
         [TestMethod]
-        [DataRow(ToolProcess.SIGINT, "SIGINT")]
-        [DataRow(ToolProcess.SIGTERM, "SIGTERM")]
+        [DataRow(ChildProcess.SIGINT, "SIGINT")]
+        [DataRow(ChildProcess.SIGTERM, "SIGTERM")]
         [Timeout(60_000, CooperativeCancellation = true)]
         public void ASignalStopsItCleanlyFreesThePortAndObserversHearNothingMore(int signal, string name)
         {

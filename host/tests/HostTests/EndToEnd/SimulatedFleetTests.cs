@@ -6,7 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using Coap.Micro;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using ThermoDev.Pc;
+using ThermoDev.Simulation;
 
 namespace ThermoDev.HostTests.EndToEnd
 {
@@ -24,7 +24,7 @@ namespace ThermoDev.HostTests.EndToEnd
         {
             var output = new LineWriter();
             IReadOnlyList<IPEndPoint> endpoints;
-            using (var fleet = SimulatedFleet.Start(new PcSettings { Bind = IPAddress.IPv6Loopback, Port = 0 }, 3, output))
+            using (var fleet = SimulatedFleet.Start(new SimulatedDeviceSettings { Bind = IPAddress.IPv6Loopback, Port = 0 }, 3, output))
             {
                 endpoints = fleet.Endpoints;
                 Assert.AreEqual(3, endpoints.Select(e => e.Port).Distinct().Count());
@@ -50,10 +50,10 @@ namespace ThermoDev.HostTests.EndToEnd
         public void DeviceIDriftsFromSeedSPlusI()
         {
             // An hour between readings: after the first one at start, only this test reads the sensors.
-            var settings = new PcSettings { Bind = IPAddress.Loopback, Port = 0, MaxDriftCentiCelsius = 50, Seed = 42, ReadIntervalMilliseconds = 3_600_000, Quiet = true };
+            var settings = new SimulatedDeviceSettings { Bind = IPAddress.Loopback, Port = 0, MaxDriftCentiCelsius = 50, Seed = 42, ReadIntervalMilliseconds = 3_600_000, Quiet = true };
             List<int>[] first = Readings(settings, 3, 20);
             List<int>[] again = Readings(settings, 3, 20);
-            List<int>[] shifted = Readings(new PcSettings { Bind = IPAddress.Loopback, Port = 0, MaxDriftCentiCelsius = 50, Seed = 43, ReadIntervalMilliseconds = 3_600_000, Quiet = true }, 2, 20);
+            List<int>[] shifted = Readings(new SimulatedDeviceSettings { Bind = IPAddress.Loopback, Port = 0, MaxDriftCentiCelsius = 50, Seed = 43, ReadIntervalMilliseconds = 3_600_000, Quiet = true }, 2, 20);
 
             for (int i = 0; i < 3; i++)
             {
@@ -71,7 +71,7 @@ namespace ThermoDev.HostTests.EndToEnd
         {
             using Socket taken = PcFleetTests.TakeTheNextOfAFreePort(out int first);
             int port = first + 1;
-            var settings = new PcSettings { Bind = IPAddress.Loopback, Port = first };
+            var settings = new SimulatedDeviceSettings { Bind = IPAddress.Loopback, Port = first };
 
             var error = Assert.ThrowsExactly<DevicePortException>(() => SimulatedFleet.Start(settings, 2, TextWriter.Null));
             Assert.IsInstanceOfType<SocketException>(error);
@@ -89,11 +89,11 @@ namespace ThermoDev.HostTests.EndToEnd
         [DataRow(65)]
         public void ACountOutsideOneToSixtyFourIsRefused(int count)
         {
-            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => SimulatedFleet.Start(new PcSettings { Bind = IPAddress.Loopback, Port = 0 }, count, TextWriter.Null));
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => SimulatedFleet.Start(new SimulatedDeviceSettings { Bind = IPAddress.Loopback, Port = 0 }, count, TextWriter.Null));
         }
 
         // The readings of each device's sensor, read `count` times after the start.
-        private static List<int>[] Readings(PcSettings settings, int devices, int count)
+        private static List<int>[] Readings(SimulatedDeviceSettings settings, int devices, int count)
         {
             using var fleet = SimulatedFleet.Start(settings, devices, TextWriter.Null);
             return fleet.Devices.Select(device => Enumerable.Range(0, count).Select(_ =>

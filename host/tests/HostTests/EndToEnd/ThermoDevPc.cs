@@ -4,9 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Runtime.InteropServices;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.EndToEnd
 {
@@ -25,7 +25,7 @@ namespace ThermoDev.HostTests.EndToEnd
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
         private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-        private ThermoDevPc(ToolProcess process, IPAddress address, IReadOnlyList<int> ports)
+        private ThermoDevPc(ChildProcess process, IPAddress address, IReadOnlyList<int> ports)
         {
             Process = process;
             Address = address;
@@ -36,7 +36,7 @@ namespace ThermoDev.HostTests.EndToEnd
         public static string AssemblyPath => RepoPaths.Of($"host/apps/ThermoDev.Pc/bin/{RepoPaths.Configuration}/net10.0/ThermoDev.Pc.dll");
 
         /// <summary>The running process and its output.</summary>
-        public ToolProcess Process { get; }
+        public ChildProcess Process { get; }
 
         /// <summary>The loopback address it serves on.</summary>
         public IPAddress Address { get; }
@@ -77,47 +77,42 @@ namespace ThermoDev.HostTests.EndToEnd
                 throw new ArgumentException("tests serve on loopback only", nameof(loopback));
             }
 
-            ToolProcess process = StartProcess(new[] { "--port", "0", "--bind", loopback }.Concat(options));
+            ChildProcess process = StartProcess(new[] { "--port", "0", "--bind", loopback }.Concat(options));
             IReadOnlyList<string> started = process.WaitForLines(line => line.StartsWith(StartedPrefix, StringComparison.Ordinal), devices, StartTimeout);
             if (started.Count < devices)
             {
-                string output = string.Join("\n", process.Output) + "\n" + string.Join("\n", process.Errors);
+                string output = process.Describe();
                 process.Dispose();
-                Assert.Fail($"ThermoDev.Pc did not print {devices} started line(s) within {StartTimeout.TotalSeconds} s:\n{output}");
+                Assert.Fail($"ThermoDev.Pc did not print {devices} started line(s) within {StartTimeout.TotalSeconds} s: {output}");
             }
 
             return new ThermoDevPc(process, address, started.Take(devices).Select(line => int.Parse(line.Substring(StartedPrefix.Length), CultureInfo.InvariantCulture)).ToList());
         }
 
         /// <summary>Runs the PC build with <paramref name="arguments"/> to its end (for --help, bad options).</summary>
-        public static ToolProcess.Result Run(params string[] arguments)
+        public static ChildProcess.Result Run(params string[] arguments)
         {
-            using ToolProcess process = StartProcess(arguments);
-            if (!process.WaitForExit(StartTimeout))
-            {
-                Assert.Fail($"ThermoDev.Pc {string.Join(" ", arguments)} did not end within {StartTimeout.TotalSeconds} s");
-            }
-
-            return new ToolProcess.Result(process.ExitCode, string.Join("\n", process.Output), string.Join("\n", process.Errors));
+            using ChildProcess process = StartProcess(arguments);
+            return process.Finish(StartTimeout);
         }
 
         /// <summary>Runs coap-client-notls with <paramref name="options"/> against <paramref name="path"/> here (waiting at most 10 s for an answer).</summary>
-        public ToolProcess.Result Client(string path, params string[] options)
+        public ChildProcess.Result Client(string path, params string[] options)
         {
-            string client = ExternalTool.Require("coap-client-notls", "apt-get install libcoap3-bin");
-            return ToolProcess.Run(client, options.Concat(new[] { "-B", "10", Uri(path) }), TimeSpan.FromSeconds(30));
+            string client = ExternalTool.Require("coap-client-notls");
+            return ChildProcess.Run(client, options.Concat(new[] { "-B", "10", Uri(path) }), TimeSpan.FromSeconds(30));
         }
 
         /// <summary>Starts an observing coap-client-notls (-s) that prints each value on a line of its own (-w).</summary>
-        public ToolProcess Observe(string path, int seconds) => ObserveUri(Uri(path), seconds);
+        public ChildProcess Observe(string path, int seconds) => ObserveUri(Uri(path), seconds);
 
         /// <summary>As <see cref="Observe"/>, of the device at <paramref name="port"/>.</summary>
-        public ToolProcess ObserveDevice(int port, string path, int seconds) => ObserveUri(UriOf(port, path), seconds);
+        public ChildProcess ObserveDevice(int port, string path, int seconds) => ObserveUri(UriOf(port, path), seconds);
 
-        private static ToolProcess ObserveUri(string uri, int seconds)
+        private static ChildProcess ObserveUri(string uri, int seconds)
         {
-            string client = ExternalTool.Require("coap-client-notls", "apt-get install libcoap3-bin");
-            return ToolProcess.Start(client, new[] { "-s", seconds.ToString(CultureInfo.InvariantCulture), "-w", "-B", (seconds + 5).ToString(CultureInfo.InvariantCulture), uri });
+            string client = ExternalTool.Require("coap-client-notls");
+            return ChildProcess.Start(client, new[] { "-s", seconds.ToString(CultureInfo.InvariantCulture), "-w", "-B", (seconds + 5).ToString(CultureInfo.InvariantCulture), uri });
         }
 
         /// <summary>The GET answer of /temp as text.</summary>
@@ -137,7 +132,7 @@ namespace ThermoDev.HostTests.EndToEnd
             {
                 if (!Process.HasExited && !OperatingSystem.IsWindows())
                 {
-                    Stop(ToolProcess.SIGTERM, StopTimeout);
+                    Stop(ChildProcess.SIGTERM, StopTimeout);
                 }
             }
             finally
@@ -146,10 +141,10 @@ namespace ThermoDev.HostTests.EndToEnd
             }
         }
 
-        private static ToolProcess StartProcess(IEnumerable<string> arguments)
+        private static ChildProcess StartProcess(IEnumerable<string> arguments)
         {
             (string program, List<string> command) = Command(arguments);
-            return ToolProcess.Start(program, command);
+            return ChildProcess.Start(program, command);
         }
 
         /// <summary>The program and arguments that run the PC build with <paramref name="arguments"/>.</summary>
@@ -161,46 +156,7 @@ namespace ThermoDev.HostTests.EndToEnd
                 Assert.Fail($"{assembly} is missing: HostTests.csproj references host/apps/ThermoDev.Pc so it is built first.");
             }
 
-            var command = new List<string>();
-            string program = DotnetHost();
-            if (SigintIgnoredHere())
-            {
-                // A process started with SIGINT ignored (a background job of a shell) passes that on, and
-                // an ignored SIGINT cannot be handled: start the PC build with the default disposition.
-                command.AddRange(new[] { "--default-signal=INT", program });
-                program = "/usr/bin/env";
-            }
-
-            command.Add(assembly);
-            command.AddRange(arguments);
-            return (program, command);
-        }
-
-        // The dotnet that runs these tests.
-        private static string DotnetHost()
-        {
-            string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            if (!string.IsNullOrEmpty(host) && File.Exists(host))
-            {
-                return host;
-            }
-
-            // The runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
-            string root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-            string dotnet = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-            return File.Exists(dotnet) ? dotnet : "dotnet";
-        }
-
-        private static bool SigintIgnoredHere()
-        {
-            if (!OperatingSystem.IsLinux())
-            {
-                return false;
-            }
-
-            string ignored = File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-            return ignored != null
-                && (ulong.Parse(ignored.Substring("SigIgn:".Length).Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (ToolProcess.SIGINT - 1))) != 0;
+            return ChildProcess.DotnetCommand(assembly, arguments);
         }
     }
 }

@@ -178,7 +178,7 @@ namespace ThermoDev.HostTests.FlashScripts
             ScriptRun run = sandbox.Run(new[] { "tools", "--update" });
 
             Assert.AreEqual(0, run.ExitCode, run.Describe());
-            CollectionAssert.AreEqual(new[] { "dotnet tool update -g nanoff" }, run.Calls.ToArray(), run.Describe());
+            CollectionAssert.AreEqual(new[] { "dotnet tool update -g nanoff --version 2.5.162 --allow-downgrade" }, run.Calls.ToArray(), run.Describe());
         }
 
         [TestMethod]
@@ -190,7 +190,7 @@ namespace ThermoDev.HostTests.FlashScripts
             ScriptRun run = sandbox.Run(new[] { "tools" }, withoutNanoff: true);
 
             Assert.AreEqual(0, run.ExitCode, run.Describe());
-            CollectionAssert.AreEqual(new[] { "dotnet tool install -g nanoff" }, run.Calls.ToArray(), run.Describe());
+            CollectionAssert.AreEqual(new[] { "dotnet tool install -g nanoff --version 2.5.162" }, run.Calls.ToArray(), run.Describe());
         }
 
         [TestMethod]

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.FlashScripts
 {
@@ -11,17 +11,8 @@ namespace ThermoDev.HostTests.FlashScripts
         [TestMethod]
         public void TheBashScriptPassesShellcheck()
         {
-            string shellcheck = ExternalTool.Require("shellcheck", "apt-get install shellcheck");
-            var start = new ProcessStartInfo(shellcheck)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(RepoPaths.Of("nf-flash-scripts/thermodev-flash.sh"));
-
-            (int exitCode, string stdout, string stderr) = FlashScriptSandbox.Execute(start);
+            string shellcheck = ExternalTool.Require("shellcheck");
+            (int exitCode, string stdout, string stderr) = FlashScriptSandbox.Execute(shellcheck, new[] { RepoPaths.Of("nf-flash-scripts/thermodev-flash.sh") });
 
             Assert.AreEqual(0, exitCode, stdout + stderr);
         }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.FlashScripts
 {
@@ -41,9 +42,18 @@ namespace ThermoDev.HostTests.FlashScripts
 
         public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-        // Records the call, keeps a copy (and the permissions) of a --networkdeployment file and exits
-        // with the code at this call's index in FAKE_EXIT_CODES (0 when absent). "dotnet <app>.dll" goes to
-        // the real dotnet: the PowerShell global tool starts pwsh that way.
+        // Records the call, refuses what nanoff 2.5.162 would refuse (see below), keeps a copy (and the
+        // permissions) of a --networkdeployment file and exits with the code at this call's index in
+        // FAKE_EXIT_CODES (0 when absent). "dotnet <app>.dll" goes to the real dotnet: the PowerShell global
+        // tool starts pwsh that way.
+        //
+        // The option list is nanoff 2.5.162's: the [Option] attributes of Options.cs in
+        // nanoframework/nanoFirmwareFlasher at tag v2.5.162 (nanoFirmwareFlasher.Tool/Options.cs), split into
+        // switches (bool properties) and options with a value (string, int, enum; IList<string> ones take one
+        // or more values), plus --help and --version, which CommandLineParser adds. The --platform values
+        // are the SupportedPlatform enum names (nanoFirmwareFlasher.Library/SupportedPlatform.cs). nanoff
+        // parses with Parser.Default: an unknown option, a missing value or a stray value is a parse error,
+        // which HandleErrorsAsync turns into exit code E9000 (9000), seen as 9000 mod 256 = 40 on Linux.
         private const string FakeTool = """
             #!/usr/bin/env bash
             if [[ $(basename "$0") == dotnet && ${1:-} == *.dll ]]; then exec "$FAKE_REAL_DOTNET" "$@"; fi
@@ -51,6 +61,47 @@ namespace ThermoDev.HostTests.FlashScripts
             n=0
             if [[ -f $log ]]; then n=$(wc -l <"$log"); n=$((n)); fi
             { printf '%s' "$(basename "$0")"; printf ' %s' "$@"; printf '\n'; } >>"$log"
+            if [[ $(basename "$0") == nanoff ]]; then
+              switches=' listdfu dfu listjtag jtag installjtagdrivers nativedfu listnativedfu nativeswd listnativeswd
+                nativestlink listnativestlink checkpsram nobackupconfig installxdsdrivers listjlink nanodevice update
+                deploy preview masserase verify reset nofitcheck listtargets listports clearcache listdevices
+                devicedetails identifyfirmware updatearchive fromarchive suppressnanoffversioncheck uf2deploy help version '
+              values=' dfuid jtagid serialport baud flashmode flashfreq partitiontablesize jlinkid setvcpbr clrfile target
+                platform verbosity backuppath backupfile fwversion image filedeployment networkdeployment archivepath '
+              lists=' hexfile binfile address '
+              platforms=' esp32 stm32 ti_simplelink efm32 nxp rpi_pico '
+              # One space between names and at both ends, so that " name " finds each of them.
+              switches=" $(echo $switches) " values=" $(echo $values) "
+              refuse() { echo "ERROR(S): $1" >&2; exit 40; }
+              expect='' taken=0
+              for a in "$@"; do
+                case $a in
+                  -v) name=verbosity ;;
+                  --?*) name=${a#--}; name=${name%%=*} ;;
+                  *)
+                    if [[ -n $expect ]]; then
+                      if [[ $expect == platform && $platforms != *" $a "* ]]; then refuse "Value '$a' is not valid for option 'platform'."; fi
+                      if [[ $lists != *" $expect "* ]]; then expect=''; fi
+                      taken=1
+                      continue
+                    fi
+                    refuse "Value '$a' is not bound to an option."
+                    ;;
+                esac
+                if [[ -n $expect && $taken == 0 ]]; then refuse "Option '$expect' has no value."; fi
+                expect='' taken=0
+                if [[ $a == *=* ]]; then
+                  [[ $values$lists == *" $name "* ]] || refuse "Option '$name' is unknown or takes no value."
+                elif [[ $switches == *" $name "* ]]; then
+                  :
+                elif [[ $values$lists == *" $name "* ]]; then
+                  expect=$name
+                else
+                  refuse "Option '$name' is unknown."
+                fi
+              done
+              if [[ -n $expect && $taken == 0 ]]; then refuse "Option '$expect' has no value."; fi
+            fi
             prev=''
             for a in "$@"; do
               if [[ $prev == --networkdeployment ]]; then
@@ -93,8 +144,8 @@ namespace ThermoDev.HostTests.FlashScripts
             Shell = shell;
             shellPath = shell switch
             {
-                "bash" => ExternalTool.Require("bash", "apt-get install bash"),
-                "pwsh" => ExternalTool.Require("pwsh", "dotnet tool install --global PowerShell --version 7.6.9"),
+                "bash" => ExternalTool.Require("bash"),
+                "pwsh" => ExternalTool.Require("pwsh"),
                 _ => throw new ArgumentException("bash or pwsh expected", nameof(shell)),
             };
 
@@ -135,6 +186,15 @@ namespace ThermoDev.HostTests.FlashScripts
             return repo;
         }
 
+        /// <summary>Edits the copy made by <see cref="UseCopiedScript"/>: replaces every <paramref name="oldText"/>.</summary>
+        public void EditCopiedScript(string oldText, string newText)
+        {
+            Assert.IsTrue(ScriptPath.StartsWith(Root, StringComparison.Ordinal), "call UseCopiedScript first");
+            string text = File.ReadAllText(ScriptPath);
+            StringAssert.Contains(text, oldText);
+            File.WriteAllText(ScriptPath, text.Replace(oldText, newText, StringComparison.Ordinal));
+        }
+
         /// <summary>Writes a small deployment image and returns its path.</summary>
         public string CreateImage(string relativePath = "image/ThermoDev.bin")
         {
@@ -156,27 +216,35 @@ namespace ThermoDev.HostTests.FlashScripts
                 File.Delete(name);
             }
 
-            var start = new ProcessStartInfo(shellPath)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = Root,
-            };
+            var arguments = new List<string>();
             if (Shell == "pwsh")
             {
-                start.ArgumentList.Add("-NoProfile");
-                start.ArgumentList.Add("-NonInteractive");
-                start.ArgumentList.Add("-File");
+                arguments.AddRange(new[] { "-NoProfile", "-NonInteractive", "-File" });
             }
 
-            start.ArgumentList.Add(ScriptPath);
+            arguments.Add(ScriptPath);
             foreach (string arg in args)
             {
-                start.ArgumentList.Add(Shell == "pwsh" && PowerShellNames.TryGetValue(arg, out string name) ? name : arg);
+                arguments.Add(Shell == "pwsh" && PowerShellNames.TryGetValue(arg, out string name) ? name : arg);
             }
 
+            (int exitCode, string stdout, string stderr) = Execute(shellPath, arguments, start => Configure(start, password, exitCodes, withoutNanoff));
+            string log = Path.Combine(recordDir, "calls.log");
+            return new ScriptRun
+            {
+                ExitCode = exitCode,
+                StdOut = stdout,
+                StdErr = stderr,
+                Calls = File.Exists(log) ? File.ReadAllLines(log) : Array.Empty<string>(),
+                NetworkJson = Captured("json-"),
+                NetworkJsonMode = Captured("mode-"),
+            };
+        }
+
+        // The script's environment: the stand-ins first on PATH, its own TMPDIR, the password if any.
+        private void Configure(ProcessStartInfo start, string password, string exitCodes, bool withoutNanoff)
+        {
+            start.WorkingDirectory = Root;
             start.Environment["PATH"] = SearchPath(withoutNanoff);
             start.Environment["TMPDIR"] = TempDir;
             start.Environment["FAKE_RECORD_DIR"] = recordDir;
@@ -195,18 +263,6 @@ namespace ThermoDev.HostTests.FlashScripts
             {
                 start.Environment["DOTNET_ROOT"] = DotnetRoot;
             }
-
-            (int exitCode, string stdout, string stderr) = Execute(start);
-            string log = Path.Combine(recordDir, "calls.log");
-            return new ScriptRun
-            {
-                ExitCode = exitCode,
-                StdOut = stdout,
-                StdErr = stderr,
-                Calls = File.Exists(log) ? File.ReadAllLines(log) : Array.Empty<string>(),
-                NetworkJson = Captured("json-"),
-                NetworkJsonMode = Captured("mode-"),
-            };
         }
 
         /// <summary>Fails when the script left a credentials file in its TMPDIR.</summary>
@@ -216,22 +272,19 @@ namespace ThermoDev.HostTests.FlashScripts
             Assert.AreEqual(0, left.Length, "left behind: " + string.Join(", ", left));
         }
 
-        /// <summary>Runs a process with the test timeout; kills it (and its children) when it overruns.</summary>
-        public static (int ExitCode, string StdOut, string StdErr) Execute(ProcessStartInfo start)
+        /// <summary>Runs a program with the test timeout; kills it (and its children) and fails the test, with the tail of its output, when it overruns.</summary>
+        public static (int ExitCode, string StdOut, string StdErr) Execute(string program, IEnumerable<string> arguments, Action<ProcessStartInfo> configure = null)
         {
-            using Process process = Process.Start(start);
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
+            try
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                Assert.Fail($"{start.FileName} {string.Join(" ", start.ArgumentList)} ran longer than {Timeout.TotalSeconds} s and was killed.");
+                ChildProcess.Result run = ChildProcess.Run(program, arguments, Timeout, configure);
+                return (run.ExitCode, run.Stdout, run.Stderr);
             }
-
-            process.WaitForExit();
-            return (process.ExitCode, stdout.Result, stderr.Result);
+            catch (TimeoutException e)
+            {
+                Assert.Fail(e.Message);
+                throw;
+            }
         }
 
         public void Dispose()

@@ -18,19 +18,22 @@ namespace ThermoDev.HostTests.Footprint
     public class ServerFootprintTests
     {
         /// <summary>What the server keeps at default options beyond its receive and send buffers (README).</summary>
-        public const int DefaultsBeyondBuffers = 3_972;
+        public const int DefaultsBeyondBuffers = 3_984;
 
         /// <summary>The goal: at most 4 KB beyond the two buffers at default options, resources and discovery included.</summary>
         public const int Target = 4_096;
 
-        /// <summary>What ThermoDev keeps as a board builds it: the server, /temp, the shared reading and the read loop.</summary>
-        public const int ThermoDevAtDefaults = 6_072;
+        /// <summary>
+        /// What ThermoDev keeps as a board builds it: the server, /temp, the shared reading and the read loop
+        /// (12 bytes of it the read loop's /humidity reference, null without a BME280).
+        /// </summary>
+        public const int ThermoDevAtDefaults = 6_096;
 
         /// <summary>
         /// ThermoDev with /status, as ThermoDev/Program.cs builds it: above <see cref="ThermoDevTarget"/>, which
         /// was set before /status existed.
         /// </summary>
-        public const int ThermoDevWithStatusAtDefaults = 6_732;
+        public const int ThermoDevWithStatusAtDefaults = 6_756;
 
         /// <summary>The goal for ThermoDev as a board builds it.</summary>
         public const int ThermoDevTarget = 6_144;

@@ -27,7 +27,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         {
             var names = NfProject.All().Select(p => Path.GetFileName(p.Path)).ToList();
             CollectionAssert.IsSubsetOf(
-                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "ThermoDev.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj" },
+                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "Coap.Micro.Tests.nfproj", "ThermoDev.Core.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj" },
                 names);
         }
 
@@ -55,17 +55,19 @@ namespace ThermoDev.HostTests.ProjectFiles
 
         [TestMethod]
         [DynamicData(nameof(Projects))]
-        public void ASourceOutsideTheProjectFolderIsALinkToAnotherProjectsFile(string project)
+        public void ASourceOutsideTheProjectFolderIsALinkToASharedTestHelper(string project)
         {
-            // Shared test helpers are linked where they are (never copied), and only from files another project compiles.
+            // Test helpers used by several test projects live in tests/Shared and are linked where they are (never copied).
             NfProject p = new NfProject(RepoPaths.Of(project));
+            string shared = RepoPaths.Of("tests/Shared") + Path.DirectorySeparatorChar;
             foreach (var item in p.Items("Compile").Where(e => ((string)e.Attribute("Include")).StartsWith(@"..\", StringComparison.Ordinal)))
             {
                 string include = (string)item.Attribute("Include");
-                Assert.IsFalse(string.IsNullOrEmpty(item.Elements().FirstOrDefault(e => e.Name.LocalName == "Link")?.Value), $"{project}: {include} has no Link");
                 string file = Path.GetFullPath(Path.Combine(p.Directory, include.Replace('\\', '/')));
-                Assert.IsTrue(NfProject.All().Any(o => o.Path != p.Path && o.CompileItems.Any(c => Path.GetFullPath(Path.Combine(o.Directory, c)) == file)),
-                    $"{project}: {include} is compiled by no other project");
+                Assert.IsTrue(file.StartsWith(shared, StringComparison.Ordinal), $"{project}: {include} is outside the project and outside tests/Shared");
+                Assert.AreEqual("true", p.Property("IsTestProject"), $"{project} links {include}, but only test projects share helpers");
+                string link = item.Elements().FirstOrDefault(e => e.Name.LocalName == "Link")?.Value;
+                Assert.AreEqual(@"Shared\" + Path.GetRelativePath(shared, file).Replace('/', '\\'), link, $"{project}: the Link of {include}");
             }
         }
 
@@ -221,10 +223,11 @@ namespace ThermoDev.HostTests.ProjectFiles
         }
 
         [TestMethod]
-        public void TheTestProjectsAreThoseOfThermoDevAndTheClient()
+        public void TheTestProjectsAreOnePerLibraryUnderTests()
         {
+            // One NFUnitTest per library: a single one holding every test is too big for a board.
             CollectionAssert.AreEquivalent(
-                new[] { "ThermoDev.Tests/ThermoDev.Tests.nfproj", "ThermoDev.Tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj" },
+                new[] { "tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", "tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", "tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj" },
                 TestProjects().Select(row => ((string)row[0]).Replace('\\', '/')).ToList());
         }
 
@@ -250,14 +253,12 @@ namespace ThermoDev.HostTests.ProjectFiles
         }
 
         [TestMethod]
-        public void EachTestProjectReferencesWhatItTests()
+        [DataRow("tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj" })]
+        [DataRow("tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../ThermoDev.Core/ThermoDev.Core.nfproj" })]
+        [DataRow("tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Client/Coap.Micro.Client.nfproj" })]
+        public void EachTestProjectReferencesWhatItTests(string project, string[] expected)
         {
-            CollectionAssert.AreEquivalent(
-                new[] { "../Coap.Micro/Coap.Micro.nfproj", "../ThermoDev.Core/ThermoDev.Core.nfproj" },
-                new NfProject(RepoPaths.Of("ThermoDev.Tests/ThermoDev.Tests.nfproj")).ProjectReferences.ToList());
-            CollectionAssert.AreEquivalent(
-                new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Client/Coap.Micro.Client.nfproj" },
-                new NfProject(RepoPaths.Of("ThermoDev.Tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj")).ProjectReferences.ToList());
+            CollectionAssert.AreEquivalent(expected, new NfProject(RepoPaths.Of(project)).ProjectReferences.ToList());
         }
 
         [TestMethod]

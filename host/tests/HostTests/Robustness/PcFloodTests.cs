@@ -8,6 +8,7 @@ using Coap.Micro;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.EndToEnd;
 using ThermoDev.HostTests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.Robustness
 {
@@ -61,7 +62,7 @@ namespace ThermoDev.HostTests.Robustness
             Assert.IsFalse(pc.Process.HasExited);
 
             // It stops as asked, and says how many requests it handled (the others were lost in full socket buffers).
-            Assert.AreEqual(0, pc.Stop(ToolProcess.SIGTERM, TimeSpan.FromSeconds(10)));
+            Assert.AreEqual(0, pc.Stop(ChildProcess.SIGTERM, TimeSpan.FromSeconds(10)));
             string stopped = pc.Process.WaitForLine(line => line.StartsWith("Stopped after ", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
             TestContext.WriteLine($"{Sockets} sockets sent {Sockets * GetsPerSocket:N0} CON GETs in {seconds:F1} s ({Sockets * GetsPerSocket / seconds:N0}/s); {answered:N0} answers reached them; the server: {stopped} (warm-up of {Sockets * 2_000:N0} GETs included)");
             TestContext.WriteLine($"resident memory of the PC build: {ResidentMemory.Format(before)} before, {ResidentMemory.Format(after)} after ({(after - before) / 1024:+#,0;-#,0;0} KB)");

@@ -8,6 +8,7 @@ using System.Threading;
 using Coap.Micro;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.HostTests.EndToEnd;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.Robustness
 {
@@ -73,7 +74,7 @@ namespace ThermoDev.HostTests.Robustness
 
             double seconds = watch.Elapsed.TotalSeconds;
             Assert.IsFalse(pc.Process.HasExited);
-            Assert.AreEqual(0, pc.Stop(ToolProcess.SIGTERM, TimeSpan.FromSeconds(10)), "the PC build did not stop cleanly");
+            Assert.AreEqual(0, pc.Stop(ChildProcess.SIGTERM, TimeSpan.FromSeconds(10)), "the PC build did not stop cleanly");
             string stopped = pc.Process.WaitForLine(line => line.StartsWith("Stopped after ", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
             TestContext.WriteLine($"{Datagrams:N0} datagrams in {seconds:F1} s, {probes} probes answered 2.05, {answers:N0} answers received; {stopped}");
             Assert.AreEqual(Datagrams / ProbeEvery, probes);

@@ -2,20 +2,18 @@ using System;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using OpenQA.Selenium.Chrome;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.Gateway.Tests.Browser
 {
     /// <summary>
     /// Headless Chromium as the distribution packages it (Debian: <c>chromium</c> and <c>chromium-driver</c>),
     /// driven through its own chromedriver. Selenium gets both paths, so it never looks for, or downloads,
-    /// a browser or a driver. A missing program makes the test inconclusive with the install hint, or fails
+    /// a browser or a driver. A missing program skips the test with the install hint (<see cref="ExternalTool"/>), or fails
     /// it on CI (CI=true), where .ci/run installs both.
     /// </summary>
     public static class Chromium
     {
-        /// <summary>How to install both programs on Debian and Ubuntu.</summary>
-        public const string InstallHint = "apt-get install chromium chromium-driver";
-
         private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
         /// <summary>The browser's path (on PATH as <c>chromium</c>), or an inconclusive (CI: failed) test.</summary>
@@ -54,26 +52,6 @@ namespace ThermoDev.Gateway.Tests.Browser
             }
         }
 
-        private static string Require(string name)
-        {
-            string path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-            foreach (string dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            {
-                string candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            string message = $"{name} is not installed ({InstallHint}).";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message + " CI must install it: see .ci/run.");
-            }
-
-            Assert.Inconclusive(message);
-            return string.Empty;
-        }
+        private static string Require(string name) => ExternalTool.Require(name);
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ThermoDev.Gateway.Tests.Support;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.Gateway.Tests.Gateway
 {
@@ -66,7 +67,7 @@ namespace ThermoDev.Gateway.Tests.Gateway
             using ChildProcess gateway = ChildProcess.StartDotnet(BuildOutputs.GatewayAssembly, arguments);
             Assert.IsTrue(gateway.WaitForExit(StartTimeout), "it ends by itself");
             Assert.AreEqual(2, gateway.ExitCode, gateway.ToString());
-            StringAssert.Contains(gateway.Errors, "Usage:");
+            StringAssert.Contains(gateway.ErrorText, "Usage:");
             Assert.AreEqual(0, gateway.Output.Count(line => line.StartsWith("Open ", StringComparison.Ordinal)));
         }
 
@@ -77,8 +78,8 @@ namespace ThermoDev.Gateway.Tests.Gateway
             using ChildProcess gateway = ChildProcess.StartDotnet(BuildOutputs.GatewayAssembly, Array.Empty<string>());
             Assert.IsTrue(gateway.WaitForExit(StartTimeout), "it ends by itself");
             Assert.AreEqual(2, gateway.ExitCode, gateway.ToString());
-            StringAssert.Contains(gateway.Errors, "no device");
-            StringAssert.Contains(gateway.Errors, "--demo");
+            StringAssert.Contains(gateway.ErrorText, "no device");
+            StringAssert.Contains(gateway.ErrorText, "--demo");
         }
 
         /// <summary>An HTTP port that is taken: one line saying so on standard error, exit code 1.</summary>
@@ -93,7 +94,7 @@ namespace ThermoDev.Gateway.Tests.Gateway
                 using ChildProcess gateway = ChildProcess.StartDotnet(BuildOutputs.GatewayAssembly, new[] { "--device", "kitchen=coap://[::1]:9", "--urls", $"http://127.0.0.1:{port}" });
                 Assert.IsTrue(gateway.WaitForExit(StartTimeout), "it ends by itself");
                 Assert.AreEqual(1, gateway.ExitCode, gateway.ToString());
-                StringAssert.Contains(gateway.Errors, $"cannot listen on http://127.0.0.1:{port}");
+                StringAssert.Contains(gateway.ErrorText, $"cannot listen on http://127.0.0.1:{port}");
                 Assert.AreEqual(0, gateway.Output.Count(line => line.Contains("   at ", StringComparison.Ordinal)), "no stack trace:\n" + gateway);
             }
             finally

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.InteropServices;
 
 namespace ThermoDev.Gateway.Tests.Support
 {
@@ -20,21 +19,6 @@ namespace ThermoDev.Gateway.Tests.Support
 
         /// <summary>The gateway (built before these tests).</summary>
         public static string GatewayAssembly => Output("ThermoDev.Gateway");
-
-        /// <summary>The dotnet that runs these tests.</summary>
-        public static string DotnetHost()
-        {
-            string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            if (!string.IsNullOrEmpty(host) && File.Exists(host))
-            {
-                return host;
-            }
-
-            // The runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
-            string root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-            string dotnet = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-            return File.Exists(dotnet) ? dotnet : "dotnet";
-        }
 
         private static string Output(string project) =>
             Path.Combine(RepoRoot, "host", "apps", project, "bin", Configuration, "net10.0", project + ".dll");

@@ -3,13 +3,13 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using Coap.Micro;
-using ThermoDev.Pc;
+using ThermoDev.Simulation;
 using ThermoDev.Sensors;
 
 namespace ThermoDev.Gateway.Tests.Support
 {
     /// <summary>
-    /// One simulated ThermoDev in the test's process (ThermoDev.Pc's SimulatedFleet) on [::1] and a free
+    /// One simulated ThermoDev in the test's process (ThermoDev.Simulation's SimulatedFleet) on [::1] and a free
     /// port, for tests that look inside the device: its server's counters (requests, Observe
     /// registrations, observers) and its sensor (set a value, make it fail).
     /// </summary>
@@ -37,7 +37,7 @@ namespace ThermoDev.Gateway.Tests.Support
         /// <summary>Starts a device at 25.0 °C without drift; readings every <paramref name="intervalMilliseconds"/>, Max-Age <paramref name="maxAgeSeconds"/>.</summary>
         public static InProcessDevice Start(int intervalMilliseconds = 1000, int maxAgeSeconds = 10, int maxObservers = 64)
         {
-            var settings = new PcSettings
+            var settings = new SimulatedDeviceSettings
             {
                 Port = 0,
                 Bind = IPAddress.IPv6Loopback,

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using ThermoDev.TestSupport;
 
 namespace ThermoDev.Gateway.Tests.Support
 {
