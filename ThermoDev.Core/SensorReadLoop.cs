@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Coap.Micro;
+using ThermoDev.Supervision;
 using ThermoDev.Resources;
 using ThermoDev.Sensors;
 using ThermoDev.Text;
@@ -31,6 +32,19 @@ namespace ThermoDev
         private int _reads;
         private int _failures;
         private int _lastPressureTenths = SensorState.Unavailable;
+
+        // What went wrong last (kept after a recovery; null until something failed) and how many
+        // readings in a row have failed: /status reports both, the log tells each change.
+        private static readonly string NoValidReading = "no valid reading";
+        private static readonly string SensorThrew = "the sensor threw";
+        private static readonly string FailedText = "Sensor: reading failed: ";
+        private static readonly string RecoveredText = "Sensor: recovered after ";
+        private static readonly string FailedReadingsText = " failed readings";
+        private string _lastError;
+        private int _consecutiveFailures;
+
+        /// <summary>Where the sensor's failures and recoveries are told; null: nowhere.</summary>
+        internal ILogSink Log;
 
         /// <summary>
         /// Creates the loop: every <paramref name="intervalMilliseconds"/> it reads <paramref name="sensor"/>
@@ -63,23 +77,39 @@ namespace ThermoDev
             get { return Interlocked.CompareExchange(ref _failures, 0, 0); }
         }
 
+        /// <summary>Readings that failed in a row until now (0 after a good one).</summary>
+        public int ConsecutiveFailures
+        {
+            get { return Interlocked.CompareExchange(ref _consecutiveFailures, 0, 0); }
+        }
+
+        /// <summary>What made the last failed reading fail ("no valid reading", or what the sensor threw); null when none has failed.</summary>
+        public string LastError
+        {
+            get { return _lastError; }
+        }
+
         /// <summary>Takes one reading now and signals what changed. The loop thread calls this; tests call it directly.</summary>
         public void ReadOnce()
         {
             int centi;
             int pascals;
             bool valid;
+            string error = NoValidReading;
             try
             {
                 valid = Sensor.TryRead(out centi, out pascals);
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 // A sensor binding that throws is a failed reading, never the end of the loop.
                 valid = false;
                 centi = 0;
                 pascals = 0;
+                error = e.Message == null || e.Message.Length == 0 ? SensorThrew : e.Message;
             }
+
+            RecordOutcome(valid, error);
 
             // The first reading is always told: observers learn the sensor's state from it.
             bool first = Interlocked.Increment(ref _reads) == 1;
@@ -157,6 +187,28 @@ namespace ThermoDev
                 }
 
                 ReadOnce();
+            }
+        }
+
+        // Counts failures in a row and tells the log when the sensor fails and when it recovers.
+        private void RecordOutcome(bool valid, string error)
+        {
+            ILogSink log = Log;
+            if (valid)
+            {
+                int failed = Interlocked.Exchange(ref _consecutiveFailures, 0);
+                if (failed > 0 && log != null)
+                {
+                    log.Line(RecoveredText + failed.ToString() + FailedReadingsText);
+                }
+
+                return;
+            }
+
+            _lastError = error;
+            if (Interlocked.Increment(ref _consecutiveFailures) == 1 && log != null)
+            {
+                log.Line(FailedText + error);
             }
         }
 

@@ -1,4 +1,5 @@
 using Coap.Micro;
+using ThermoDev.Supervision;
 
 namespace ThermoDev
 {
@@ -30,5 +31,14 @@ namespace ThermoDev
         /// multicast discovery tells the devices apart. Null (the default) keeps the title "Temperature".
         /// </summary>
         public string Name;
+
+        /// <summary>
+        /// What /status reports of the machine (version, uptime, free memory, address); null (the default)
+        /// serves no /status. A board and the PC build each set theirs.
+        /// </summary>
+        public IDeviceFacts DeviceFacts;
+
+        /// <summary>Where the sensor's failures and recoveries are told; null (the default): nowhere.</summary>
+        public ILogSink Log;
     }
 }

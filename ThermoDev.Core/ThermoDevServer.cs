@@ -6,7 +6,8 @@ using ThermoDev.Sensors;
 namespace ThermoDev
 {
     /// <summary>
-    /// ThermoDev put together: a CoAP server with /temp (and /pressure, /humidity when the sensor measures them) and
+    /// ThermoDev put together: a CoAP server with /temp (and /pressure, /humidity when the sensor measures them,
+    /// /status when <see cref="ThermoDevOptions.DeviceFacts"/> is set) and
     /// the sensor read loop. The same on a board (UDP on System.Net, ESP32 clock) and on a PC (.NET UDP).
     /// </summary>
     public sealed class ThermoDevServer
@@ -70,6 +71,12 @@ namespace ThermoDev
                 HumidityResource humidity = new HumidityResource(humiditySensor, (uint)options.MaxAgeSeconds, retrySeconds);
                 _server.Add(humidity);
                 _readLoop.Humidity = humidity;
+            }
+
+            _readLoop.Log = options.Log;
+            if (options.DeviceFacts != null)
+            {
+                _server.Add(new StatusResource(_server.Counters, _readLoop, options.DeviceFacts));
             }
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Device.I2c;
-using System.Diagnostics;
 using System.Threading;
 using Coap.Micro;
 using Iot.Device.Bmxx80;
@@ -107,10 +106,10 @@ namespace ThermoDev.Sensors
             return result.TemperatureIsValid && result.PressureIsValid && humidityValid;
         }
 
-        /// <summary>The sensor's fault and recovery lines go to the debug output.</summary>
+        /// <summary>The sensor's fault and recovery lines go to the firmware's log (the console).</summary>
         public void WriteLine(string line)
         {
-            Debug.WriteLine("Sensor: " + line);
+            Program.Log.Line("Sensor: " + line);
         }
 
         // A configured BMP280 or BME280 at one address; null when the chip id there is neither's.

@@ -57,5 +57,14 @@ namespace ThermoDev
         /// §8.2 bound S * G / R for 100-byte answers from 50 boards sharing 5 kB/s of a busy Wi-Fi: 1000 ms.
         /// </summary>
         public const int MulticastLeisureMilliseconds = 1000;
+
+        /// <summary>How often the Wi-Fi supervision checks that the board still has its IP address.</summary>
+        public const int NetworkCheckMilliseconds = 5000;
+
+        /// <summary>
+        /// How long the IP address may stay away before the board reboots (default 10 minutes). Until then the
+        /// CoAP server waits: its socket is bound to every address and serves again as soon as one is back.
+        /// </summary>
+        public const int NetworkGiveUpMilliseconds = 10 * 60 * 1000;
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using Coap.Micro.Udp;
@@ -25,7 +24,7 @@ namespace ThermoDev
                     return DeviceSettings.Name;
                 }
 
-                Debug.WriteLine("DeviceSettings.Name is not 1 to 63 letters, digits, '-', '_' or '.': using the default name");
+                Program.Log.Line("DeviceSettings.Name is not 1 to 63 letters, digits, '-', '_' or '.': using the default name");
             }
 
             NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
@@ -58,13 +57,13 @@ namespace ThermoDev
             try
             {
                 NanoUdpTransport transport = new NanoUdpTransport(DeviceSettings.CoapPort, NanoUdpTransport.DefaultPeerCacheSize, local);
-                Debug.WriteLine("Multicast: answering GET coap://224.0.1.187/.well-known/core (leisure up to "
+                Program.Log.Line("Multicast: answering GET coap://224.0.1.187/.well-known/core (leisure up to "
                     + DeviceSettings.MulticastLeisureMilliseconds.ToString() + " ms)");
                 return transport;
             }
             catch (Exception e)
             {
-                Debug.WriteLine("Multicast: not joined (" + e.Message + "): unicast only");
+                Program.Log.Line("Multicast: not joined (" + e.Message + "): unicast only");
                 return null;
             }
         }

@@ -1,18 +1,19 @@
 using System;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using Coap.Micro;
 using Coap.Micro.Udp;
+using ThermoDev.Supervision;
 using ThermoDev.Sensors;
 
 namespace ThermoDev
 {
     /// <summary>
     /// The ESP32 entry point: connects Wi-Fi, finds the BMP280 or BME280 (or falls back to the simulated
-    /// sensor), opens the CoAP port and starts the server. Everything it prints goes to the debug
-    /// output (Visual Studio's Output window, or the serial console).
+    /// sensor), opens the CoAP port and starts the server, then watches the Wi-Fi (rebooting when the
+    /// address stays away longer than DeviceSettings allows). What it prints goes through
+    /// <see cref="Log"/>, the console, which a Release image keeps (README.md says where to read it).
     /// </summary>
     public static class Program
     {
@@ -21,13 +22,16 @@ namespace ThermoDev
 
         private const int TransportRetryMilliseconds = 10000;
 
+        /// <summary>Where every start-up and fault line goes.</summary>
+        internal static readonly ILogSink Log = new ConsoleLogSink();
+
         /// <summary>Starts the firmware and never returns.</summary>
         public static void Main()
         {
-            Debug.WriteLine("ThermoDev " + Version + " starting");
+            Log.Line("ThermoDev " + Version + " starting");
 
-            WifiConnection.WaitForNetwork(DeviceSettings.WifiTimeoutMilliseconds);
-            Debug.WriteLine("IP address: " + IPAddress.GetDefaultLocalAddress().ToString());
+            WifiConnection.WaitForNetwork(DeviceSettings.WifiTimeoutMilliseconds, Log);
+            Log.Line("IP address: " + IPAddress.GetDefaultLocalAddress().ToString());
 
             Esp32Clock clock = new Esp32Clock();
             ITemperatureSensor sensor = CreateSensor(clock);
@@ -43,11 +47,21 @@ namespace ThermoDev
                 options.Server.MulticastLeisureMilliseconds = DeviceSettings.MulticastLeisureMilliseconds;
             }
 
+            NetworkSupervisor network = new NetworkSupervisor(new BoardNetworkProbe(), clock, new BoardReboot(), Log, DeviceSettings.NetworkGiveUpMilliseconds);
+            network.Check();
+            options.DeviceFacts = new BoardFacts(clock, network);
+            options.Log = Log;
+
             ThermoDevServer server = new ThermoDevServer(transport, clock, new CoapRandom(), sensor, options);
             server.Start();
-            Debug.WriteLine("CoAP server started on port " + DeviceSettings.CoapPort.ToString() + " as " + options.Name);
+            Log.Line("CoAP server started on port " + DeviceSettings.CoapPort.ToString() + " as " + options.Name);
 
-            Thread.Sleep(Timeout.Infinite);
+            // The main thread has nothing else to do: it watches the Wi-Fi.
+            while (true)
+            {
+                Thread.Sleep(DeviceSettings.NetworkCheckMilliseconds);
+                network.Check();
+            }
         }
 
         // The BMP280 or BME280 when one answers on the configured pins, else the simulated sensor.
@@ -60,16 +74,16 @@ namespace ThermoDev
             }
             catch (Exception e)
             {
-                Debug.WriteLine("Sensor: BMP280/BME280 setup failed: " + e.Message);
+                Log.Line("Sensor: BMP280/BME280 setup failed: " + e.Message);
             }
 
             if (bmx280 != null)
             {
-                Debug.WriteLine("Sensor: " + bmx280.Description + (bmx280.HasHumidity ? " (temperature, pressure, humidity)" : " (temperature, pressure)"));
+                Log.Line("Sensor: " + bmx280.Description + (bmx280.HasHumidity ? " (temperature, pressure, humidity)" : " (temperature, pressure)"));
                 return bmx280;
             }
 
-            Debug.WriteLine("Sensor: no BMP280 or BME280 found at 0x76 or 0x77 (SDA GPIO" + DeviceSettings.I2cDataPin.ToString()
+            Log.Line("Sensor: no BMP280 or BME280 found at 0x76 or 0x77 (SDA GPIO" + DeviceSettings.I2cDataPin.ToString()
                 + ", SCL GPIO" + DeviceSettings.I2cClockPin.ToString() + "): using the simulated sensor");
             return new SimulatedSensor();
         }
@@ -84,21 +98,21 @@ namespace ThermoDev
             }
             catch (ArgumentException e)
             {
-                Debug.WriteLine("Writes: none, because DeviceSettings.AllowWrites is not valid: " + e.Message);
+                Log.Line("Writes: none, because DeviceSettings.AllowWrites is not valid: " + e.Message);
                 return CoapWritePolicy.Nobody;
             }
 
             if (policy.AllowsEveryone)
             {
-                Debug.WriteLine("WARNING: writes are allowed from every address (DeviceSettings.AllowWrites is \"all\"): anyone on the network can PUT /temp");
+                Log.Line("WARNING: writes are allowed from every address (DeviceSettings.AllowWrites is \"all\"): anyone on the network can PUT /temp");
             }
             else if (policy.EntryCount == 0)
             {
-                Debug.WriteLine("Writes: none: PUT /temp gets 4.03 Forbidden (DeviceSettings.AllowWrites opens them)");
+                Log.Line("Writes: none: PUT /temp gets 4.03 Forbidden (DeviceSettings.AllowWrites opens them)");
             }
             else
             {
-                Debug.WriteLine("Writes: allowed only from " + DeviceSettings.AllowWrites);
+                Log.Line("Writes: allowed only from " + DeviceSettings.AllowWrites);
             }
 
             return policy;
@@ -116,12 +130,12 @@ namespace ThermoDev
                 }
                 catch (SocketException e)
                 {
-                    Debug.WriteLine("UDP port " + DeviceSettings.CoapPort.ToString() + " could not be opened (socket error "
+                    Log.Line("UDP port " + DeviceSettings.CoapPort.ToString() + " could not be opened (socket error "
                         + e.ErrorCode.ToString() + "), retrying in " + (TransportRetryMilliseconds / 1000).ToString() + " s");
                 }
                 catch (Exception e)
                 {
-                    Debug.WriteLine("UDP port " + DeviceSettings.CoapPort.ToString() + " could not be opened ("
+                    Log.Line("UDP port " + DeviceSettings.CoapPort.ToString() + " could not be opened ("
                         + e.Message + "), retrying in " + (TransportRetryMilliseconds / 1000).ToString() + " s");
                 }
 

@@ -1,8 +1,8 @@
 using System;
-using System.Diagnostics;
 using System.Net;
 using System.Threading;
 using nanoFramework.Networking;
+using ThermoDev.Supervision;
 
 namespace ThermoDev
 {
@@ -22,11 +22,11 @@ namespace ThermoDev
         /// Returns once the device has an IPv4 address. First waits up to
         /// <paramref name="timeoutMilliseconds"/> through <see cref="WifiNetworkHelper.Reconnect"/>;
         /// when that fails, prints why and how to store credentials, then checks for an address again
-        /// after 5 s, doubling the wait up to 60 s, for as long as it takes.
+        /// after 5 s, doubling the wait up to 60 s, for as long as it takes. Tells <paramref name="log"/> what it does.
         /// </summary>
-        public static void WaitForNetwork(int timeoutMilliseconds)
+        public static void WaitForNetwork(int timeoutMilliseconds, ILogSink log)
         {
-            Debug.WriteLine("Wi-Fi: connecting with the stored credentials");
+            log.Line("Wi-Fi: connecting with the stored credentials");
             bool connected;
             using (CancellationTokenSource timeout = new CancellationTokenSource(timeoutMilliseconds))
             {
@@ -38,8 +38,8 @@ namespace ThermoDev
                 return;
             }
 
-            PrintFailure();
-            PrintCredentialsHelp();
+            PrintFailure(log);
+            PrintCredentialsHelp(log);
 
             // WifiNetworkHelper waits only once per boot: a second call fails at once with an
             // InvalidOperationException (System.Net 1.11.43, NetworkHelper.SetupHelper), even once
@@ -48,7 +48,7 @@ namespace ThermoDev
             int delay = FirstRetryDelayMilliseconds;
             while (true)
             {
-                Debug.WriteLine("Wi-Fi: no IP address yet, checking again in " + (delay / 1000).ToString() + " s");
+                log.Line("Wi-Fi: no IP address yet, checking again in " + (delay / 1000).ToString() + " s");
                 Thread.Sleep(delay);
                 if (HasAddress(IPAddress.GetDefaultLocalAddress()))
                 {
@@ -74,22 +74,22 @@ namespace ThermoDev
             return false;
         }
 
-        private static void PrintFailure()
+        private static void PrintFailure(ILogSink log)
         {
-            Debug.WriteLine("Wi-Fi: not connected: " + StatusName(WifiNetworkHelper.Status));
+            log.Line("Wi-Fi: not connected: " + StatusName(WifiNetworkHelper.Status));
             Exception exception = WifiNetworkHelper.HelperException;
             if (exception != null)
             {
-                Debug.WriteLine("Wi-Fi: " + exception.Message);
+                log.Line("Wi-Fi: " + exception.Message);
             }
         }
 
-        private static void PrintCredentialsHelp()
+        private static void PrintCredentialsHelp(ILogSink log)
         {
-            Debug.WriteLine("Wi-Fi: if no credentials are stored on this board yet, store them from a PC with");
-            Debug.WriteLine("  nf-flash-scripts/thermodev-flash.sh wifi --port <port> --ssid <ssid>");
-            Debug.WriteLine("  or, in PowerShell: nf-flash-scripts/thermodev-flash.ps1 wifi -Port <port> -Ssid <ssid>");
-            Debug.WriteLine("  (the script asks for the password), then reset the board.");
+            log.Line("Wi-Fi: if no credentials are stored on this board yet, store them from a PC with");
+            log.Line("  nf-flash-scripts/thermodev-flash.sh wifi --port <port> --ssid <ssid>");
+            log.Line("  or, in PowerShell: nf-flash-scripts/thermodev-flash.ps1 wifi -Port <port> -Ssid <ssid>");
+            log.Line("  (the script asks for the password), then reset the board.");
         }
 
         // Enum.ToString() prints the number on nanoFramework, so the names are spelled out.

@@ -30,6 +30,9 @@ namespace ThermoDev.Simulation
         private readonly ThermoDevServer[] _devices;
         private readonly DotnetUdpTransport[] _transports;
         private readonly ConsoleLog _ownedLog;
+
+        // What /status reports of this process, shared by every device.
+        private static readonly Lazy<ProcessFacts> Facts = new Lazy<ProcessFacts>(() => new ProcessFacts(ProcessFacts.ProgramVersion));
         private readonly object _stopGate = new object();
         private bool? _stopped;
         private bool _disposed;
@@ -297,6 +300,8 @@ namespace ThermoDev.Simulation
                 },
                 WritePolicy = settings.WritePolicy ?? CoapWritePolicy.Everyone,
                 Name = name,
+                DeviceFacts = Facts.Value,
+                Log = new PcLogSink(log, prefix),
             };
             var device = new ThermoDevServer(transport, new MonotonicClock(), new CoapRandom(), sensor, options);
             if (!settings.Quiet)

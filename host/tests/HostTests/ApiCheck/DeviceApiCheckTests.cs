@@ -55,7 +55,8 @@ namespace ThermoDev.HostTests.ApiCheck
             string[] deviceTypes =
             {
                 "ThermoDev.Program", "ThermoDev.WifiConnection", "ThermoDev.Esp32Clock", "ThermoDev.DeviceSettings",
-                "ThermoDev.Sensors.Bmx280Chip",
+                "ThermoDev.Sensors.Bmx280Chip", "ThermoDev.ConsoleLogSink", "ThermoDev.BoardFacts", "ThermoDev.BoardNetworkProbe",
+                "ThermoDev.BoardReboot",
             };
             CollectionAssert.IsSubsetOf(deviceTypes, types);
         }

@@ -24,6 +24,7 @@ namespace ThermoDev.HostTests.ApiCheck
         private const string Wifi = "nanoframework/System.Device.Wifi @ v1.5.133, System.Device.Wifi/";
         private const string I2c = "nanoframework/System.Device.I2c @ v1.1.29, System.Device.I2c/";
         private const string Bmxx80 = "nanoframework/nanoFramework.IoT.Device @ 0fe5448, devices/Bmxx80/";
+        private const string RuntimeNative = "nanoframework/nanoFramework.Runtime.Native @ v1.7.11, nanoFramework.Runtime.Native/";
 
         // Enum type, underlying type, members and values, where they were read.
         private static readonly (string Type, string Underlying, (string Name, long Value)[] Members, string Source)[] RealEnums =
@@ -55,6 +56,8 @@ namespace ThermoDev.HostTests.ApiCheck
             ("Iot.Device.Bmxx80.PowerMode.Bmx280PowerMode", "Byte", new[] { ("Sleep", 0L), ("Forced", 2L), ("Normal", 3L) }, Bmxx80 + "PowerMode/Bmx280PowerMode.cs"),
             ("Iot.Device.Bmxx80.FilteringMode.Bmx280FilteringMode", "Byte",
                 new[] { ("Off", 0L), ("X2", 1L), ("X4", 2L), ("X8", 3L), ("X16", 4L) }, Bmxx80 + "FilteringMode/Bmx280FilteringMode.cs"),
+            ("nanoFramework.Runtime.Native.RebootOption", "Int32",
+                new[] { ("NormalReboot", 0L), ("EnterNanoBooter", 1L), ("ClrOnly", 2L), ("EnterProprietaryBooter", 8L) }, RuntimeNative + "RebootOption.cs"),
         };
 
         // Classes whose real declaration has a public parameterless constructor (declared or implicit).
@@ -62,6 +65,7 @@ namespace ThermoDev.HostTests.ApiCheck
         {
             "System.Net.IPHostEntry",                     // IPHostEntry.cs: no constructor declared
             "nanoFramework.Hardware.Esp32.HighResTimer",  // HighResTimer.cs: public HighResTimer()
+            "nanoFramework.Runtime.Native.Power",         // Power.cs (v1.7.11): a public class, no constructor declared
         };
 
         [TestMethod]

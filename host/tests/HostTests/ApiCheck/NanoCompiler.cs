@@ -18,13 +18,16 @@ namespace ThermoDev.HostTests.ApiCheck
 
         public static Result Compile(params string[] sources) => CompileWith(new string[0], sources);
 
+        /// <summary>Compiles with DEBUG defined, as a Debug build does: calls to [Conditional("DEBUG")] methods stay in the IL.</summary>
+        public static Result CompileDebug(params string[] sources) => CompileWith(new string[0], sources, "DEBUG");
+
         /// <summary>Compiles against the nanoFramework mscorlib and the device API stubs (host/apicheck/DeviceApiStubs).</summary>
         public static Result CompileWithDeviceApis(params string[] sources) =>
             CompileWith(new[] { RepoPaths.ApiCheckOutput("DeviceApiStubs", "DeviceApiStubs.dll") }, sources);
 
-        private static Result CompileWith(string[] references, string[] sources)
+        private static Result CompileWith(string[] references, string[] sources, params string[] symbols)
         {
-            var parse = new CSharpParseOptions(LanguageVersion.CSharp9, preprocessorSymbols: new[] { "NANOFRAMEWORK_1_0" });
+            var parse = new CSharpParseOptions(LanguageVersion.CSharp9, preprocessorSymbols: symbols.Prepend("NANOFRAMEWORK_1_0"));
             var compilation = CSharpCompilation.Create(
                 "ApiCheckSample",
                 sources.Select(s => CSharpSyntaxTree.ParseText(s, parse)),

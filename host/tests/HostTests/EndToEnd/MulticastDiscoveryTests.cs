@@ -82,7 +82,8 @@ namespace ThermoDev.HostTests.EndToEnd
             Assert.AreEqual(Devices, answers.Count, run.AllOutput);
             for (int host = 1; host <= Devices; host++)
             {
-                string link = $"</temp>;rt=\"temperature-c\";if=\"core.s\";ct=0;obs;title=\"dev{host}\"";
+                // The simulated devices serve /status too (their process's facts).
+                string link = $"</temp>;rt=\"temperature-c\";if=\"core.s\";ct=0;obs;title=\"dev{host}\",</status>;rt=\"thermodev.status\";if=\"core.rp\";ct=50";
                 Assert.AreEqual(1, answers.Count(answer => answer.Groups["payload"].Value == link), $"dev{host}'s link, once, in:\n{run.AllOutput}");
             }
 

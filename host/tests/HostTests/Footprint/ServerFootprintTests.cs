@@ -27,7 +27,13 @@ namespace ThermoDev.HostTests.Footprint
         /// What ThermoDev keeps as a board builds it: the server, /temp, the shared reading and the read loop
         /// (12 bytes of it the read loop's /humidity reference, null without a BME280).
         /// </summary>
-        public const int ThermoDevAtDefaults = 6_060;
+        public const int ThermoDevAtDefaults = 6_096;
+
+        /// <summary>
+        /// ThermoDev with /status, as ThermoDev/Program.cs builds it: above <see cref="ThermoDevTarget"/>, which
+        /// was set before /status existed.
+        /// </summary>
+        public const int ThermoDevWithStatusAtDefaults = 6_756;
 
         /// <summary>The goal for ThermoDev as a board builds it.</summary>
         public const int ThermoDevTarget = 6_144;
@@ -92,6 +98,75 @@ namespace ThermoDev.HostTests.Footprint
             Assert.IsLessThan(server + 2_100, heap.Total);
             Assert.IsLessThanOrEqualTo(ThermoDevAtDefaults, heap.Total, "ThermoDev grew: update this figure");
             Assert.IsLessThanOrEqualTo(ThermoDevTarget, heap.Total, "ThermoDev no longer meets its 6 KB goal");
+        }
+
+        [TestMethod]
+        public void ThermoDevWithStatus()
+        {
+            // /status as the board serves it (ThermoDevOptions.DeviceFacts set). The device facts and the log
+            // are the board's own objects, counted in TheWifiSupervisionAndTheBoardsFactsAreSmall.
+            var options = new ThermoDevOptions { DeviceFacts = new NoFacts(), Log = new NoLog() };
+            var firmware = new ThermoDevServer(new InMemoryTransport(ServerHeap.DeviceEndpointLength), new ServerHeap.FixedClock(),
+                new CoapRandom(new Random(1)), new SimulatedSensor(), options);
+            var heap = new NanoHeapWalker(RepoPaths.NanoMscorlib, v => v is ICoapTransport || v is ICoapClock || v is ICoapRandom || v is ITemperatureSensor
+                || v is ThermoDev.Supervision.IDeviceFacts || v is ThermoDev.Supervision.ILogSink);
+            heap.Add(firmware, nameof(ThermoDevServer));
+            TestContext.WriteLine(heap.Describe());
+            TestContext.WriteLine($"ThermoDev with /status: {heap.Total} bytes, {heap.Total - ThermoDevAtDefaults} more than without");
+            Assert.IsLessThanOrEqualTo(ThermoDevWithStatusAtDefaults, heap.Total, "/status grew: update this figure");
+        }
+
+        [TestMethod]
+        public void TheWifiSupervisionAndTheBoardsFactsAreSmall()
+        {
+            // What ThermoDev/Program.cs adds beside the server: the supervisor, and its probe, reboot, facts
+            // and log objects (each class of ThermoDev/BoardDevice.cs has the fields of its stand-in here).
+            var heap = new NanoHeapWalker(RepoPaths.NanoMscorlib, v => v is ICoapClock);
+            var supervisor = new ThermoDev.Supervision.NetworkSupervisor(new NoProbe(), new ServerHeap.FixedClock(), new NoReboot(), new NoLog(), 600_000);
+            heap.Add(supervisor, nameof(ThermoDev.Supervision.NetworkSupervisor));
+            heap.Add(new BoardFactsShape { Clock = new ServerHeap.FixedClock(), Network = supervisor }, "BoardFacts");
+            TestContext.WriteLine(heap.Describe());
+            TestContext.WriteLine($"Wi-Fi supervision and board facts: {heap.Total} bytes");
+            Assert.IsLessThanOrEqualTo(200, heap.Total);
+        }
+
+        private sealed class NoFacts : ThermoDev.Supervision.IDeviceFacts
+        {
+            public string Version => "0";
+
+            public long UptimeMilliseconds() => 0;
+
+            public long FreeMemoryBytes() => 0;
+
+            public int Ipv4Address() => 0;
+
+            public int NetworkReconnects() => 0;
+        }
+
+        private sealed class NoLog : ThermoDev.Supervision.ILogSink
+        {
+            public void Line(string text)
+            {
+            }
+        }
+
+        private sealed class NoProbe : ThermoDev.Supervision.INetworkProbe
+        {
+            public int Ipv4Address() => 0;
+        }
+
+        private sealed class NoReboot : ThermoDev.Supervision.IDeviceReboot
+        {
+            public void Reboot(string reason)
+            {
+            }
+        }
+
+        // BoardFacts' two fields (the clock and the supervisor).
+        private sealed class BoardFactsShape
+        {
+            public ICoapClock Clock;
+            public ThermoDev.Supervision.NetworkSupervisor Network;
         }
 
         [TestMethod]

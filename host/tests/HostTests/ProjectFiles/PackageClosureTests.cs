@@ -40,7 +40,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         public void TheFirmwareListsExactlyTheClosureOfWhatItUses()
         {
             // The packages the firmware's own sources use (Wi-Fi, ESP32 pins and timer, the BMP280,
-            // cancellation) and those of the projects it references: with their dependencies, that is
+            // cancellation, free memory and reboot) and those of the projects it references: with their dependencies, that is
             // the whole of packages.config, nothing missing and nothing extra.
             NfProject p = new NfProject(RepoPaths.Of("ThermoDev/ThermoDev.nfproj"));
             var listed = p.Packages.ToDictionary(x => x.Id, x => x.Version);
@@ -48,7 +48,7 @@ namespace ThermoDev.HostTests.ProjectFiles
             var pending = new Stack<string>(new[]
             {
                 "nanoFramework.CoreLibrary", "nanoFramework.System.Device.Wifi", "nanoFramework.Hardware.Esp32",
-                "nanoFramework.Iot.Device.Bmxx80", "nanoFramework.System.Threading",
+                "nanoFramework.Iot.Device.Bmxx80", "nanoFramework.System.Threading", "nanoFramework.Runtime.Native",
             });
             foreach (string reference in p.ProjectReferences)
             {

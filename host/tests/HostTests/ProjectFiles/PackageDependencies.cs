@@ -63,6 +63,9 @@ namespace ThermoDev.HostTests.ProjectFiles
             // nanoframework/nanoFramework.Hardware.Esp32 @ v1.6.34, nanoFramework.Hardware.Esp32.nuspec.
             Add("nanoFramework.Hardware.Esp32", "1.6.34", CoreLibrary, "1.17.11", RuntimeEvents, "1.11.32");
 
+            // nanoframework/nanoFramework.Runtime.Native @ v1.7.11, nanoFramework.Runtime.Native.nuspec.
+            Add("nanoFramework.Runtime.Native", "1.7.11", CoreLibrary, "1.17.11");
+
             // nanoframework/System.Device.I2c @ v1.1.29, nanoFramework.System.Device.I2c.nuspec.
             Add("nanoFramework.System.Device.I2c", "1.1.29", CoreLibrary, "1.17.11");
 
