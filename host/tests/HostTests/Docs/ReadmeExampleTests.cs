@@ -242,6 +242,27 @@ namespace System.Net
 
         public AddressFamily AddressFamily => AddressFamily.InterNetwork;
 
+        // A new array of the four bytes, first octet first.
+        public byte[] GetAddressBytes() => new[] { (byte)Value, (byte)(Value >> 8), (byte)(Value >> 16), (byte)(Value >> 24) };
+
+        // Dotted IPv4 text only (what the transport parses: the group address).
+        public static IPAddress Parse(string ipString)
+        {
+            string[] parts = ipString.Split('.');
+            if (parts.Length != 4)
+            {
+                throw new ArgumentException(""not an IPv4 address"", nameof(ipString));
+            }
+
+            long value = 0;
+            for (int i = 0; i < 4; i++)
+            {
+                value |= (long)byte.Parse(parts[i]) << (8 * i);
+            }
+
+            return new IPAddress(value);
+        }
+
         public override int GetHashCode() => unchecked((int)Value);
 
         public override bool Equals(object obj) => obj is IPAddress other && other.Value == Value;
