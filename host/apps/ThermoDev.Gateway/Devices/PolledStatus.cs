@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace ThermoDev.Gateway.Devices
 {
@@ -14,6 +15,10 @@ namespace ThermoDev.Gateway.Devices
         private DateTimeOffset _receivedAt;
         private bool _stale;
         private bool _notServed;
+        private long _polls;
+
+        /// <summary>Polls that have ended so far (answered or not).</summary>
+        public long Polls => Interlocked.Read(ref _polls);
 
         /// <summary>True once the device answered that it has no /status (until it serves one).</summary>
         public bool NotServed
@@ -38,6 +43,8 @@ namespace ThermoDev.Gateway.Devices
                 _stale = false;
                 _notServed = false;
             }
+
+            Interlocked.Increment(ref _polls);
         }
 
         /// <summary>The device answered that it has no /status: any report it had is forgotten.</summary>
@@ -49,6 +56,8 @@ namespace ThermoDev.Gateway.Devices
                 _stale = false;
                 _notServed = true;
             }
+
+            Interlocked.Increment(ref _polls);
         }
 
         /// <summary>The latest poll got no usable answer: the last report, if any, is stale.</summary>
@@ -58,6 +67,8 @@ namespace ThermoDev.Gateway.Devices
             {
                 _stale = _report != null;
             }
+
+            Interlocked.Increment(ref _polls);
         }
 
         /// <summary>The status as the API shows it at <paramref name="now"/>, or null when there is none.</summary>
