@@ -69,7 +69,7 @@ namespace ThermoDev.Gateway
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
             builder.Services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
 
-            var core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout);
+            var core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout, settings.StatusInterval, settings.StatusRecheckInterval);
             WebApplication app;
             try
             {

@@ -13,16 +13,22 @@ namespace ThermoDev.Gateway
 {
     /// <summary>
     /// The gateway without its web server: the devices, the CoAP client, one Observe relation per device,
-    /// the cache, the forwarder every HTTP request goes through, the event hub and the metrics.
+    /// the pollers of each device's /status, the cache, the forwarder every HTTP request goes through, the
+    /// event hub and the metrics.
     /// </summary>
     public sealed class GatewayCore : IDisposable
     {
         private static readonly TimeSpan DeregisterWait = TimeSpan.FromSeconds(1);
 
         private readonly List<DeviceObserver> _observers = new List<DeviceObserver>();
+        private readonly List<StatusPoller> _statusPollers = new List<StatusPoller>();
 
-        /// <summary>Builds everything for <paramref name="devices"/>; nothing is sent until <see cref="Start"/>.</summary>
-        public GatewayCore(IEnumerable<DeviceAddress> devices, bool readOnly, TimeSpan coapTimeout)
+        /// <summary>
+        /// Builds everything for <paramref name="devices"/>; nothing is sent until <see cref="Start"/>. Each
+        /// device's /status is polled every <paramref name="statusInterval"/> (default 30 s), or every
+        /// <paramref name="statusRecheckInterval"/> (default 10 min) once it answered it has none.
+        /// </summary>
+        public GatewayCore(IEnumerable<DeviceAddress> devices, bool readOnly, TimeSpan coapTimeout, TimeSpan? statusInterval = null, TimeSpan? statusRecheckInterval = null)
         {
             Devices = new DeviceRegistry(devices, !readOnly);
             ReadOnly = readOnly;
@@ -37,12 +43,15 @@ namespace ThermoDev.Gateway
                 {
                     Metrics.AddDevice(device);
                     _observers.Add(new DeviceObserver(device, Client, Cache, Metrics, Changed));
+                    _statusPollers.Add(new StatusPoller(device, Client, Metrics,
+                        statusInterval ?? GatewaySettings.DefaultStatusInterval, statusRecheckInterval ?? GatewaySettings.DefaultStatusRecheckInterval));
                 }
             }
             catch
             {
                 // A path that fits no request: nothing started yet, so close the socket and say why.
                 _observers.ForEach(o => o.Dispose());
+                _statusPollers.ForEach(p => p.Dispose());
                 Client.Dispose();
                 throw;
             }
@@ -76,11 +85,21 @@ namespace ThermoDev.Gateway
             {
                 observer.Start();
             }
+
+            foreach (StatusPoller poller in _statusPollers)
+            {
+                poller.Start();
+            }
         }
 
         /// <summary>Deregisters from every device (waiting up to a second for them), then stops the client.</summary>
         public void Dispose()
         {
+            foreach (StatusPoller poller in _statusPollers)
+            {
+                poller.Dispose();
+            }
+
             foreach (DeviceObserver observer in _observers)
             {
                 observer.Stop();

@@ -13,6 +13,12 @@ namespace ThermoDev.Gateway
         /// <summary>Simulated devices --demo starts when no count is given.</summary>
         public const int DefaultDemoCount = 3;
 
+        /// <summary>How often a device's /status is polled when none is given.</summary>
+        public static readonly TimeSpan DefaultStatusInterval = TimeSpan.FromSeconds(30);
+
+        /// <summary>How often a device without /status is asked again whether it has one now.</summary>
+        public static readonly TimeSpan DefaultStatusRecheckInterval = TimeSpan.FromMinutes(10);
+
         /// <summary>The devices to reach.</summary>
         public IReadOnlyList<DeviceAddress> Devices { get; init; } = Array.Empty<DeviceAddress>();
 
@@ -33,6 +39,12 @@ namespace ThermoDev.Gateway
 
         /// <summary>How often an idle SSE stream gets a ": ping" comment.</summary>
         public TimeSpan SsePingInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>How often each device's /status is polled.</summary>
+        public TimeSpan StatusInterval { get; init; } = DefaultStatusInterval;
+
+        /// <summary>How often a device that answered it has no /status (4.04) is asked again.</summary>
+        public TimeSpan StatusRecheckInterval { get; init; } = DefaultStatusRecheckInterval;
 
         /// <summary>The folder of the web page; null for wwwroot next to the gateway's assembly.</summary>
         public string? WebRoot { get; init; }

@@ -7,7 +7,7 @@ using ThermoDev.Gateway.Devices;
 
 namespace ThermoDev.Gateway.Api
 {
-    /// <summary>The REST API's read side: /api/devices, /api/devices/{name}, /api/devices/{name}/history.</summary>
+    /// <summary>The REST API's read side: /api/devices, /api/devices/{name}, /api/devices/{name}/history, /api/devices/{name}/status.</summary>
     public static class DeviceEndpoints
     {
         /// <summary>Maps the routes.</summary>
@@ -20,6 +20,22 @@ namespace ThermoDev.Gateway.Api
                 devices.Find(name) is Device device ? Results.Json(device.Snapshot(), GatewayJson.Options) : UnknownDevice(name));
             routes.MapGet("/api/devices/{name}/history", (string name) =>
                 devices.Find(name) is Device device ? Results.Json(device.History.Read(DateTimeOffset.UtcNow), GatewayJson.Options) : UnknownDevice(name));
+            routes.MapGet("/api/devices/{name}/status", (string name) => Status(devices, name));
+        }
+
+        /// <summary>The device's last polled /status; 404 problem+json when it has none (yet).</summary>
+        private static IResult Status(DeviceRegistry devices, string name)
+        {
+            if (devices.Find(name) is not Device device)
+            {
+                return UnknownDevice(name);
+            }
+
+            StatusView? view = device.PolledStatus.View(device.Name, DateTimeOffset.UtcNow);
+            return view != null
+                ? Results.Json(view, GatewayJson.Options)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No status",
+                    detail: device.PolledStatus.NotServed ? $"Device '{name}' has no /status." : $"Device '{name}' has not answered a /status request yet.");
         }
 
         /// <summary>404 as application/problem+json (RFC 9457), naming the device.</summary>

@@ -66,6 +66,8 @@ namespace ThermoDev.Gateway.Demo
                 DemoPort = settings.DemoPort,
                 CoapTimeout = settings.CoapTimeout,
                 SsePingInterval = settings.SsePingInterval,
+                StatusInterval = settings.StatusInterval,
+                StatusRecheckInterval = settings.StatusRecheckInterval,
                 WebRoot = settings.WebRoot,
             };
         }

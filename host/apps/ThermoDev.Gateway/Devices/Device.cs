@@ -44,6 +44,9 @@ namespace ThermoDev.Gateway.Devices
         /// <summary>The readings of the last hour.</summary>
         public HistoryRing History { get; } = new HistoryRing(HistoryCapacity, TimeSpan.FromHours(1));
 
+        /// <summary>Its /status as last polled (firmware, uptime, sensor, counters), if it has one.</summary>
+        public PolledStatus PolledStatus { get; } = new PolledStatus();
+
         /// <summary>The current status.</summary>
         public DeviceStatus Status
         {

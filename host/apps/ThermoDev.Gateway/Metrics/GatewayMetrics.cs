@@ -24,6 +24,17 @@ namespace ThermoDev.Gateway.Metrics
         private readonly Counter _sseDropped;
         private readonly Counter _cacheHits;
         private readonly Counter _cacheMisses;
+        private readonly Gauge _uptime;
+        private readonly Gauge _freeMemory;
+        private readonly Gauge _wifiReconnects;
+        private readonly Gauge _sensorFailures;
+        private readonly Gauge _deviceRequests;
+        private readonly Gauge _deviceNotifications;
+        private readonly Gauge _deviceRetransmissions;
+        private readonly Gauge _deviceGaveUp;
+        private readonly Gauge _deviceEvictions;
+        private readonly Gauge _statusTime;
+        private readonly Gauge[] _statusGauges;
 
         /// <summary>Creates every metric in a new registry.</summary>
         public GatewayMetrics()
@@ -41,6 +52,21 @@ namespace ThermoDev.Gateway.Metrics
             _sseDropped = factory.CreateCounter("thermodev_sse_clients_dropped_total", "SSE clients disconnected because they did not keep up.");
             _cacheHits = factory.CreateCounter("thermodev_gateway_cache_hits_total", "GET requests answered from the gateway's cache, without a CoAP request.");
             _cacheMisses = factory.CreateCounter("thermodev_gateway_cache_misses_total", "GET requests the cache could not answer (nothing fresh stored).");
+
+            // From each device's /status, polled; only devices that serve it have these series.
+            const string Reset = " The device's own count since it started: a restart resets it.";
+            string[] device = { "device" };
+            _uptime = factory.CreateGauge("thermodev_device_uptime_seconds", "Seconds since the device started, from its /status.", device);
+            _freeMemory = factory.CreateGauge("thermodev_device_free_memory_bytes", "Free managed memory on the device, bytes, from its /status.", device);
+            _wifiReconnects = factory.CreateGauge("thermodev_device_wifi_reconnects", "Times the device's Wi-Fi connected again after losing it, from its /status." + Reset, device);
+            _sensorFailures = factory.CreateGauge("thermodev_device_sensor_failures", "Sensor readings failed in a row (0 once one succeeds), from the device's /status.", device);
+            _deviceRequests = factory.CreateGauge("thermodev_device_coap_requests", "CoAP requests the device's server handled, from its /status." + Reset, device);
+            _deviceNotifications = factory.CreateGauge("thermodev_device_coap_notifications", "Observe notifications the device sent (RFC 7641), from its /status." + Reset, device);
+            _deviceRetransmissions = factory.CreateGauge("thermodev_device_coap_retransmissions", "Confirmable messages the device sent again for want of an ACK (RFC 7252 §4.2), from its /status." + Reset, device);
+            _deviceGaveUp = factory.CreateGauge("thermodev_device_coap_gave_up", "Confirmable messages the device gave up on after its last retransmission, from its /status." + Reset, device);
+            _deviceEvictions = factory.CreateGauge("thermodev_device_coap_evictions", "Deduplication entries the device dropped to make room (RFC 7252 §4.5), from its /status." + Reset, device);
+            _statusTime = factory.CreateGauge("thermodev_device_status_timestamp_seconds", "When the gateway last received the device's /status, Unix time; the values above are that old.", device);
+            _statusGauges = new[] { _uptime, _freeMemory, _wifiReconnects, _sensorFailures, _deviceRequests, _deviceNotifications, _deviceRetransmissions, _deviceGaveUp, _deviceEvictions, _statusTime };
         }
 
         /// <summary>The registry /metrics serves.</summary>
@@ -80,6 +106,31 @@ namespace ThermoDev.Gateway.Metrics
             }
         }
 
+        /// <summary>Records <paramref name="device"/>'s /status; a field the device left out leaves its series as it was.</summary>
+        public void StatusReceived(string device, StatusReport report)
+        {
+            ArgumentNullException.ThrowIfNull(report);
+            Set(_uptime, device, report.Uptime);
+            Set(_freeMemory, device, report.FreeMemory);
+            Set(_wifiReconnects, device, report.WifiReconnects);
+            Set(_sensorFailures, device, report.SensorFailures);
+            Set(_deviceRequests, device, report.Requests);
+            Set(_deviceNotifications, device, report.Notifications);
+            Set(_deviceRetransmissions, device, report.Retransmissions);
+            Set(_deviceGaveUp, device, report.GaveUp);
+            Set(_deviceEvictions, device, report.Evictions);
+            _statusTime.WithLabels(device).SetToCurrentTimeUtc();
+        }
+
+        /// <summary><paramref name="device"/> has no /status: its status series go away.</summary>
+        public void NoStatus(string device)
+        {
+            foreach (Gauge gauge in _statusGauges)
+            {
+                gauge.RemoveLabelled(device);
+            }
+        }
+
         /// <summary>Counts a CoAP request sent to <paramref name="device"/>.</summary>
         public void CoapRequestSent(string device) => _coapRequests.WithLabels(device).Inc();
 
@@ -103,5 +154,13 @@ namespace ThermoDev.Gateway.Metrics
 
         /// <summary>Counts a GET the cache could not answer.</summary>
         public void CacheMiss() => _cacheMisses.Inc();
+
+        private static void Set(Gauge gauge, string device, long? value)
+        {
+            if (value.HasValue)
+            {
+                gauge.WithLabels(device).Set(value.Value);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 // The ThermoDev gateway's page: the devices from api/devices, each one's last hour from
-// api/devices/{name}/history, then live changes from /events (Server-Sent Events).
+// api/devices/{name}/history, then live changes from /events (Server-Sent Events), and each one's
+// own status line from api/devices/{name}/status (read again every 30 s; hidden for devices without).
 // Everything that comes from the network is put on the page as text (textContent), never as HTML.
 // The chart itself is drawn by chart.js (ThermoChart).
 "use strict";
@@ -8,6 +9,7 @@
   const MAX_POINTS = 20000;          // bounds the chart's memory whatever the event rate
   const RETRY_MIN_MS = 2000;         // when the browser gives up on /events, start again after this...
   const RETRY_MAX_MS = 30000;        // ...doubling up to this
+  const STATUS_POLL_MS = 30000;      // how often each device's status line is read again (the gateway polls as often)
 
   const STATUS_TEXT = {
     online: "Online",
@@ -61,6 +63,7 @@
       button: q(".set-button"),
       answer: q(".set-answer"),
       readOnly: q(".read-only-note"),
+      info: q(".device-info"),
       points: [],
       online: false,
     };
@@ -156,6 +159,67 @@
       scheduleRedraw();
     } catch (error) {
       // The chart fills from live readings instead.
+    }
+  }
+
+  // ---- the device's own status: GET api/devices/{name}/status ----
+
+  function duration(seconds) {
+    const d = Math.floor(seconds / 86400);
+    const h = Math.floor((seconds % 86400) / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    if (d > 0) {
+      return d + " d " + h + " h";
+    }
+    if (h > 0) {
+      return h + " h " + m + " min";
+    }
+    return m > 0 ? m + " min" : Math.max(0, Math.floor(seconds)) + " s";
+  }
+
+  const count = (value) => (typeof value === "number" && Number.isFinite(value) ? String(value) : "?");
+
+  /** The line of a view {stale, ageSeconds, status: {version, uptime, sensor, sensorFailures, wifiReconnects, ...}}. */
+  function statusLine(view) {
+    const s = view.status || {};
+    const parts = [];
+    if (typeof s.version === "string") {
+      parts.push("Firmware " + s.version);
+    }
+    if (typeof s.uptime === "number") {
+      parts.push("up " + duration(s.uptime));
+    }
+    if (typeof s.sensor === "string") {
+      parts.push("sensor " + s.sensor + ", " + count(s.sensorFailures) + " failures in a row");
+    }
+    if (typeof s.wifiReconnects === "number") {
+      parts.push("Wi-Fi reconnects " + s.wifiReconnects);
+    }
+    let line = parts.join(" · ");
+    if (view.stale === true) {
+      line += " (not answering; as of " + duration(typeof view.ageSeconds === "number" ? view.ageSeconds : 0) + " ago)";
+    }
+    return line;
+  }
+
+  async function loadStatus(card) {
+    try {
+      const response = await fetch(devicePath(card.name) + "/status", { cache: "no-store" });
+      if (response.status === 404) {
+        card.info.hidden = true; // no /status (or not yet)
+        return;
+      }
+      if (!response.ok) {
+        return;
+      }
+
+      const view = await response.json();
+      const line = view && typeof view === "object" ? statusLine(view) : "";
+      card.info.textContent = line;
+      card.info.classList.toggle("stale", view.stale === true);
+      card.info.hidden = line === "";
+    } catch (error) {
+      // The line keeps what it showed; the next read may succeed.
     }
   }
 
@@ -272,6 +336,7 @@
         notice.textContent = "This gateway has no devices configured.";
       }
       cards.forEach(loadHistory);
+      cards.forEach(loadStatus);
       connect();
     } catch (error) {
       notice.hidden = cards.size > 0;
@@ -284,5 +349,6 @@
 
   // The window of the last hour moves on even when nothing changes.
   setInterval(scheduleRedraw, 15000);
+  setInterval(() => cards.forEach(loadStatus), STATUS_POLL_MS);
   start();
 })();

@@ -8,12 +8,15 @@ using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using OpenQA.Selenium.Chrome;
 using ThermoDev.Gateway.Demo;
+using ThermoDev.Gateway.Tests.Support;
+using ThermoDev.Simulation;
 
 namespace ThermoDev.Gateway.Tests.Browser
 {
     /// <summary>
     /// The demo (three simulated devices drifting in-process, as --demo starts them) in headless Chromium:
-    /// a grid on a desktop, one column on a phone, every value and chart moving through /events.
+    /// a grid on a desktop, one column on a phone, every value and chart moving through /events, and each
+    /// card's status line from the device's /status.
     /// This test also makes the README's screenshot: with THERMODEV_SCREENSHOT_DIR set it first lets the
     /// gateway collect THERMODEV_SCREENSHOT_SECONDS (default 60) of history, then writes gateway.png there.
     /// </summary>
@@ -45,6 +48,8 @@ namespace ThermoDev.Gateway.Tests.Browser
                 await Task.Delay(history, TestContext.CancellationToken);
             }
 
+            // The gateway polls each device's /status at start; the page reads it when it opens.
+            Assert.IsTrue(await Eventually.TrueAsync(() => Names.All(n => gateway.Core.Devices.Find(n)!.PolledStatus.Polls > 0), TimeSpan.FromSeconds(10)), "the first /status polls");
             using ChromeDriver driver = Chromium.Start(1280, 800);
             try
             {
@@ -56,6 +61,9 @@ namespace ThermoDev.Gateway.Tests.Browser
                 {
                     page.WaitUntil(() => page.Status(name) == "online" && Regex.IsMatch(page.Value(name), @"^-?\d+\.\d$"), $"{name} online with a value");
                     Assert.AreEqual("Online", page.StatusText(name));
+                    page.WaitUntil(() => page.DeviceInfo(name).Length > 0, $"{name}'s status line");
+                    StringAssert.Matches(page.DeviceInfo(name), new Regex(
+                        "^Firmware " + Regex.Escape(ProcessFacts.ProgramVersion) + @" · up \d+ (s|min) · sensor simulated, 0 failures in a row · Wi-Fi reconnects 0$"));
                 }
 
                 // The drift moves every device about once a second: readings keep arriving without a reload.

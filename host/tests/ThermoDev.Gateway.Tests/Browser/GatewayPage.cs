@@ -72,6 +72,13 @@ namespace ThermoDev.Gateway.Tests.Browser
                 "const line = arguments[0].querySelector('.chart-svg path.line'); return line ? line.getAttribute('d') : '';",
                 Card(name)) ?? string.Empty;
 
+        /// <summary>The device's status line (firmware, uptime, sensor, Wi-Fi) when it is shown, else empty.</summary>
+        public string DeviceInfo(string name)
+        {
+            IWebElement info = Part(name, ".device-info");
+            return info.Displayed ? info.Text.Trim() : string.Empty;
+        }
+
         /// <summary>True when the card shows its form to set the temperature.</summary>
         public bool HasForm(string name) => Part(name, ".set-form").Displayed;
 

@@ -54,14 +54,19 @@ namespace ThermoDev.Gateway.Tests.Support
         public async Task<JsonElement> DeviceAsync(string name) =>
             await Http.GetFromJsonAsync<JsonElement>("/api/devices/" + name, GatewayJson.Options);
 
-        /// <summary>Waits (up to <paramref name="timeout"/>) until the device's status is <paramref name="status"/>; its JSON then.</summary>
+        /// <summary>
+        /// Waits (up to <paramref name="timeout"/>) until the device's status is <paramref name="status"/>; its JSON then.
+        /// For online, also until the gateway's first /status poll of it has ended, so that requests counted
+        /// at the device afterwards are the test's own.
+        /// </summary>
         public async Task<JsonElement> WaitForStatusAsync(string name, string status, TimeSpan timeout)
         {
             JsonElement device = default;
             bool reached = await Eventually.TrueAsync(async () =>
             {
                 device = await DeviceAsync(name);
-                return device.GetProperty("status").GetString() == status;
+                return device.GetProperty("status").GetString() == status
+                    && (status != "online" || App.Core.Devices.Find(name)!.PolledStatus.Polls > 0);
             }, timeout);
             Assert.IsTrue(reached, $"device {name} did not become {status} within {timeout.TotalSeconds} s: {device}");
             return device;
