@@ -95,6 +95,10 @@ namespace ThermoDev.HostTests.EndToEnd
             return line;
         }
 
+        /// <summary>Turns IPv6 off on host <paramref name="host"/>'s interface: it then has IPv4 only.</summary>
+        public void DisableIPv6(int host) =>
+            Run("netns", "exec", Namespace(host), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.disable_ipv6=1");
+
         /// <summary>The path of <c>ip</c>, which runs programs in a namespace (see <see cref="InHost"/>).</summary>
         public string Ip => _ip;
 
