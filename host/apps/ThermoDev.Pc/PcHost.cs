@@ -84,9 +84,10 @@ namespace ThermoDev.Pc
 
                 log.TryWrite("Resources: " + DescribeResources(first.Server));
                 log.TryWrite(fleet.Names.Count == 1 ? "Name: " + fleet.Names[0] : "Names: " + string.Join(", ", fleet.Names));
-                log.TryWrite(fleet.MulticastProblem == null
-                    ? $"Multicast: answering GET coap://{CoapMulticast.AllCoapNodesIPv4}/.well-known/core after a random leisure of up to {_settings.LeisureMilliseconds} ms"
-                    : "Multicast: " + fleet.MulticastProblem);
+                log.TryWrite(fleet.MulticastGroups == null
+                    ? "Multicast: " + fleet.MulticastProblem
+                    : $"Multicast: answering GET {fleet.MulticastGroups} after a random leisure of up to {_settings.LeisureMilliseconds} ms"
+                        + (fleet.MulticastProblem == null ? string.Empty : "; " + fleet.MulticastProblem));
                 DescribeWrites(first.Server.WritePolicy, log);
 
                 // One started line per device, in order: scripts that read the first one get the first device.

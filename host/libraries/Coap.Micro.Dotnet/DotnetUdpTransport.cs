@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Threading;
 
@@ -29,7 +30,9 @@ namespace Coap.Micro.Dotnet
         private readonly byte[] _wakeDrain = new byte[16];
         private readonly List<Socket> _readable = new List<Socket>(2);
         private readonly LinuxReceiver _linux;
-        private Socket _group;
+        private readonly List<Socket> _groups = new List<Socket>();
+        private bool _joinedIPv4;
+        private string[] _ipv6Interfaces;
         private int _wakePending;
         private int _errors;
 
@@ -61,8 +64,8 @@ namespace Coap.Micro.Dotnet
             }
         }
 
-        /// <summary>True once <see cref="JoinAllCoapNodes"/> joined the group.</summary>
-        public bool JoinedGroup => _group != null;
+        /// <summary>True once <see cref="JoinAllCoapNodes"/> or <see cref="JoinAllCoapNodesIPv6"/> joined a group.</summary>
+        public bool JoinedGroup => _groups.Count > 0;
 
         /// <summary>
         /// Joins the IPv4 All-CoAP-Nodes group (224.0.1.187, RFC 7252 §12.8) on the bound port, on the interface
@@ -81,7 +84,7 @@ namespace Coap.Micro.Dotnet
                 throw new PlatformNotSupportedException("joining a multicast group is supported on Linux");
             }
 
-            if (_group != null)
+            if (_joinedIPv4)
             {
                 return;
             }
@@ -108,12 +111,96 @@ namespace Coap.Micro.Dotnet
                 throw;
             }
 
-            _group = socket;
+            _joinedIPv4 = true;
+            _groups.Add(socket);
             _linux.AddGroup(socket);
+        }
+
+        /// <summary>
+        /// Joins the IPv6 All-CoAP-Nodes group of link-local scope (ff02::fd, RFC 7252 §12.8) on the bound port, on
+        /// every interface that is up, multicast-capable, not loopback and has IPv6, as <see cref="JoinAllCoapNodes"/>
+        /// does for IPv4: a link-local group is bound with a scope, so one socket per interface is bound to
+        /// [ff02::fd%index] and joined there, and the CoAP socket is told not to receive other sockets' groups
+        /// (IPV6_MULTICAST_ALL off). A sender keeps its scope id, so answers to link-local addresses go out on
+        /// the interface the request came in on. Only when bound to [::]. Returns the names of the interfaces
+        /// joined. Throws <see cref="InvalidOperationException"/> when bound elsewhere or no interface fits,
+        /// <see cref="SocketException"/> when the system refuses and <see cref="PlatformNotSupportedException"/>
+        /// elsewhere than Linux; nothing is joined then.
+        /// </summary>
+        public IReadOnlyList<string> JoinAllCoapNodesIPv6()
+        {
+            if (_linux == null)
+            {
+                throw new PlatformNotSupportedException("joining a multicast group is supported on Linux");
+            }
+
+            if (_ipv6Interfaces != null)
+            {
+                return _ipv6Interfaces;
+            }
+
+            if (!LocalEndPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                throw new InvalidOperationException("bound to " + LocalEndPoint.Address + ", not [::]");
+            }
+
+            byte[] group = IPAddress.Parse(CoapMulticast.AllCoapNodesIPv6LinkLocal).GetAddressBytes();
+            int port = LocalEndPoint.Port;
+            var sockets = new List<Socket>();
+            var names = new List<string>();
+            try
+            {
+                _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                foreach (NetworkInterface nic in NetworkInterface.GetAllNetworkInterfaces())
+                {
+                    if (nic.OperationalStatus != OperationalStatus.Up || !nic.SupportsMulticast
+                        || nic.NetworkInterfaceType == NetworkInterfaceType.Loopback || !nic.Supports(NetworkInterfaceComponent.IPv6))
+                    {
+                        continue;
+                    }
+
+                    int index = nic.GetIPProperties().GetIPv6Properties().Index;
+                    var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+                    sockets.Add(socket);
+                    socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                    socket.Bind(new IPEndPoint(new IPAddress(group, index), port));
+                    socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.AddMembership, new IPv6MulticastOption(new IPAddress(group), index));
+                    socket.Blocking = false;
+                    names.Add(nic.Name);
+                }
+
+                if (sockets.Count == 0)
+                {
+                    throw new InvalidOperationException("no interface is up, multicast-capable and has IPv6");
+                }
+
+                // IPV6_MULTICAST_ALL (29, Linux 4.20, on by default) is IP_MULTICAST_ALL for IPv6 datagrams.
+                _socket.SetRawSocketOption(IpProtocolIPv6, IpV6MulticastAll, BitConverter.GetBytes(0));
+            }
+            catch
+            {
+                foreach (Socket socket in sockets)
+                {
+                    socket.Dispose();
+                }
+
+                throw;
+            }
+
+            foreach (Socket socket in sockets)
+            {
+                _groups.Add(socket);
+                _linux.AddGroup(socket);
+            }
+
+            _ipv6Interfaces = names.ToArray();
+            return _ipv6Interfaces;
         }
 
         private const int IpProtocolIp = 0;
         private const int IpMulticastAll = 49;
+        private const int IpProtocolIPv6 = 41;
+        private const int IpV6MulticastAll = 29;
 
         /// <summary>The address and port actually bound (the port is chosen by the system when 0 was asked).</summary>
         public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint;
@@ -290,12 +377,15 @@ namespace Coap.Micro.Dotnet
             }
         }
 
-        /// <summary>Closes both sockets.</summary>
+        /// <summary>Closes every socket: the CoAP socket, the wake-up socket and the group sockets.</summary>
         public void Dispose()
         {
             _socket.Dispose();
             _wakeSocket.Dispose();
-            _group?.Dispose();
+            foreach (Socket group in _groups)
+            {
+                group.Dispose();
+            }
         }
     }
 }

@@ -31,25 +31,34 @@ namespace Coap.Micro.Dotnet
         private const int SockaddrIn6Length = 28;
 
         private readonly int _descriptor;
-        private readonly int _wakeDescriptor;
-        private int _groupDescriptor = -1;
+
+        // What poll waits on: the socket, the wake-up descriptor, then each group socket.
+        private PollDescriptor[] _poll;
 
         /// <summary>A receiver for <paramref name="socket"/> whose waits also end when <paramref name="wake"/> becomes readable.</summary>
         public LinuxReceiver(Socket socket, Socket wake)
         {
             _descriptor = (int)socket.Handle;
-            _wakeDescriptor = (int)wake.Handle;
+            _poll = new PollDescriptor[2];
+            _poll[0].Descriptor = _descriptor;
+            _poll[0].Events = PollIn;
+            _poll[1].Descriptor = (int)wake.Handle;
+            _poll[1].Events = PollIn;
         }
 
         /// <summary>
-        /// Also waits on <paramref name="group"/>, an IPv4 socket bound to a multicast group: a datagram from it
-        /// is returned with <see cref="Coap.Micro.CoapMulticast.ReceivedOnGroup"/> added to its length and its
-        /// sender written as the IPv4-mapped IPv6 address the dual-stack socket would have seen. Before the
-        /// first receive only.
+        /// Also waits on <paramref name="group"/>, a socket bound to a multicast group: a datagram from it is
+        /// returned with <see cref="Coap.Micro.CoapMulticast.ReceivedOnGroup"/> added to its length; an IPv4
+        /// sender is written as the IPv4-mapped IPv6 address the dual-stack socket would have seen, an IPv6 one
+        /// as it came (with its scope id). Before the first receive only.
         /// </summary>
         public void AddGroup(Socket group)
         {
-            _groupDescriptor = (int)group.Handle;
+            var poll = new PollDescriptor[_poll.Length + 1];
+            _poll.CopyTo(poll, 0);
+            poll[_poll.Length].Descriptor = (int)group.Handle;
+            poll[_poll.Length].Events = PollIn;
+            _poll = poll;
         }
 
         /// <summary>True where this receiver works: Linux.</summary>
@@ -64,10 +73,11 @@ namespace Coap.Micro.Dotnet
         /// </summary>
         public int Receive(Span<byte> buffer, SocketAddress sender, int timeoutMilliseconds)
         {
+            PollDescriptor[] poll = _poll;
             int length = TryReceive(_descriptor, buffer, sender);
-            if (length < 0 && _groupDescriptor >= 0)
+            for (int i = 2; length < 0 && i < poll.Length; i++)
             {
-                length = TryReceiveFromGroup(buffer, sender);
+                length = TryReceiveFromGroup(poll[i].Descriptor, buffer, sender);
             }
 
             if (length >= 0 || timeoutMilliseconds <= 0)
@@ -75,14 +85,7 @@ namespace Coap.Micro.Dotnet
                 return length;
             }
 
-            Span<PollDescriptor> descriptors = stackalloc PollDescriptor[3];
-            descriptors[0].Descriptor = _descriptor;
-            descriptors[0].Events = PollIn;
-            descriptors[1].Descriptor = _wakeDescriptor;
-            descriptors[1].Events = PollIn;
-            descriptors[2].Descriptor = _groupDescriptor;
-            descriptors[2].Events = PollIn;
-            int ready = Poll(ref MemoryMarshal.GetReference(descriptors), _groupDescriptor >= 0 ? 3u : 2u, timeoutMilliseconds);
+            int ready = Poll(ref MemoryMarshal.GetArrayDataReference(poll), (nuint)poll.Length, timeoutMilliseconds);
             if (ready < 0)
             {
                 int error = Marshal.GetLastPInvokeError();
@@ -99,7 +102,7 @@ namespace Coap.Micro.Dotnet
                 return -1;
             }
 
-            if (descriptors[0].ReturnedEvents != 0)
+            if (poll[0].ReturnedEvents != 0)
             {
                 length = TryReceive(_descriptor, buffer, sender);
                 if (length >= 0)
@@ -108,29 +111,37 @@ namespace Coap.Micro.Dotnet
                 }
             }
 
-            if (_groupDescriptor >= 0 && descriptors[2].ReturnedEvents != 0)
+            for (int i = 2; i < poll.Length; i++)
             {
-                length = TryReceiveFromGroup(buffer, sender);
-                if (length >= 0)
+                if (poll[i].ReturnedEvents != 0)
                 {
-                    return length;
+                    length = TryReceiveFromGroup(poll[i].Descriptor, buffer, sender);
+                    if (length >= 0)
+                    {
+                        return length;
+                    }
                 }
             }
 
-            return descriptors[1].ReturnedEvents != 0 ? Woken : -1;
+            return poll[1].ReturnedEvents != 0 ? Woken : -1;
         }
 
- // A datagram from the group socket (IPv4), its sender rewritten from sockaddr_in to the IPv4-mapped
-        // sockaddr_in6 the dual-stack CoAP socket sends to; -1 when none is queued.
-        private int TryReceiveFromGroup(Span<byte> buffer, SocketAddress sender)
+        // A datagram from a group socket, flagged; an IPv4 sender rewritten from sockaddr_in to the IPv4-mapped
+        // sockaddr_in6 the dual-stack CoAP socket sends to, an IPv6 one kept; -1 when none is queued.
+        private static int TryReceiveFromGroup(int descriptor, Span<byte> buffer, SocketAddress sender)
         {
-            int length = TryReceive(_groupDescriptor, buffer, sender);
+            int length = TryReceive(descriptor, buffer, sender);
             if (length < 0)
             {
                 return -1;
             }
 
             Span<byte> address = sender.Buffer.Span;
+            if (sender.Size >= SockaddrIn6Length && BitConverter.ToUInt16(address) == AfInet6)
+            {
+                return length + Coap.Micro.CoapMulticast.ReceivedOnGroup;
+            }
+
             if (sender.Size < 8 || address.Length < SockaddrIn6Length || BitConverter.ToUInt16(address) != AfInet)
             {
                 return -1;

@@ -62,10 +62,16 @@ namespace ThermoDev.Simulation
         public IReadOnlyList<string> Names { get; private init; }
 
         /// <summary>
-        /// How multicast went: null when every device joined All-CoAP-Nodes, else why not (not asked, bound to
-        /// loopback, or the system's reason).
+        /// How multicast went: null when every device joined the All-CoAP-Nodes groups it could (224.0.1.187, and
+        /// ff02::fd when bound to [::]), else why not (not asked, bound to loopback, or the system's reason per group).
         /// </summary>
         public string MulticastProblem { get; private init; }
+
+        /// <summary>
+        /// The discovery URIs the devices answer, as people write them ("coap://224.0.1.187/.well-known/core and
+        /// coap://[ff02::fd]/.well-known/core (on eth0)"); null when no group was joined.
+        /// </summary>
+        public string MulticastGroups { get; private init; }
 
         /// <summary>
         /// The name of the device on <paramref name="port"/> of <paramref name="count"/>: --name as given for one device,
@@ -187,7 +193,7 @@ namespace ThermoDev.Simulation
             DotnetUdpTransport[] transports = Bind(settings, count);
             var devices = new ThermoDevServer[count];
             var names = new string[count];
-            string multicastProblem = JoinGroups(settings, transports);
+            (string multicastGroups, string multicastProblem) = JoinGroups(settings, transports);
             int started = 0;
             try
             {
@@ -213,41 +219,65 @@ namespace ThermoDev.Simulation
                 throw;
             }
 
-            return new SimulatedFleet(devices, transports, ownedLog) { Names = Array.AsReadOnly(names), MulticastProblem = multicastProblem };
+            return new SimulatedFleet(devices, transports, ownedLog) { Names = Array.AsReadOnly(names), MulticastGroups = multicastGroups, MulticastProblem = multicastProblem };
         }
 
-        // Joins All-CoAP-Nodes on every device's port (RFC 7252 §8), unless not asked or bound to loopback
-        // (no multicast there). A device that cannot join still serves unicast; the reason is returned.
-        private static string JoinGroups(SimulatedDeviceSettings settings, DotnetUdpTransport[] transports)
+        // Joins All-CoAP-Nodes on every device's port (RFC 7252 §8): 224.0.1.187, and ff02::fd (§12.8) when bound to
+        // [::]; not when not asked or bound to loopback (no multicast there). A group that cannot be joined does not
+        // stop the other; a device that joined none still serves unicast. Returns the groups joined and the reasons.
+        private static (string Groups, string Problem) JoinGroups(SimulatedDeviceSettings settings, DotnetUdpTransport[] transports)
         {
             if (!settings.Multicast)
             {
-                return "off (--multicast false)";
+                return (null, "off (--multicast false)");
             }
 
             if (IPAddress.IsLoopback(settings.Bind) || (settings.Bind.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(settings.Bind.MapToIPv4())))
             {
-                return "off (bound to loopback)";
+                return (null, "off (bound to loopback)");
             }
 
-            if (settings.Bind.AddressFamily == AddressFamily.InterNetworkV6 && !settings.Bind.Equals(IPAddress.IPv6Any))
+            bool anyIPv6 = settings.Bind.Equals(IPAddress.IPv6Any);
+            if (settings.Bind.AddressFamily == AddressFamily.InterNetworkV6 && !anyIPv6)
             {
-                return "off (bound to an IPv6 address: the group is IPv4)";
+                return (null, "off (bound to an IPv6 address other than [::])");
             }
 
+            var groups = new List<string>();
+            var problems = new List<string>();
             try
             {
                 foreach (DotnetUdpTransport transport in transports)
                 {
                     transport.JoinAllCoapNodes();
                 }
+
+                groups.Add($"coap://{CoapMulticast.AllCoapNodesIPv4}/.well-known/core");
             }
             catch (Exception e) when (e is SocketException || e is PlatformNotSupportedException)
             {
-                return "not joined: " + e.Message;
+                problems.Add(CoapMulticast.AllCoapNodesIPv4 + " not joined: " + e.Message);
             }
 
-            return null;
+            if (anyIPv6)
+            {
+                try
+                {
+                    IReadOnlyList<string> interfaces = null;
+                    foreach (DotnetUdpTransport transport in transports)
+                    {
+                        interfaces = transport.JoinAllCoapNodesIPv6();
+                    }
+
+                    groups.Add($"coap://[{CoapMulticast.AllCoapNodesIPv6LinkLocal}]/.well-known/core (on {string.Join(", ", interfaces)})");
+                }
+                catch (Exception e) when (e is SocketException || e is PlatformNotSupportedException || e is InvalidOperationException)
+                {
+                    problems.Add(CoapMulticast.AllCoapNodesIPv6LinkLocal + " not joined: " + e.Message);
+                }
+            }
+
+            return (groups.Count == 0 ? null : string.Join(" and ", groups), problems.Count == 0 ? null : string.Join("; ", problems));
         }
 
         private static DotnetUdpTransport[] Bind(SimulatedDeviceSettings settings, int count)

@@ -11,7 +11,8 @@ namespace ThermoDev.HostTests.EndToEnd
     /// <summary>
     /// A network of its own for multicast tests, so nothing is ever sent on the machine's interfaces: a
     /// switch namespace holding a bridge, and one namespace per host, each joined to the bridge by a veth pair,
-    /// with its own address 10.251.0.N/24, loopback up and a route for 224.0.0.0/4 on its interface. Needs
+    /// with its own address 10.251.0.N/24, loopback up and a route for 224.0.0.0/4 on its interface, and an IPv6
+    /// link-local address usable at once (no duplicate address detection; ff00::/8 is routed there by the system). Needs
     /// root and iproute2 (the test is inconclusive otherwise). <see cref="Dispose"/> deletes every namespace
     /// (and with them the veths and the bridge) whatever happened.
     /// </summary>
@@ -68,6 +69,10 @@ namespace ThermoDev.HostTests.EndToEnd
                     network.Run("-n", sw, "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
                     network.Run("-n", sw, "link", "set", veth, "master", "br0", "up");
                     network.Run("-n", ns, "addr", "add", Address(host) + "/24", "dev", "eth0");
+
+                    // No duplicate address detection: the link-local address eth0 gets when it goes up is usable
+                    // at once, so a device and the client can send from it (a tentative address cannot).
+                    network.Run("netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.eth0.accept_dad=0");
                     network.Run("-n", ns, "link", "set", "eth0", "up");
                     network.Run("-n", ns, "link", "set", "lo", "up");
                     network.Run("-n", ns, "route", "add", "224.0.0.0/4", "dev", "eth0");
@@ -89,6 +94,10 @@ namespace ThermoDev.HostTests.EndToEnd
             line.AddRange(arguments);
             return line;
         }
+
+        /// <summary>Turns IPv6 off on host <paramref name="host"/>'s interface: it then has IPv4 only.</summary>
+        public void DisableIPv6(int host) =>
+            Run("netns", "exec", Namespace(host), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.disable_ipv6=1");
 
         /// <summary>The path of <c>ip</c>, which runs programs in a namespace (see <see cref="InHost"/>).</summary>
         public string Ip => _ip;

@@ -11,7 +11,8 @@ namespace ThermoDev.HostTests.EndToEnd
     /// <summary>
     /// Finding boards with multicast CoAP (RFC 7252 §8): three PC builds, each in a network namespace of its
     /// own on the CoAP port 5683, and libcoap's coap-client in a fourth sending GET /.well-known/core to
-    /// All-CoAP-Nodes (224.0.1.187). Each device answers once, as a NON, with its name; a filtered query that
+    /// All-CoAP-Nodes (224.0.1.187, and ff02::fd on the link for IPv6). Each device answers once, as a NON, with its
+    /// name; a filtered query that
     /// matches nothing and a missing resource get no answer at all, though every device received them.
     /// Nothing leaves the namespaces the test makes (<see cref="IsolatedNetwork"/>).
     /// </summary>
@@ -21,6 +22,7 @@ namespace ThermoDev.HostTests.EndToEnd
         private const int Devices = 3;
         private const int Client = 9;
         private const string Group = "coap://224.0.1.187";
+        private const string GroupIPv6 = "coap://[ff02::fd%eth0]";
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
         private static readonly TimeSpan LogTimeout = TimeSpan.FromSeconds(5);
 
@@ -46,7 +48,7 @@ namespace ThermoDev.HostTests.EndToEnd
                     string started = device.WaitForLine(line => line.StartsWith(ThermoDevPc.StartedPrefix + "5683", StringComparison.Ordinal), StartTimeout);
                     string output = string.Join("\n", device.Output) + "\n" + string.Join("\n", device.Errors);
                     Assert.IsNotNull(started, "a device did not start:\n" + output);
-                    StringAssert.Contains(output, "Multicast: answering GET coap://224.0.1.187/.well-known/core", output);
+                    StringAssert.Contains(output, "Multicast: answering GET coap://224.0.1.187/.well-known/core and coap://[ff02::fd]/.well-known/core (on eth0) after", output);
                 }
             }
             catch
@@ -77,7 +79,27 @@ namespace ThermoDev.HostTests.EndToEnd
         [Timeout(60_000, CooperativeCancellation = true)]
         public void EachDeviceAnswersADiscoveryToTheGroupOnceWithItsNameAsANon()
         {
-            ChildProcess.Result run = Ask("/.well-known/core");
+            AssertEachDeviceAnswersOnce(Group);
+        }
+
+        [TestMethod]
+        [Timeout(60_000, CooperativeCancellation = true)]
+        public void EachDeviceAnswersADiscoveryToTheIPv6GroupOnceWithItsNameAsANon()
+        {
+            AssertEachDeviceAnswersOnce(GroupIPv6);
+        }
+
+        [TestMethod]
+        [Timeout(60_000, CooperativeCancellation = true)]
+        public void AMissingResourceAskedOfTheIPv6GroupGetsNoAnswer()
+        {
+            AssertNoAnswer(GroupIPv6, "/no-such-resource", "NON GET /no-such-resource -> no answer");
+        }
+
+        // GET /.well-known/core to the group: one NON 2.05 from each device, with its name (RFC 7252 §8.1, §8.2).
+        private static void AssertEachDeviceAnswersOnce(string group)
+        {
+            ChildProcess.Result run = Ask(group, "/.well-known/core");
             List<Match> answers = Answers(run);
             Assert.AreEqual(Devices, answers.Count, run.AllOutput);
             for (int host = 1; host <= Devices; host++)
@@ -94,28 +116,28 @@ namespace ThermoDev.HostTests.EndToEnd
         [Timeout(60_000, CooperativeCancellation = true)]
         public void AFilteredDiscoveryThatMatchesNothingGetsNoAnswer()
         {
-            AssertNoAnswer("/.well-known/core?rt=no-such-type", "NON GET /.well-known/core?rt=no-such-type -> no answer");
+            AssertNoAnswer(Group, "/.well-known/core?rt=no-such-type", "NON GET /.well-known/core?rt=no-such-type -> no answer");
         }
 
         [TestMethod]
         [Timeout(60_000, CooperativeCancellation = true)]
         public void AMissingResourceAskedOfTheGroupGetsNoAnswer()
         {
-            AssertNoAnswer("/no-such-resource", "NON GET /no-such-resource -> no answer");
+            AssertNoAnswer(Group, "/no-such-resource", "NON GET /no-such-resource -> no answer");
         }
 
         [TestMethod]
         [Timeout(60_000, CooperativeCancellation = true)]
         public void AFilteredDiscoveryThatMatchesIsAnsweredByEveryDevice()
         {
-            ChildProcess.Result run = Ask("/.well-known/core?rt=temperature-c");
+            ChildProcess.Result run = Ask(Group, "/.well-known/core?rt=temperature-c");
             Assert.AreEqual(Devices, Answers(run).Count(answer => answer.Groups["payload"].Value.StartsWith("</temp>;", StringComparison.Ordinal)), run.AllOutput);
         }
 
         // Nothing reached the client, yet every device logged the request and that it did not answer.
-        private static void AssertNoAnswer(string path, string logged)
+        private static void AssertNoAnswer(string group, string path, string logged)
         {
-            ChildProcess.Result run = Ask(path);
+            ChildProcess.Result run = Ask(group, path);
             Assert.AreEqual(0, Answers(run).Count, run.AllOutput);
             foreach (ChildProcess device in _devices)
             {
@@ -133,7 +155,7 @@ namespace ThermoDev.HostTests.EndToEnd
             ChildProcess.Start(_network.Ip, _network.InHost(host, "dotnet", ThermoDevPc.AssemblyPath, "--name", $"dev{host}", "--leisure-ms", "500"));
 
         // A NON GET to the group from the client's namespace, waiting 3 s for answers (-B 3; the leisure is 500 ms).
-        private static ChildProcess.Result Ask(string path) =>
-            ChildProcess.Run(_network.Ip, _network.InHost(Client, _client, "-N", "-v", "6", "-m", "get", "-B", "3", Group + path), TimeSpan.FromSeconds(20));
+        private static ChildProcess.Result Ask(string group, string path) =>
+            ChildProcess.Run(_network.Ip, _network.InHost(Client, _client, "-N", "-v", "6", "-m", "get", "-B", "3", group + path), TimeSpan.FromSeconds(20));
     }
 }

@@ -195,6 +195,31 @@ namespace ThermoDev.HostTests.Transport
         }
 
         [TestMethod]
+        [DataRow("127.0.0.1")]
+        [DataRow("::1")]
+        [Timeout(30_000, CooperativeCancellation = true)]
+        public void TheIPv6GroupIsJoinedOnlyWhenBoundToTheIPv6Wildcard(string bind)
+        {
+            // ff02::fd reaches a socket bound to [::] only (RFC 7252 §12.8); bound elsewhere nothing is joined and
+            // unicast is served as before.
+            if (!OperatingSystem.IsLinux())
+            {
+                Assert.Inconclusive("joining a group is supported on Linux");
+            }
+
+            using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.Parse(bind), 0));
+            Assert.ThrowsExactly<InvalidOperationException>(() => transport.JoinAllCoapNodesIPv6());
+            Assert.IsFalse(transport.JoinedGroup);
+
+            var buffer = new byte[8];
+            var source = new CoapEndpoint();
+            IPAddress target = IPAddress.Parse(bind);
+            using var client = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            client.SendTo(new byte[] { 0x40, 0x01, 0x00, 0x01 }, new IPEndPoint(target, transport.LocalEndPoint.Port));
+            Assert.AreEqual(4, transport.Receive(buffer, 0, buffer.Length, source, 5_000));
+        }
+
+        [TestMethod]
         public void EndpointsFormatAsPeopleWriteThem()
         {
             using var transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.IPv6Any, 0));
