@@ -36,6 +36,9 @@ namespace ThermoDev.Gateway.Cli
         /// <summary>CoapTimeout in seconds, or null.</summary>
         public decimal? CoapTimeoutSeconds { get; private init; }
 
+        /// <summary>StatusInterval in seconds, or null.</summary>
+        public decimal? StatusIntervalSeconds { get; private init; }
+
         /// <summary>Reads the section; <see cref="FormatException"/> names a bad entry.</summary>
         public static FileSettings Read(IConfiguration configuration)
         {
@@ -60,6 +63,7 @@ namespace ThermoDev.Gateway.Cli
                 Demo = Int(section, "Demo", 1, GatewayCommandLine.MaxDemoCount),
                 DemoPort = Int(section, "DemoPort", 0, 65535),
                 CoapTimeoutSeconds = Seconds(section, "CoapTimeout"),
+                StatusIntervalSeconds = Seconds(section, "StatusInterval"),
             };
         }
 

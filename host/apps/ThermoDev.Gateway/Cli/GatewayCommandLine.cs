@@ -59,12 +59,19 @@ namespace ThermoDev.Gateway.Cli
             CustomParser = result => ParseSeconds(result, "--coap-timeout"),
         };
 
+        private readonly Option<decimal?> _statusInterval = new Option<decimal?>("--status-interval")
+        {
+            HelpName = "seconds",
+            Description = "Seconds between two reads of each device's /status (default 30, 0.1 to 600)",
+            CustomParser = result => ParseSeconds(result, "--status-interval"),
+        };
+
         /// <summary>Creates the options and the root command that holds them.</summary>
         public GatewayCommandLine()
         {
             Root = new RootCommand("The ThermoDev gateway: HTTP, Server-Sent Events and Prometheus metrics for ThermoDevs reached over CoAP, and an RFC 8075 HTTP-to-CoAP proxy for them.")
             {
-                _device, _urls, _readOnly, _demo, _demoPort, _coapTimeout,
+                _device, _urls, _readOnly, _demo, _demoPort, _coapTimeout, _statusInterval,
             };
         }
 
@@ -89,6 +96,8 @@ namespace ThermoDev.Gateway.Cli
                 DemoCount = demoGiven ? parsed.GetValue(_demo) : file.Demo,
                 DemoPort = parsed.GetValue(_demoPort) ?? file.DemoPort ?? DeviceAddress.DefaultPort,
                 CoapTimeout = TimeSpan.FromSeconds((double)(parsed.GetValue(_coapTimeout) ?? file.CoapTimeoutSeconds ?? 5m)),
+                StatusInterval = TimeSpan.FromSeconds((double)(parsed.GetValue(_statusInterval) ?? file.StatusIntervalSeconds
+                    ?? (decimal)GatewaySettings.DefaultStatusInterval.TotalSeconds)),
             };
         }
 

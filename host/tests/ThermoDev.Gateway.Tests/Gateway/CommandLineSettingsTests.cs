@@ -59,12 +59,23 @@ namespace ThermoDev.Gateway.Tests.Gateway
             Assert.AreEqual(3, settings.DemoCount);
         }
 
+        /// <summary>How often /status is read: the default, the file's StatusInterval, and --status-interval over it.</summary>
+        [TestMethod]
+        public void TheStatusIntervalComesFromTheFileOrTheCommandLine()
+        {
+            Assert.AreEqual(GatewaySettings.DefaultStatusInterval, Read(Array.Empty<string>(), new Dictionary<string, string?>()).StatusInterval);
+            var file = new Dictionary<string, string?> { ["Gateway:StatusInterval"] = "12.5" };
+            Assert.AreEqual(TimeSpan.FromSeconds(12.5), Read(Array.Empty<string>(), file).StatusInterval);
+            Assert.AreEqual(TimeSpan.FromSeconds(2), Read(new[] { "--status-interval", "2" }, file).StatusInterval);
+        }
+
         /// <summary>A bad value in the file is a FormatException naming the entry.</summary>
         [TestMethod]
         [DataRow("Gateway:Devices:0", "kitchen")]
         [DataRow("Gateway:ReadOnly", "maybe")]
         [DataRow("Gateway:Demo", "40")]
         [DataRow("Gateway:CoapTimeout", "0")]
+        [DataRow("Gateway:StatusInterval", "soon")]
         public void BadFileValues(string key, string value)
         {
             var error = Assert.ThrowsExactly<FormatException>(() => Read(Array.Empty<string>(), new Dictionary<string, string?> { [key] = value }));

@@ -61,6 +61,7 @@ namespace ThermoDev.Gateway.Tests.Gateway
         [DataRow("--demo", "17")]
         [DataRow("--demo-port", "70000")]
         [DataRow("--coap-timeout", "soon")]
+        [DataRow("--status-interval", "0")]
         [DataRow("--no-such-option")]
         public void BadCommandLineExits2(params string[] arguments)
         {
