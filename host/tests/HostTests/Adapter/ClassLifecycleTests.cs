@@ -113,9 +113,10 @@ namespace ThermoDev.HostTests.Adapter
         [DataRow("Coap.Micro.Extensions.Tests")]
         [DataRow("ThermoDev.Core.Tests")]
         [DataRow("Coap.Micro.Client.Tests")]
+        [DataRow("Coap.Micro.Oscore.Tests")]
         public void UnitTestClassesFollowTheNanoFrameworkRunnerRules(string assembly)
         {
-            // The MSTest runners of the four nanoFramework test projects (referenced by this project).
+            // The MSTest runners of the five nanoFramework test projects (referenced by this project).
             Assembly tests = Assembly.Load(new AssemblyName(assembly));
             var testClasses = tests.GetTypes().Where(t => t.GetCustomAttribute<Nano.TestClassAttribute>() != null).ToList();
             Assert.IsGreaterThan(3, testClasses.Count);

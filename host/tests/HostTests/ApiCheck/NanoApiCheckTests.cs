@@ -16,11 +16,13 @@ namespace ThermoDev.HostTests.ApiCheck
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll")]
         public void ApiCheckOutputUsesNoGenerics(string project, string assembly)
         {
             string path = RepoPaths.ApiCheckOutput(project, assembly);
@@ -32,6 +34,7 @@ namespace ThermoDev.HostTests.ApiCheck
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
+        [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         public void StringLiteralsOnlyAtStartUpOrInExceptions(string project, string assembly)
         {
@@ -63,11 +66,13 @@ namespace ThermoDev.HostTests.ApiCheck
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll", new[] { "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll", new[] { "Coap.Micro", "mscorlib" })]
+        [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll", new[] { "mscorlib" })]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "ThermoDev.Core", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "Coap.Micro.Client", "mscorlib" })]
+        [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll", new[] { "Coap.Micro.Oscore", "mscorlib" })]
         public void ApiCheckOutputReferencesWhatItsNanoFrameworkProjectReferences(string project, string assembly, string[] expected)
         {
             // As on the device: each library and test assembly references the others (and sees their public API only)
@@ -86,6 +91,8 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
+        [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll", "Coap.Micro.Oscore")]
+        [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
         public void ApiCheckOutputDefinesOnlyItsOwnTypes(string project, string assembly, string ownNamespace)
         {
             // A library compiled into another assembly would bring its types (and its strings) with it. The

@@ -27,7 +27,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         {
             var names = NfProject.All().Select(p => Path.GetFileName(p.Path)).ToList();
             CollectionAssert.IsSubsetOf(
-                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "Coap.Micro.Tests.nfproj", "Coap.Micro.Extensions.Tests.nfproj", "ThermoDev.Core.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj" },
+                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "Coap.Micro.Tests.nfproj", "Coap.Micro.Extensions.Tests.nfproj", "ThermoDev.Core.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj", "Coap.Micro.Oscore.nfproj", "Coap.Micro.Oscore.Tests.nfproj" },
                 names);
         }
 
@@ -228,7 +228,7 @@ namespace ThermoDev.HostTests.ProjectFiles
             // One NFUnitTest per library, two for Coap.Micro (RFC 7252's core; Observe, block-wise, discovery): a single
             // one holding every test is too big for a board, and each string table stays under 64 KB.
             CollectionAssert.AreEquivalent(
-                new[] { "tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", "tests/Coap.Micro.Extensions.Tests/Coap.Micro.Extensions.Tests.nfproj", "tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", "tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj" },
+                new[] { "tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", "tests/Coap.Micro.Extensions.Tests/Coap.Micro.Extensions.Tests.nfproj", "tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", "tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", "tests/Coap.Micro.Oscore.Tests/Coap.Micro.Oscore.Tests.nfproj" },
                 TestProjects().Select(row => ((string)row[0]).Replace('\\', '/')).ToList());
         }
 
@@ -258,6 +258,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         [DataRow("tests/Coap.Micro.Extensions.Tests/Coap.Micro.Extensions.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj" })]
         [DataRow("tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../ThermoDev.Core/ThermoDev.Core.nfproj" })]
         [DataRow("tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Client/Coap.Micro.Client.nfproj" })]
+        [DataRow("tests/Coap.Micro.Oscore.Tests/Coap.Micro.Oscore.Tests.nfproj", new[] { "../../Coap.Micro.Oscore/Coap.Micro.Oscore.nfproj" })]
         public void EachTestProjectReferencesWhatItTests(string project, string[] expected)
         {
             CollectionAssert.AreEquivalent(expected, new NfProject(RepoPaths.Of(project)).ProjectReferences.ToList());
@@ -296,6 +297,19 @@ namespace ThermoDev.HostTests.ProjectFiles
             CollectionAssert.AreEqual(new[] { "mscorlib" }, p.References.Select(r => r.Name).ToList());
             CollectionAssert.AreEqual(new[] { "nanoFramework.CoreLibrary" }, p.Packages.Select(x => x.Id).ToList());
             CollectionAssert.AreEqual(new[] { "../Coap.Micro/Coap.Micro.nfproj" }, p.ProjectReferences.ToList());
+        }
+
+        [TestMethod]
+        public void CoapMicroOscoreDependsOnMscorlibOnly()
+        {
+            // OSCORE is an assembly of its own: a device that does not use it deploys none of it.
+            NfProject p = new NfProject(RepoPaths.Of("Coap.Micro.Oscore/Coap.Micro.Oscore.nfproj"));
+            Assert.AreEqual("Library", p.Property("OutputType"));
+            Assert.AreEqual("Coap.Micro.Oscore", p.Property("AssemblyName"));
+            Assert.AreEqual("Coap.Micro.Oscore", p.Property("RootNamespace"));
+            CollectionAssert.AreEqual(new[] { "mscorlib" }, p.References.Select(r => r.Name).ToList());
+            CollectionAssert.AreEqual(new[] { "nanoFramework.CoreLibrary" }, p.Packages.Select(x => x.Id).ToList());
+            Assert.IsEmpty(p.ProjectReferences.ToList());
         }
 
         [TestMethod]
