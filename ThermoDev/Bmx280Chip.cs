@@ -6,6 +6,7 @@ using Iot.Device.Bmxx80;
 using Iot.Device.Bmxx80.FilteringMode;
 using Iot.Device.Bmxx80.ReadResult;
 using nanoFramework.Hardware.Esp32;
+using ThermoDev.Supervision;
 
 namespace ThermoDev.Sensors
 {
@@ -16,7 +17,7 @@ namespace ThermoDev.Sensors
     /// through the binding's own I2C device: the binding addresses the register anew before every access
     /// and every call comes from the read loop's thread, so the reads never fall between two of its transfers.
     /// </summary>
-    public sealed class Bmx280Chip : IBmx280Chip, ISensorLog
+    public sealed class Bmx280Chip : IBmx280Chip, ILogSink
     {
         // I2C bus 1 (I2C1), whose pins TryCreate routes.
         private const int I2cBusId = 1;
@@ -107,9 +108,9 @@ namespace ThermoDev.Sensors
         }
 
         /// <summary>The sensor's fault and recovery lines go to the firmware's log (the console).</summary>
-        public void WriteLine(string line)
+        public void Line(string text)
         {
-            Program.Log.Line("Sensor: " + line);
+            Program.Log.Line("Sensor: " + text);
         }
 
         // A configured BMP280 or BME280 at one address; null when the chip id there is neither's.

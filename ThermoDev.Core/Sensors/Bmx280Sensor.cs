@@ -1,6 +1,7 @@
 using System;
 using Coap.Micro;
 using ThermoDev.Resources;
+using ThermoDev.Supervision;
 
 namespace ThermoDev.Sensors
 {
@@ -99,7 +100,7 @@ namespace ThermoDev.Sensors
 
         private readonly IBmx280Chip _chip;
         private readonly ICoapClock _clock;
-        private readonly ISensorLog _log;
+        private readonly ILogSink _log;
         private readonly string _description;
         private readonly bool _hasHumidity;
         private readonly int _retryMilliseconds;
@@ -116,7 +117,7 @@ namespace ThermoDev.Sensors
         /// (a BME280); it writes its fault and recovery lines to <paramref name="log"/> (may be null).
         /// Call <see cref="Configure"/> before the first reading.
         /// </summary>
-        public Bmx280Sensor(IBmx280Chip chip, bool hasHumidity, string description, ICoapClock clock, ISensorLog log, int retryMilliseconds)
+        public Bmx280Sensor(IBmx280Chip chip, bool hasHumidity, string description, ICoapClock clock, ILogSink log, int retryMilliseconds)
         {
             if (chip == null || clock == null)
             {
@@ -340,10 +341,10 @@ namespace ThermoDev.Sensors
         // Every fault and recovery line of the sensor leaves here.
         private void Log(string line)
         {
-            ISensorLog log = _log;
+            ILogSink log = _log;
             if (log != null)
             {
-                log.WriteLine(line);
+                log.Line(line);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.IO;
 using ThermoDev.Sensors;
+using ThermoDev.Supervision;
 
 namespace ThermoDev.Tests.ThermoDev
 {
@@ -132,15 +133,15 @@ namespace ThermoDev.Tests.ThermoDev
     }
 
     /// <summary>Collects the lines a sensor logs.</summary>
-    public sealed class CollectingSensorLog : ISensorLog
+    public sealed class CollectingSensorLog : ILogSink
     {
         /// <summary>Lines written, newest last.</summary>
         public readonly System.Collections.ArrayList Lines = new System.Collections.ArrayList();
 
         /// <inheritdoc/>
-        public void WriteLine(string line)
+        public void Line(string text)
         {
-            Lines.Add(line);
+            Lines.Add(text);
         }
 
         /// <summary>The last line, or "" when none.</summary>
