@@ -7,9 +7,10 @@ namespace ThermoDev.Gateway.Caching
 {
     /// <summary>
     /// The gateway's cache of device responses (RFC 7252 §5.6, RFC 8075 §6.3 caching guidance): a 2.05
-    /// response is fresh for its Max-Age (60 s when it has none, §5.10.5) from the moment it arrived, and
-    /// within that time a GET of the same target and Accept is answered from here without a CoAP
-    /// request. Notifications of an Observe relation store their representation too (RFC 7641 §3.2). A
+    /// or a 4.06 response is fresh for its Max-Age (60 s when it has none, §5.10.5) from the moment it
+    /// arrived, and within that time a GET of the same target and Accept is answered from here without a
+    /// CoAP request. Keeping the 4.06 (cacheable, §5.9.2) makes the walk down an Accept list ask the
+    /// device once per format within Max-Age, however many HTTP requests negotiate. Notifications of an Observe relation store their representation too (RFC 7641 §3.2). A
     /// successful unsafe request invalidates the device's entries (as HTTP's RFC 9111 §4.4 does), and a
     /// response that arrived before that invalidation is not stored afterwards. At most
     /// <see cref="MaxEntries"/> entries are kept (targets through /hc are the client's choice): stale
@@ -52,13 +53,14 @@ namespace ThermoDev.Gateway.Caching
         }
 
         /// <summary>
-        /// Keeps <paramref name="result"/> for <paramref name="key"/> when it may be cached: a 2.05 with a
-        /// Max-Age above 0 that arrived after the device's entries were last invalidated.
+        /// Keeps <paramref name="result"/> for <paramref name="key"/> when it may be cached: a 2.05 or a 4.06
+        /// with a Max-Age above 0 that arrived after the device's entries were last invalidated.
         /// </summary>
         public void Store(CacheKey key, CoapResult result)
         {
             ArgumentNullException.ThrowIfNull(result);
-            if (result.Outcome != CoapOutcome.Response || result.Code != global::Coap.Micro.CoapCode.Content || result.MaxAge == 0)
+            bool stored = result.Code == global::Coap.Micro.CoapCode.Content || result.Code == global::Coap.Micro.CoapCode.NotAcceptable;
+            if (result.Outcome != CoapOutcome.Response || !stored || result.MaxAge == 0)
             {
                 return;
             }
