@@ -81,6 +81,14 @@ namespace ThermoDev.Gateway
                 throw;
             }
 
+            // Every response, page to /hc: a browser takes Content-Type as given, never sniffs (a device's
+            // payload relayed through /hc as application/octet-stream must stay data, not become a page).
+            app.Use((context, next) =>
+            {
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                return next(context);
+            });
+
             if (Directory.Exists(webRoot))
             {
                 var files = new PhysicalFileProvider(webRoot);
