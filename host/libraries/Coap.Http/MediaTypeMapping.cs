@@ -37,7 +37,7 @@ namespace Coap.Http
         /// The HTTP Content-Type for a CoAP Content-Format: the registry's media type, or
         /// "application/coap-payload; cf=N" for a Content-Format not in it (RFC 8075 §6.2, never
         /// application/octet-stream). Null when the response had no Content-Format option: its format
-        /// is indeterminate (RFC 7252 §5.10.3), so the HTTP response carries no Content-Type.
+        /// is indeterminate (RFC 7252 §5.10.3); the caller chooses what such a payload is called.
         /// </summary>
         public static string? ToMediaType(int? contentFormat)
         {

@@ -85,6 +85,22 @@ namespace ThermoDev.Gateway.Devices
             }
         }
 
+        /// <summary>
+        /// A reading arrived at <paramref name="time"/> that is not a number: the device answers (so it is
+        /// not offline) but has no value. Returns the new snapshot when that is a change, else null.
+        /// </summary>
+        public DeviceSnapshot? UnreadableReading(DateTimeOffset time)
+        {
+            lock (_gate)
+            {
+                bool changed = _value != null || _status != DeviceStatus.Unreadable;
+                _value = null;
+                _lastUpdate = time;
+                _status = DeviceStatus.Unreadable;
+                return changed ? SnapshotLocked() : null;
+            }
+        }
+
         /// <summary>The status became <paramref name="status"/>; the new snapshot when that is a change, else null.</summary>
         public DeviceSnapshot? StatusIs(DeviceStatus status)
         {

@@ -20,11 +20,12 @@ namespace ThermoDev.Gateway.Devices
         /// <summary>The SenML unit of degrees Celsius (RFC 8428 §12.1).</summary>
         public const string Celsius = "Cel";
 
-        /// <summary>The status as the JSON writes it: online, offline or sensor-failed.</summary>
+        /// <summary>The status as the JSON writes it: online, offline, sensor-failed or unreadable.</summary>
         public static string StatusText(DeviceStatus status) => status switch
         {
             DeviceStatus.Online => "online",
             DeviceStatus.SensorFailed => "sensor-failed",
+            DeviceStatus.Unreadable => "unreadable",
             _ => "offline",
         };
     }

@@ -11,5 +11,8 @@ namespace ThermoDev.Gateway.Devices
 
         /// <summary>The device answers 5.03 Service Unavailable: its sensor failed (it may recover).</summary>
         SensorFailed,
+
+        /// <summary>The device answers, but its reading is not a number the gateway can read.</summary>
+        Unreadable,
     }
 }

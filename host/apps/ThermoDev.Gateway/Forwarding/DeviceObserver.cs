@@ -12,7 +12,8 @@ namespace ThermoDev.Gateway.Forwarding
     /// <summary>
     /// The one Observe relation (RFC 7641) the gateway keeps with a device, however many HTTP clients
     /// listen. Each notification updates the device (value, status, history), refreshes the cached
-    /// representation and, when something changed, reports the new state. When the relation ends
+    /// representation and, when something changed, reports the new state (a 2.05 that is not a number:
+    /// unreadable, the device still answering). When the relation ends
     /// (timeout, RST, an error code) the device is offline, or sensor-failed on 5.03, and the gateway
     /// registers again after a backoff of 1 s doubling to at most <see cref="MaxBackoff"/>. A relation
     /// that stays silent past its Max-Age plus the gateway's timeout is given up and registered again.
@@ -106,17 +107,17 @@ namespace ThermoDev.Gateway.Forwarding
             if (request.Code == CoapCode.Content)
             {
                 CoapResult result = PendingExchange.Copy(request);
-                if (decimal.TryParse(Encoding.UTF8.GetString(result.Payload), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value))
+                _cache.Store(_cacheKey, result);
+                lock (_gate)
                 {
-                    _cache.Store(_cacheKey, result);
-                    lock (_gate)
-                    {
-                        _backoff = FirstBackoff;
-                    }
-
-                    Report(_device.Reading(value, DateTimeOffset.UtcNow));
-                    return;
+                    _backoff = FirstBackoff;
                 }
+
+                // A 2.05 is an answer: a payload that is no number marks the reading, not the device, as bad.
+                Report(decimal.TryParse(Encoding.UTF8.GetString(result.Payload), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value)
+                    ? _device.Reading(value, DateTimeOffset.UtcNow)
+                    : _device.UnreadableReading(DateTimeOffset.UtcNow));
+                return;
             }
 
             // RFC 7641 §3.2: 5.03 (or any error) ends the relation; Ended follows. The stored reading is

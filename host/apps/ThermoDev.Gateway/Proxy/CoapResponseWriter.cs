@@ -12,7 +12,7 @@ namespace ThermoDev.Gateway.Proxy
 {
     /// <summary>
     /// Writes a device's CoAP response (or the lack of one) as the HTTP response, by RFC 8075: the status
-    /// from the response code (§7, Table 2), Content-Type from Content-Format (§6), ETag, Cache-Control
+    /// from the response code (§7, Table 2), Content-Type from Content-Format (§6; none: octet-stream), ETag, Cache-Control
     /// from Max-Age less the time the response spent in the cache, Retry-After from the Max-Age of a 5.03,
     /// and the payload as the body (a diagnostic payload of 4.xx/5.xx as text/plain, §6.5.3). No answer
     /// in time is 504 with a message naming the device (RFC 8075 §8.5); an RST or a response that cannot
@@ -22,6 +22,9 @@ namespace ThermoDev.Gateway.Proxy
     {
         /// <summary>The Content-Type of every message the gateway writes itself.</summary>
         public const string TextPlain = "text/plain; charset=utf-8";
+
+        /// <summary>The Content-Type of a successful payload that came without a Content-Format.</summary>
+        public const string OctetStream = "application/octet-stream";
 
         /// <summary>Writes <paramref name="forwarded"/> for <paramref name="device"/>; <paramref name="conditional"/> when the HTTP request carried If-None-Match entity-tags.</summary>
         public static Task WriteAsync(HttpContext context, Device device, Forwarded forwarded, TimeSpan timeout, bool conditional = false)
@@ -77,8 +80,9 @@ namespace ThermoDev.Gateway.Proxy
             string? mediaType = MediaTypeMapping.ToMediaType(result.ContentFormat == CoapContentFormat.None ? null : result.ContentFormat);
             if (hasPayload)
             {
-                // A diagnostic payload has no Content-Format: it is UTF-8 text (RFC 7252 §5.5.2).
-                response.ContentType = error && mediaType == null ? TextPlain : mediaType;
+                // No Content-Format: a diagnostic payload is UTF-8 text (RFC 7252 §5.5.2); any other is of
+                // unknown type (RFC 7252 §5.5.1), relayed as opaque bytes (with nosniff on every response).
+                response.ContentType = mediaType ?? (error ? TextPlain : OctetStream);
             }
 
             string? entityTag = EntityTagMapping.ToHttp(result.ETag);

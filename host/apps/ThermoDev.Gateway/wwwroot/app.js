@@ -15,6 +15,7 @@
     online: "Online",
     offline: "Offline",
     "sensor-failed": "Sensor failed",
+    unreadable: "Online, reading unreadable",
   };
 
   const list = document.getElementById("devices");
@@ -100,7 +101,9 @@
     const hasValue = typeof device.value === "number" && Number.isFinite(device.value);
     card.value.textContent = hasValue ? celsius(device.value) : "–";
     card.reading.classList.toggle("stale", !card.online);
-    card.reading.title = card.online ? "" : "Last known value: the device is not reporting";
+    card.reading.title = card.online ? "" : status === "unreadable"
+      ? "The device answers, but its reading is not a number"
+      : "Last known value: the device is not reporting";
 
     const time = device.lastUpdate ? new Date(device.lastUpdate) : null;
     if (time && !Number.isNaN(time.getTime())) {
