@@ -66,6 +66,9 @@ namespace Coap.Micro
         internal int _optionCount;
         internal int _payloadOffset;
 
+        // True when the message was unprotected with OSCORE before it was parsed (RFC 8613); set by the message layer.
+        internal bool _protected;
+
         /// <summary>Creates a view that can index up to <paramref name="maxOptions"/> options.</summary>
         public CoapMessage(int maxOptions)
         {
@@ -114,6 +117,15 @@ namespace Coap.Micro
         public int Length
         {
             get { return _length; }
+        }
+
+        /// <summary>
+        /// True when the request was protected with OSCORE and verified (RFC 8613 §8.2): the server's
+        /// <see cref="ICoapMessageSecurity"/> decrypted it, and this view shows the plain request.
+        /// </summary>
+        public bool IsProtected
+        {
+            get { return _protected; }
         }
 
         /// <summary>Result of the last <see cref="Parse"/>.</summary>
@@ -200,6 +212,7 @@ namespace Coap.Micro
             _buffer = buffer;
             _offset = offset;
             _length = length;
+            _protected = false;
             _tokenOffset = offset;
             _optionCount = 0;
             _payloadOffset = offset + length;

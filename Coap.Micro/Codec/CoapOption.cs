@@ -19,6 +19,8 @@ namespace Coap.Micro
         public const int UriPort = 7;
         /// <summary>Location-Path, string 0-255 (RFC 7252 §5.10.7).</summary>
         public const int LocationPath = 8;
+        /// <summary>OSCORE (RFC 8613 §2): the message is protected; critical, so a server without OSCORE refuses it.</summary>
+        public const int Oscore = 9;
         /// <summary>Uri-Path, string 0-255, one per segment (RFC 7252 §5.10.1).</summary>
         public const int UriPath = 11;
         /// <summary>Content-Format, uint 0-2 (RFC 7252 §5.10.3).</summary>
@@ -43,6 +45,8 @@ namespace Coap.Micro
         public const int ProxyScheme = 39;
         /// <summary>Size1, uint 0-4 (RFC 7252 §5.10.9).</summary>
         public const int Size1 = 60;
+        /// <summary>Echo, opaque 1-40 (RFC 9175 §2.2): a server's freshness challenge, repeated by the client.</summary>
+        public const int Echo = 252;
         /// <summary>No-Response, uint 0-1 (RFC 7967 §2).</summary>
         public const int NoResponse = 258;
 

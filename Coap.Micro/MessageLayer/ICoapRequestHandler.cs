@@ -28,5 +28,12 @@ namespace Coap.Micro
         /// returns its length.
         /// </summary>
         int RespondUnavailable(CoapMessage request, uint retryAfterSeconds, out int offset);
+
+        /// <summary>
+        /// Writes the refusal <paramref name="code"/> with an optional <paramref name="diagnostic"/> payload to a
+        /// request its OSCORE protection did not let through (RFC 8613 §8.2), with an Echo option when
+        /// <paramref name="echo"/> is not null (RFC 9175 §2.4); returns its length.
+        /// </summary>
+        int RespondRefused(CoapMessage request, byte code, byte[] diagnostic, byte[] echo, out int offset);
     }
 }

@@ -75,6 +75,9 @@ namespace Coap.Micro
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace;
 
+        // OSCORE (RFC 8613), or null: requests with an OSCORE option are then refused as unrecognized (4.02).
+        private ICoapMessageSecurity _security;
+
         internal MessageLayer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapServerOptions options, CoapServerCounters counters, byte[] sendBuffer, PeerSlots peers)
         {
             _transport = transport;
@@ -99,6 +102,20 @@ namespace Coap.Micro
                 _group[0] = (byte)(leisure >> 8);
                 _group[1] = (byte)leisure;
             }
+        }
+
+        /// <summary>The server's OSCORE protection, or null.</summary>
+        internal ICoapMessageSecurity Security
+        {
+            get { return _security; }
+        }
+
+        /// <summary>Protects requests, answers and the server's own messages with <paramref name="security"/> from now on (start-up only, once).</summary>
+        internal void Secure(ICoapMessageSecurity security)
+        {
+            security.Attach(_receiveBuffer.Length - 1, _sendBuffer.Length, _peers.Capacity);
+            _peers.TrackSecurity();
+            _security = security;
         }
 
         /// <summary>Fills in the options this layer was sized with (see <see cref="CoapServer.Options"/>).</summary>
@@ -352,6 +369,21 @@ namespace Coap.Micro
         /// </summary>
         internal void SendOwn(int slot, byte[] buffer, int offset, int length, int messageId, bool confirmable, CoapTransmission kind, long now)
         {
+            byte[] secured = _peers._secured;
+            if (secured != null && secured[slot] != 0)
+            {
+                // RFC 8613 §8.3: to a protected request's client, protected each time, with a Partial IV of its own.
+                length = _security.ProtectOwn(slot, buffer, offset, length);
+                if (length < 0)
+                {
+                    _counts[CoapServerCounters.SendFailuresIndex]++;
+                    return;
+                }
+
+                buffer = _security.WireBuffer;
+                offset = 0;
+            }
+
             CoapEndpoint peer = _source;
             _peers.CopyEndpoint(slot, peer);
             Transmit(buffer, offset, length, peer, kind);
@@ -499,6 +531,12 @@ namespace Coap.Micro
                 return;
             }
 
+            if (_request._options[CoapMessage.OtherCriticalAt] != 0 && _security != null && _request.FindOption(CoapOption.Oscore) >= 0)
+            {
+                HandleProtectedRequest(length, confirmable, oversized, now);
+                return;
+            }
+
             _counts[CoapServerCounters.RequestsIndex]++;
             DeduplicationTable exchanges = _exchanges;
             int offset;
@@ -531,6 +569,108 @@ namespace Coap.Micro
             }
 
             Send(_sendBuffer, offset, answered, length);
+        }
+
+        // RFC 8613 §8.2: a request with an OSCORE option is verified and decrypted first; the layers above see the
+        // plain request, and its answer is protected (§8.3) before it is remembered and sent. A refusal is
+        // answered unprotected and not remembered (a retransmission is refused again).
+        private void HandleProtectedRequest(int length, bool confirmable, bool oversized, long now)
+        {
+            _counts[CoapServerCounters.RequestsIndex]++;
+            ICoapMessageSecurity security = _security;
+            int offset;
+            int answered;
+            int plainLength = oversized ? -CoapCode.RequestEntityTooLarge : security.UnprotectRequest(_receiveBuffer, length, _source);
+            CoapParseResult result = CoapParseResult.Ok;
+            if (plainLength >= 0)
+            {
+                result = _request.Parse(security.PlainBuffer, 0, plainLength);
+            }
+
+            if (plainLength < 0 || (result != CoapParseResult.Ok && result != CoapParseResult.TooManyOptions))
+            {
+                _counts[CoapServerCounters.SecurityRefusalsIndex]++;
+                if (plainLength >= 0)
+                {
+                    // The plain request is not a CoAP message (its sender holds the key): 4.00, unprotected.
+                    Parse(length);
+                    plainLength = -CoapCode.BadRequest;
+                }
+
+                answered = _handler.RespondRefused(_request, (byte)-plainLength, oversized || plainLength == -CoapCode.BadRequest ? null : security.RefusalDiagnostic, null, out offset);
+                Send(_sendBuffer, offset, answered, length);
+                return;
+            }
+
+            byte[] echo = security.EchoChallenge;
+            if (echo != null)
+            {
+                // RFC 8613 Appendix B.1.2: the replay window is new; the request is answered, protected, with a
+                // 4.01 carrying Echo (RFC 9175 §2.4), not processed. Not remembered: the repeat is a new request.
+                _counts[CoapServerCounters.SecurityRefusalsIndex]++;
+                answered = _handler.RespondRefused(_request, CoapCode.Unauthorized, null, echo, out offset);
+                answered = security.ProtectResponse(_sendBuffer, offset, answered);
+                if (answered > 0)
+                {
+                    Send(security.WireBuffer, 0, answered, length);
+                }
+
+                return;
+            }
+
+            // Peer slots the request takes (an observation, a separate response) are bound to it.
+            _request._protected = true;
+            byte[] secured = _peers._secured;
+            int answering = secured.Length - 1;
+            secured[answering] = 1;
+            try
+            {
+                answered = _handler.Respond(_request, _source, false, now, out offset);
+            }
+            finally
+            {
+                secured[answering] = 0;
+            }
+
+            for (int slot = 0; slot < answering; slot++)
+            {
+                if (secured[slot] == 2)
+                {
+                    secured[slot] = 1;
+                    security.Bind(slot);
+                }
+            }
+
+            if (answered < 0)
+            {
+                Drop(length);
+                return;
+            }
+
+            byte[] send = _sendBuffer;
+            if (answered > 0 && send[offset + 1] != CoapCode.Empty)
+            {
+                answered = security.ProtectResponse(send, offset, answered);
+                if (answered < 0)
+                {
+                    _counts[CoapServerCounters.SendFailuresIndex]++;
+                    Drop(length);
+                    return;
+                }
+
+                send = security.WireBuffer;
+                offset = 0;
+            }
+
+            DeduplicationTable exchanges = _exchanges;
+            int evictions = exchanges._evictions;
+            int slotRemembered = exchanges.Remember(_source, _request._messageId, (byte)_request._code, confirmable, now, confirmable ? CoapTiming.ExchangeLifetime : CoapTiming.NonLifetime, send, offset, answered);
+            if (exchanges._evictions != evictions || slotRemembered < 0)
+            {
+                _counts[CoapServerCounters.EvictionsIndex]++;
+            }
+
+            Send(send, offset, answered, length);
         }
 
         // Parses the datagram in the receive buffer (as much as the buffer holds of it) into the request view.
@@ -631,6 +771,21 @@ namespace Coap.Micro
             }
 
             _counts[CoapServerCounters.ReplayMissesIndex]++;
+            if (_security != null)
+            {
+                Parse(length);
+                if (_request._options[CoapMessage.OtherCriticalAt] != 0 && _request.FindOption(CoapOption.Oscore) >= 0)
+                {
+                    // RFC 8613 §7.4: a protected request is never processed twice, and its first answer is gone.
+                    if (Trace != null)
+                    {
+                        Log(null, 0, 0, length);
+                    }
+
+                    return;
+                }
+            }
+
             byte code = exchanges.CodeOf(slot);
             if (code != CoapCode.Empty && exchanges.KindOf(slot) == DeduplicationTable.Safe)
             {

@@ -32,10 +32,11 @@ namespace Coap.Micro
         internal const int NotificationsIndex = 22;
         internal const int SeparateResponsesIndex = 23;
         internal const int ReplayMissesIndex = 24;
+        internal const int SecurityRefusalsIndex = 25;
 
         // Written by the loop thread alone (an int store is atomic), read by any thread. The message layer
         // increments its entries in place: on nanoFramework a call per count would cost a frame per datagram.
-        private readonly int[] _values = new int[25];
+        private readonly int[] _values = new int[26];
 
         internal CoapServerCounters()
         {
@@ -202,6 +203,15 @@ namespace Coap.Micro
         public int SeparateResponses
         {
             get { return Read(SeparateResponsesIndex); }
+        }
+
+        /// <summary>
+        /// OSCORE requests refused before any resource saw them (RFC 8613 §8.2): unknown security context,
+        /// decryption failed, replay, malformed OSCORE option, or too large to verify.
+        /// </summary>
+        public int SecurityRefusals
+        {
+            get { return Read(SecurityRefusalsIndex); }
         }
 
         internal void Increment(int index)

@@ -20,6 +20,7 @@ namespace Coap.Micro
         internal static readonly byte[] BadBlockSize = Ascii.Bytes("block size mismatch");
         internal static readonly byte[] NoBlocksForMethod = Ascii.Bytes("no later blocks for this method");
         internal static readonly byte[] TooManyWrites = Ascii.Bytes("too many writes");
+        internal static readonly byte[] OscoreRequired = Ascii.Bytes("OSCORE required");
         internal static readonly byte[] WritesNotAllowed = Ascii.Bytes("writes not allowed from this address");
     }
 }

@@ -2,19 +2,25 @@ namespace Coap.Micro
 {
     /// <summary>
     /// The checks a request passes before its handler runs, in the order RFC 7252 gives them: options
-    /// (§5.4.1; a Block option with the reserved SZX 7 is 4.00, RFC 7959 §2.2), proxying (§5.7.2), method (§5.8), path, the write policy for POST, PUT and DELETE
+    /// (§5.4.1; a Block option with the reserved SZX 7 is 4.00, RFC 7959 §2.2), proxying (§5.7.2), method (§5.8), path, the protection requirement (OSCORE, RFC 8613), the write policy for POST, PUT and DELETE
     /// (§5.9.2.4), Content-Format (§5.10.3), Accept (§5.10.4), and last the preconditions (§5.10.8),
     /// which count only for a request that would otherwise succeed (as HTTP does, RFC 9110 §13.2.1).
     /// Each failure writes its error response. The checks keep nothing: what they need is passed in.
     /// </summary>
     internal static class RequestChecks
     {
+        /// <summary>A bit of the protection requirement: GET only with OSCORE.</summary>
+        internal const int ProtectedReads = 1;
+
+        /// <summary>A bit of the protection requirement: POST, PUT and DELETE only with OSCORE.</summary>
+        internal const int ProtectedWrites = 2;
+
         /// <summary>
         /// Returns the resource of <paramref name="resources"/> the request targets, or null with the error
         /// written in <paramref name="response"/>, or null and <paramref name="reject"/> when the request
         /// is to be ignored. The preconditions are evaluated with <paramref name="conditional"/>.
         /// </summary>
-        internal static CoapResource Check(ResourceRegistry resources, CoapWritePolicy policy, CoapResponse response, ConditionalRequest conditional, CoapMessage request, CoapEndpoint source, out bool reject)
+        internal static CoapResource Check(ResourceRegistry resources, CoapWritePolicy policy, int protection, CoapResponse response, ConditionalRequest conditional, CoapMessage request, CoapEndpoint source, out bool reject)
         {
             reject = false;
             if (request._result == CoapParseResult.TooManyOptions)
@@ -75,6 +81,14 @@ namespace Coap.Micro
             if ((resource._methods & (1 << code)) == 0)
             {
                 WriteError(response, CoapCode.MethodNotAllowed, null);
+                return null;
+            }
+
+            if (protection != 0 && !request._protected && (protection & (code == CoapCode.Get ? ProtectedReads : ProtectedWrites)) != 0 && resource.Index >= 0)
+            {
+                // RFC 8613 §1: this server takes the method on this resource only with OSCORE; the built-in
+                // /.well-known/core (index -1) stays readable, so clients can still find the resources.
+                WriteError(response, CoapCode.Unauthorized, Diagnostics.OscoreRequired);
                 return null;
             }
 

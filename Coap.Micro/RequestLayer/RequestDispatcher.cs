@@ -41,6 +41,9 @@ namespace Coap.Micro
         /// <summary>Who may write (POST, PUT, DELETE); null lets everyone.</summary>
         internal CoapWritePolicy WritePolicy;
 
+        /// <summary>Which methods need OSCORE: <see cref="RequestChecks.ProtectedReads"/>, <see cref="RequestChecks.ProtectedWrites"/>; 0 by default.</summary>
+        internal int ProtectionRequired;
+
         /// <summary>The entity-tag state of the request being answered, or of the notification being written.</summary>
         internal ConditionalRequest Conditional
         {
@@ -73,7 +76,7 @@ namespace Coap.Micro
             CoapResource resource;
             try
             {
-                resource = RequestChecks.Check(_resources, WritePolicy, response, _conditional, request, source, out reject);
+                resource = RequestChecks.Check(_resources, WritePolicy, ProtectionRequired, response, _conditional, request, source, out reject);
             }
             catch (Exception)
             {
@@ -204,6 +207,24 @@ namespace Coap.Micro
             BeginResponse(request, request.Code);
             WriteError(CoapCode.ServiceUnavailable, Diagnostics.TooManyWrites);
             _response.SetMaxAge(retryAfterSeconds);
+            return Finish(request, out offset);
+        }
+
+        /// <summary>
+        /// Writes the refusal of a request its OSCORE protection did not let through (RFC 8613 §8.2): the code and
+        /// diagnostic given, an outer Max-Age of 0 so no proxy keeps it, and the Echo option when one is given
+        /// (RFC 9175 §2.4: the client repeats the request with it).
+        /// </summary>
+        public int RespondRefused(CoapMessage request, byte code, byte[] diagnostic, byte[] echo, out int offset)
+        {
+            BeginResponse(request, request.Code);
+            WriteError(code, diagnostic);
+            _response.SetMaxAge(0);
+            if (echo != null)
+            {
+                _response.AddOption(CoapOption.Echo, echo, 0, echo.Length);
+            }
+
             return Finish(request, out offset);
         }
 

@@ -115,6 +115,49 @@ namespace Coap.Micro
             set { _dispatcher.WritePolicy = value; }
         }
 
+        /// <summary>
+        /// OSCORE (RFC 8613) for this server, from Coap.Micro.Oscore; null (the default) serves plain CoAP only and
+        /// refuses a protected request with 4.02 Bad Option. Set it once, before <see cref="Start"/>.
+        /// </summary>
+        public ICoapMessageSecurity Security
+        {
+            get { return _messages.Security; }
+            set
+            {
+                if (value == null)
+                {
+                    throw new ArgumentNullException("value");
+                }
+
+                if (_messages.Security != null)
+                {
+                    throw new InvalidOperationException("Security is set once");
+                }
+
+                _messages.Secure(value);
+            }
+        }
+
+        /// <summary>
+        /// True: PUT, POST and DELETE are taken only with OSCORE; others get 4.01 Unauthorized "OSCORE required"
+        /// before the <see cref="WritePolicy"/>, which still applies. False by default. Set it before <see cref="Start"/>.
+        /// </summary>
+        public bool RequireProtectedWrites
+        {
+            get { return (_dispatcher.ProtectionRequired & RequestChecks.ProtectedWrites) != 0; }
+            set { SetRequirement(RequestChecks.ProtectedWrites, value); }
+        }
+
+        /// <summary>
+        /// True: GET is taken only with OSCORE (4.01 Unauthorized "OSCORE required" otherwise), except on the
+        /// built-in /.well-known/core. False by default. Set it before <see cref="Start"/>.
+        /// </summary>
+        public bool RequireProtectedReads
+        {
+            get { return (_dispatcher.ProtectionRequired & RequestChecks.ProtectedReads) != 0; }
+            set { SetRequirement(RequestChecks.ProtectedReads, value); }
+        }
+
         /// <summary>Number of registered resources.</summary>
         public int ResourceCount
         {
@@ -189,6 +232,12 @@ namespace Coap.Micro
             {
                 _signal.Loop.Exit();
             }
+        }
+
+        private void SetRequirement(int bit, bool required)
+        {
+            int flags = _dispatcher.ProtectionRequired;
+            _dispatcher.ProtectionRequired = required ? flags | bit : flags & ~bit;
         }
 
         private void RunLoop()

@@ -15,6 +15,11 @@ namespace Coap.Micro
         private readonly byte[] _slots;
         private readonly int _endpointCapacity;
 
+        // With OSCORE only (null otherwise): per slot, 0 when its messages go plain, 1 when they are protected,
+        // 2 when a protected request took it and the security layer has not bound it yet; the last byte is 1
+        // while a protected request is being answered.
+        internal byte[] _secured;
+
         /// <summary><paramref name="capacity"/> slots for endpoints of up to <paramref name="endpointCapacity"/> bytes.</summary>
         internal PeerSlots(int capacity, int endpointCapacity)
         {
@@ -43,6 +48,17 @@ namespace Coap.Micro
             _slots[at + 1] = (byte)request.TokenLength;
             System.Array.Copy(endpoint.Bytes, 0, _slots, at + 2, length);
             request.CopyToken(_slots, at + 2 + _endpointCapacity);
+            byte[] secured = _secured;
+            if (secured != null)
+            {
+                secured[slot] = (byte)(secured[secured.Length - 1] == 0 ? 0 : 2);
+            }
+        }
+
+        /// <summary>Keeps, per slot, whether its messages are protected (RFC 8613); see <see cref="_secured"/>.</summary>
+        internal void TrackSecurity()
+        {
+            _secured = new byte[Capacity + 1];
         }
 
         /// <summary>True when <paramref name="slot"/> holds <paramref name="endpoint"/>.</summary>
