@@ -84,10 +84,10 @@ namespace Coap.Micro
                 return null;
             }
 
-            if (protection != 0 && !request._protected && (protection & (code == CoapCode.Get ? ProtectedReads : ProtectedWrites)) != 0 && resource.Index >= 0)
+            if (protection != 0 && !request._protected && (protection & (code == CoapCode.Get ? ProtectedReads : ProtectedWrites)) != 0 && !resources.IsBuiltInDiscovery(resource))
             {
                 // RFC 8613 §1: this server takes the method on this resource only with OSCORE; the built-in
-                // /.well-known/core (index -1) stays readable, so clients can still find the resources.
+                // /.well-known/core stays readable, so clients can still find the resources.
                 WriteError(response, CoapCode.Unauthorized, Diagnostics.OscoreRequired);
                 return null;
             }

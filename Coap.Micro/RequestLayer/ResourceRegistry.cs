@@ -34,6 +34,12 @@ namespace Coap.Micro
             get { return _wellKnownCore != null; }
         }
 
+        /// <summary>True when <paramref name="resource"/> is the built-in /.well-known/core.</summary>
+        internal bool IsBuiltInDiscovery(CoapResource resource)
+        {
+            return resource == _wellKnownCore;
+        }
+
         /// <summary>The resource registered <paramref name="index"/>-th.</summary>
         internal CoapResource At(int index)
         {
