@@ -66,13 +66,13 @@ namespace ThermoDev.HostTests.ApiCheck
         [TestMethod]
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll", new[] { "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll", new[] { "Coap.Micro", "mscorlib" })]
-        [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll", new[] { "mscorlib" })]
+        [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "mscorlib" })]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "ThermoDev.Core", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "Coap.Micro.Client", "mscorlib" })]
-        [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll", new[] { "Coap.Micro.Oscore", "mscorlib" })]
+        [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "Coap.Micro.Oscore", "mscorlib" })]
         public void ApiCheckOutputReferencesWhatItsNanoFrameworkProjectReferences(string project, string assembly, string[] expected)
         {
             // As on the device: each library and test assembly references the others (and sees their public API only)

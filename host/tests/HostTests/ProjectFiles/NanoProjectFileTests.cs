@@ -258,7 +258,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         [DataRow("tests/Coap.Micro.Extensions.Tests/Coap.Micro.Extensions.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj" })]
         [DataRow("tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../ThermoDev.Core/ThermoDev.Core.nfproj" })]
         [DataRow("tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Client/Coap.Micro.Client.nfproj" })]
-        [DataRow("tests/Coap.Micro.Oscore.Tests/Coap.Micro.Oscore.Tests.nfproj", new[] { "../../Coap.Micro.Oscore/Coap.Micro.Oscore.nfproj" })]
+        [DataRow("tests/Coap.Micro.Oscore.Tests/Coap.Micro.Oscore.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Oscore/Coap.Micro.Oscore.nfproj" })]
         public void EachTestProjectReferencesWhatItTests(string project, string[] expected)
         {
             CollectionAssert.AreEquivalent(expected, new NfProject(RepoPaths.Of(project)).ProjectReferences.ToList());
@@ -300,16 +300,17 @@ namespace ThermoDev.HostTests.ProjectFiles
         }
 
         [TestMethod]
-        public void CoapMicroOscoreDependsOnMscorlibOnly()
+        public void CoapMicroOscoreDependsOnMscorlibAndCoapMicroOnly()
         {
-            // OSCORE is an assembly of its own: a device that does not use it deploys none of it.
+            // OSCORE is an assembly of its own: a device that does not use it deploys none of it. It implements
+            // Coap.Micro's ICoapMessageSecurity, so it references Coap.Micro, and nothing else.
             NfProject p = new NfProject(RepoPaths.Of("Coap.Micro.Oscore/Coap.Micro.Oscore.nfproj"));
             Assert.AreEqual("Library", p.Property("OutputType"));
             Assert.AreEqual("Coap.Micro.Oscore", p.Property("AssemblyName"));
             Assert.AreEqual("Coap.Micro.Oscore", p.Property("RootNamespace"));
             CollectionAssert.AreEqual(new[] { "mscorlib" }, p.References.Select(r => r.Name).ToList());
             CollectionAssert.AreEqual(new[] { "nanoFramework.CoreLibrary" }, p.Packages.Select(x => x.Id).ToList());
-            Assert.IsEmpty(p.ProjectReferences.ToList());
+            CollectionAssert.AreEqual(new[] { "../Coap.Micro/Coap.Micro.nfproj" }, p.ProjectReferences.ToList());
         }
 
         [TestMethod]
