@@ -212,6 +212,15 @@ namespace Coap.Micro.Oscore
             currentPartialIv = partialIv;
             if (window.Highest < 0 && !Echoed(index, result))
             {
+                if (challenge == null)
+                {
+                    // No sequence number left for an Echo value never asked for before (RFC 9175 §2.4): a value that
+                    // repeats one of an earlier start would let a request recorded then be replayed. 5.03 until the
+                    // store works again or the context is renewed.
+                    diagnostic = null;
+                    return -CoapCode.ServiceUnavailable;
+                }
+
                 // Appendix B.1.2: a new window is set up only by a request that repeats our Echo value. The Partial
                 // IV is not recorded, so the client's repetition (a new Partial IV) is taken.
                 return result;
@@ -302,7 +311,7 @@ namespace Coap.Micro.Oscore
                 long number = NextSequenceNumber(index);
                 if (number < 0)
                 {
-                    number = 0;
+                    return false;
                 }
 
                 echo = new byte[OscoreOption.PartialIvLengthOf(number)];
