@@ -210,7 +210,16 @@ namespace Coap.Micro.Oscore
 
             current = index;
             currentPartialIv = partialIv;
-            if (window.Highest < 0 && !Echoed(index, result))
+            if (window.Highest < 0 && Echoed(index, result))
+            {
+                // Appendix B.1.2: the request repeats our Echo value, so it is fresh; its Partial IV becomes the window's
+                // lower limit, and no request sent before (recorded before the restart, or the one challenged, whose
+                // nonce the challenge's answer used) is taken.
+                window.StartAt(partialIv);
+                return result;
+            }
+
+            if (window.Highest < 0)
             {
                 if (challenge == null)
                 {

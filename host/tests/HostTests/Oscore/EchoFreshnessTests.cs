@@ -48,11 +48,13 @@ namespace ThermoDev.HostTests.Oscore
             return security;
         }
 
-        private static byte[] ClientRequest(long sequenceNumber, out int length)
+        private static byte[] ClientRequest(long sequenceNumber, out int length) => ClientRequest(sequenceNumber, PlainGet, out length);
+
+        private static byte[] ClientRequest(long sequenceNumber, byte[] plain, out int length)
         {
             var client = new OscoreProtector(new OscoreSecurityContext(Secret, Salt, ClientId, ServerId, null), 256);
             var wire = new byte[256 + OscoreProtector.MaxOverhead];
-            length = client.ProtectRequest(PlainGet, 0, PlainGet.Length, sequenceNumber, wire, 0);
+            length = client.ProtectRequest(plain, 0, plain.Length, sequenceNumber, wire, 0);
             Assert.IsGreaterThan(0, length, "the client protects the request");
             return wire;
         }
@@ -71,6 +73,53 @@ namespace ThermoDev.HostTests.Oscore
             Assert.IsGreaterThanOrEqualTo(0, second.UnprotectRequest(request, length, new CoapEndpoint()));
 
             CollectionAssert.AreNotEqual(firstEcho, second.EchoChallenge, "a restart must not ask for the same Echo value again");
+        }
+
+        [TestMethod]
+        public void AfterTheEchoStepNoOlderRequestIsTakenNotEvenTheChallengedOne()
+        {
+            // Before the restart the client sent Partial IVs 0 to 6; a listener kept them. After it, 7 is challenged
+            // and 8 repeats the Echo value. Appendix B.1.2: 8 becomes the window's lower limit, so nothing at or below
+            // it is taken again: not a request recorded before the restart, and not the challenged 7 (its answer would
+            // reuse the nonce the 4.01 with Echo was sent with).
+            OscoreServerSecurity security = Server(new MemoryStore());
+            byte[] challenged = ClientRequest(7, out int challengedLength);
+            Assert.IsGreaterThanOrEqualTo(0, security.UnprotectRequest(challenged, challengedLength, new CoapEndpoint()));
+            byte[] echo = (byte[])security.EchoChallenge.Clone();
+
+            byte[] repeat = ClientRequest(8, WithEcho(echo), out int repeatLength);
+            Assert.IsGreaterThanOrEqualTo(0, security.UnprotectRequest(repeat, repeatLength, new CoapEndpoint()));
+            Assert.IsNull(security.EchoChallenge, "the Echo value was repeated: the request is taken");
+
+            for (long partialIv = 0; partialIv <= 8; partialIv++)
+            {
+                int length;
+                byte[] old = partialIv == 7 ? challenged : partialIv == 8 ? repeat : ClientRequest(partialIv, out length);
+                length = partialIv == 7 ? challengedLength : partialIv == 8 ? repeatLength : Length(partialIv);
+
+                int result = security.UnprotectRequest(old, length, new CoapEndpoint());
+                Assert.AreEqual(-CoapCode.Unauthorized, result, "Partial IV " + partialIv + " must count as a replay");
+                Assert.AreSame(OscoreServerSecurity.ReplayDetectedDiagnostic, security.RefusalDiagnostic, "Partial IV " + partialIv);
+            }
+
+            Assert.IsGreaterThanOrEqualTo(0, security.UnprotectRequest(ClientRequest(9, out int next), next, new CoapEndpoint()), "a newer request is taken");
+        }
+
+        private static int Length(long partialIv)
+        {
+            ClientRequest(partialIv, out int length);
+            return length;
+        }
+
+        // GET /temp with an Echo option (252) after Uri-Path (11): delta 241 = 13 + 228.
+        private static byte[] WithEcho(byte[] echo)
+        {
+            var plain = new byte[PlainGet.Length + 2 + echo.Length];
+            Array.Copy(PlainGet, plain, PlainGet.Length);
+            plain[PlainGet.Length] = (byte)(0xD0 | echo.Length);
+            plain[PlainGet.Length + 1] = 228;
+            Array.Copy(echo, 0, plain, PlainGet.Length + 2, echo.Length);
+            return plain;
         }
 
         [TestMethod]
