@@ -215,8 +215,26 @@ namespace Coap.Micro.Oscore
 
             current = index;
             currentPartialIv = partialIv;
-            if (window.Highest < 0 && !Echoed(index, result))
+            if (window.Highest < 0 && Echoed(index, result))
             {
+                // Appendix B.1.2: the request repeats our Echo value, so it is fresh; its Partial IV becomes the window's
+                // lower limit, and no request sent before (recorded before the restart, or the one challenged, whose
+                // nonce the challenge's answer used) is taken.
+                window.StartAt(partialIv);
+                return result;
+            }
+
+            if (window.Highest < 0)
+            {
+                if (challenge == null)
+                {
+                    // No sequence number left for an Echo value never asked for before (RFC 9175 §2.4): a value that
+                    // repeats one of an earlier start would let a request recorded then be replayed. 5.03 until the
+                    // store works again or the context is renewed.
+                    diagnostic = null;
+                    return -CoapCode.ServiceUnavailable;
+                }
+
                 // Appendix B.1.2: a new window is set up only by a request that repeats our Echo value. The Partial
                 // IV is not recorded, so the client's repetition (a new Partial IV) is taken.
                 return result;
@@ -307,7 +325,7 @@ namespace Coap.Micro.Oscore
                 long number = NextSequenceNumber(index);
                 if (number < 0)
                 {
-                    number = 0;
+                    return false;
                 }
 
                 echo = new byte[OscoreOption.PartialIvLengthOf(number)];
