@@ -590,14 +590,16 @@ namespace Coap.Micro
             if (plainLength < 0 || (result != CoapParseResult.Ok && result != CoapParseResult.TooManyOptions))
             {
                 _counts[CoapServerCounters.SecurityRefusalsIndex]++;
+                byte[] diagnostic = oversized ? null : security.RefusalDiagnostic;
                 if (plainLength >= 0)
                 {
                     // The plain request is not a CoAP message (its sender holds the key): 4.00, unprotected.
                     Parse(length);
                     plainLength = -CoapCode.BadRequest;
+                    diagnostic = null;
                 }
 
-                answered = _handler.RespondRefused(_request, (byte)-plainLength, oversized || plainLength == -CoapCode.BadRequest ? null : security.RefusalDiagnostic, null, out offset);
+                answered = _handler.RespondRefused(_request, (byte)-plainLength, diagnostic, null, out offset);
                 Send(_sendBuffer, offset, answered, length);
                 return;
             }
