@@ -58,6 +58,15 @@ namespace ThermoDev.HostTests.Allocation
             return Transport.SentCount;
         }
 
+        /// <summary>Delivers <paramref name="datagram"/> from the client's endpoint and runs one turn; returns the datagrams sent.</summary>
+        public int Send(Client client, byte[] datagram)
+        {
+            Transport.ClearSent();
+            Transport.Deliver(datagram, client.Endpoint);
+            Server.Poll(0);
+            return Transport.SentCount;
+        }
+
         /// <summary>
         /// The Echo step (RFC 8613 Appendix B.1.2, RFC 9175 §2.4): a first request is answered with a protected 4.01
         /// carrying Echo, its repetition with that value inside sets the window up. Throws if the server does otherwise.
