@@ -11,8 +11,9 @@ namespace Coap.Micro.Oscore
     /// An OSCORE security context kept in a folder, for .NET, in the layout aiocoap uses for its contexts: the folder
     /// holds <c>settings.json</c>, an object with <c>sender-id_hex</c>, <c>recipient-id_hex</c>, <c>secret_hex</c> or
     /// <c>secret_ascii</c>, and optionally <c>salt_hex</c>, <c>id-context_hex</c>, <c>algorithm</c> (only
-    /// "AES-CCM-16-64-128", RFC 8613 §3.2 default) and <c>kdf</c> (only "HKDF-SHA256"). Every byte-string field may be
-    /// given as <c>_hex</c> or <c>_ascii</c>, not both. Beside it, <see cref="SequenceFileName"/> keeps this
+    /// "AES-CCM-16-64-128", RFC 8613 §3.2 default) and <c>kdf</c> (only "HKDF-SHA256"; aiocoap's <c>kdf-hashfun</c>
+    /// "sha256" is taken too, and its <c>window</c> is checked and ignored). Every byte-string field may be given as
+    /// <c>_hex</c> or <c>_ascii</c>, not both, in settings.json or in an optional <c>secret.json</c> beside it. Beside it, <see cref="SequenceFileName"/> keeps this
     /// endpoint's Sender Sequence Number across restarts (<see cref="FileSequenceNumberStore"/>, RFC 8613 Appendix B.1.1);
     /// aiocoap keeps its own in <c>sequence.json</c>, which this class neither reads nor writes.
     /// </summary>
@@ -20,6 +21,9 @@ namespace Coap.Micro.Oscore
     {
         /// <summary>The settings file in the folder.</summary>
         public const string SettingsFileName = "settings.json";
+
+        /// <summary>An optional second settings file, as aiocoap allows: the same fields, each in one of the two files only.</summary>
+        public const string SecretFileName = "secret.json";
 
         /// <summary>The file beside it that keeps the Sender Sequence Number (8 bytes, little endian; see <see cref="FileSequenceNumberStore"/>).</summary>
         public const string SequenceFileName = "sender-sequence.bin";
@@ -29,6 +33,9 @@ namespace Coap.Micro.Oscore
 
         /// <summary>The one key derivation function supported (RFC 8613 §3.2).</summary>
         public const string Kdf = "HKDF-SHA256";
+
+        /// <summary>aiocoap's own name for the KDF's hash (field <c>kdf-hashfun</c>), accepted when reading.</summary>
+        public const string AiocoapHashFunction = "sha256";
 
         /// <summary>The Master Secret length of a fresh context (RFC 8613 §3.1: 16 bytes suit AES-CCM-16-64-128).</summary>
         public const int FreshSecretSize = 16;
@@ -90,31 +97,11 @@ namespace Coap.Micro.Oscore
                 throw new OscoreContextFolderException(full + ": no such folder");
             }
 
-            string text;
-            try
-            {
-                text = File.ReadAllText(settings);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new OscoreContextFolderException(settings + ": cannot be read: " + e.Message);
-            }
-
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(text);
-            }
-            catch (JsonException e)
-            {
-                throw new OscoreContextFolderException(settings + ": not JSON: " + OneLine(e.Message));
-            }
-
-            OscoreContextFolder context;
-            using (document)
-            {
-                context = Read(full, settings, document.RootElement);
-            }
+            // aiocoap reads secret.json too (the same fields, typically readable by fewer users); a field is in one file only.
+            var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            ReadFile(settings, values, required: true);
+            ReadFile(Path.Combine(full, SecretFileName), values, required: false);
+            OscoreContextFolder context = Create(full, settings, values);
 
             // The sequence number file must hold a whole value (or not exist yet).
             try
@@ -220,24 +207,67 @@ namespace Coap.Micro.Oscore
         /// <summary>Bytes as lower-case hex, as the settings file writes them.</summary>
         public static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
 
-        private static OscoreContextFolder Read(string folder, string settings, JsonElement root)
+        // The fields of one JSON file into values; a missing optional file adds nothing.
+        private static void ReadFile(string settings, Dictionary<string, byte[]> values, bool required)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(settings);
+            }
+            catch (Exception e) when (!required && (e is FileNotFoundException))
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new OscoreContextFolderException(settings + ": cannot be read: " + OneLine(e.Message));
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(text);
+            }
+            catch (JsonException e)
+            {
+                throw new OscoreContextFolderException(settings + ": not JSON: " + OneLine(e.Message));
+            }
+
+            using (document)
+            {
+                Read(settings, document.RootElement, values);
+            }
+        }
+
+        private static void Read(string settings, JsonElement root, Dictionary<string, byte[]> values)
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new OscoreContextFolderException(settings + ": must hold a JSON object");
             }
 
-            var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (JsonProperty property in root.EnumerateObject())
             {
                 string name = property.Name;
-                if (name == "algorithm" || name == "kdf")
+                string expected = name == "algorithm" ? Algorithm : name == "kdf" ? Kdf : name == "kdf-hashfun" ? AiocoapHashFunction : null;
+                if (expected != null)
                 {
-                    string expected = name == "algorithm" ? Algorithm : Kdf;
                     if (property.Value.ValueKind != JsonValueKind.String || property.Value.GetString() != expected)
                     {
                         throw new OscoreContextFolderException(settings + ": field '" + name + "': only \"" + expected + "\" is supported, not "
                             + property.Value.GetRawText());
+                    }
+
+                    continue;
+                }
+
+                if (name == "window")
+                {
+                    // aiocoap's replay window size; ours is fixed (OscoreReplayWindow), so only its form is checked.
+                    if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out int window) || window < 1)
+                    {
+                        throw new OscoreContextFolderException(settings + ": field 'window': must be a positive whole number");
                     }
 
                     continue;
@@ -253,7 +283,8 @@ namespace Coap.Micro.Oscore
 
                 if (values.ContainsKey(field))
                 {
-                    throw new OscoreContextFolderException(settings + ": field '" + name + "': " + field + " is given twice");
+                    throw new OscoreContextFolderException(settings + ": field '" + name + "': " + field + " is given twice (in this file or in "
+                        + (Path.GetFileName(settings) == SecretFileName ? SettingsFileName : SecretFileName) + ")");
                 }
 
                 if (property.Value.ValueKind != JsonValueKind.String)
@@ -264,7 +295,10 @@ namespace Coap.Micro.Oscore
                 string value = property.Value.GetString();
                 values[field] = encoding == "hex" ? FromHex(settings, name, value) : FromAscii(settings, name, value);
             }
+        }
 
+        private static OscoreContextFolder Create(string folder, string settings, Dictionary<string, byte[]> values)
+        {
             byte[] senderId = Required(values, settings, "sender-id");
             byte[] recipientId = Required(values, settings, "recipient-id");
             byte[] secret = Required(values, settings, "secret");
