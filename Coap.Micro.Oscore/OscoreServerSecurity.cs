@@ -21,12 +21,16 @@ namespace Coap.Micro.Oscore
 
         private const int ObserveOption = 6;
         private const int EchoOption = 252;
+
+        // An Echo value is a Sender Sequence Number in 5 bytes (RFC 9175 §2.2 allows 1 to 40).
+        private const int EchoLength = 5;
         private const int ViewOptions = 24;
 
         private readonly OscoreSecurityContext[] contexts;
         private readonly OscoreSenderSequence[] sequences;
         private readonly OscoreReplayWindow[] windows;
         private readonly byte[][] echoes;
+        private readonly bool[] echoIssued;
         private readonly int[] failures = new int[4];
         private readonly OscoreOption option = new OscoreOption();
         private OscoreProtector[] protectors;
@@ -56,6 +60,7 @@ namespace Coap.Micro.Oscore
             sequences = new OscoreSenderSequence[maxContexts];
             windows = new OscoreReplayWindow[maxContexts];
             echoes = new byte[maxContexts][];
+            echoIssued = new bool[maxContexts];
         }
 
         /// <summary>Number of security contexts added.</summary>
@@ -112,6 +117,7 @@ namespace Coap.Micro.Oscore
             contexts[count] = context;
             sequences[count] = sequence;
             windows[count] = new OscoreReplayWindow();
+            echoes[count] = new byte[EchoLength];
             if (protectors != null)
             {
                 protectors[count] = new OscoreProtector(context, messageSize);
@@ -135,6 +141,11 @@ namespace Coap.Micro.Oscore
             view = new CoapMessage(ViewOptions);
             slotContext = new int[slots];
             slotPartialIv = new long[slots];
+            for (int i = 0; i < slots; i++)
+            {
+                slotContext[i] = -1;
+            }
+
             protectors = new OscoreProtector[contexts.Length];
             for (int i = 0; i < count; i++)
             {
@@ -266,10 +277,17 @@ namespace Coap.Micro.Oscore
         }
 
         /// <inheritdoc/>
-        public void Bind(int slot)
+        public void Take(int slot, bool protectedRequest)
         {
-            slotContext[slot] = current;
+            // -1: the slot answers a plain request, and sends plain.
+            slotContext[slot] = protectedRequest ? current : -1;
             slotPartialIv[slot] = currentPartialIv;
+        }
+
+        /// <inheritdoc/>
+        public bool IsProtected(int slot)
+        {
+            return slotContext[slot] >= 0;
         }
 
         /// <inheritdoc/>
@@ -308,12 +326,12 @@ namespace Coap.Micro.Oscore
         private bool Echoed(int index, int plainLength)
         {
             byte[] echo = echoes[index];
-            if (echo != null)
+            if (echoIssued[index])
             {
                 CoapMessage v = view;
                 v.Parse(plain, 0, plainLength);
                 int at = v.FindOption(EchoOption);
-                if (at >= 0 && v.OptionValueEquals(at, echo, 0, echo.Length))
+                if (at >= 0 && v.OptionValueEquals(at, echo, 0, EchoLength))
                 {
                     return true;
                 }
@@ -328,9 +346,13 @@ namespace Coap.Micro.Oscore
                     return false;
                 }
 
-                echo = new byte[OscoreOption.PartialIvLengthOf(number)];
-                OscoreOption.WritePartialIv(number, echo, 0);
-                echoes[index] = echo;
+                for (int i = EchoLength - 1; i >= 0; i--)
+                {
+                    echo[i] = (byte)number;
+                    number >>= 8;
+                }
+
+                echoIssued[index] = true;
             }
 
             challenge = echo;
