@@ -214,6 +214,9 @@ namespace ThermoDev.HostTests.Oscore
 
             public volatile bool CorruptNextSend;
 
+            /// <summary>False: nothing is copied (for allocation measurements); <see cref="LastSent"/> stays as it was.</summary>
+            public volatile bool Record = true;
+
             public volatile bool HoldNextNotification;
 
             public int Held;
@@ -291,6 +294,11 @@ namespace ThermoDev.HostTests.Oscore
 
             public bool Send(byte[] buffer, int offset, int count, CoapEndpoint destination)
             {
+                if (!Record)
+                {
+                    return _inner.Send(buffer, offset, count, destination);
+                }
+
                 byte[] copy = new byte[count];
                 Array.Copy(buffer, offset, copy, 0, count);
                 lock (_gate)
