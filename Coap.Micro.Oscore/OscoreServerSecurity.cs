@@ -94,9 +94,14 @@ namespace Coap.Micro.Oscore
         /// </summary>
         public void Add(OscoreSecurityContext context, OscoreSenderSequence sequence)
         {
-            if (context == null || sequence == null)
+            if (context == null)
             {
-                throw new System.ArgumentNullException(context == null ? "context" : "sequence");
+                throw new System.ArgumentNullException("context");
+            }
+
+            if (sequence == null)
+            {
+                throw new System.ArgumentNullException("sequence");
             }
 
             if (count == contexts.Length)
