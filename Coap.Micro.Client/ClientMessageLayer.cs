@@ -517,11 +517,12 @@ namespace Coap.Micro
             if (length > 0)
             {
                 Send(security.WireBuffer, length, request.Endpoint);
+                return;
             }
-            else
-            {
-                _counters.Increment(CoapClientCounters.SendFailuresIndex);
-            }
+
+            // It cannot be protected (an option OSCORE does not carry, such as Proxy-Uri, RFC 8613 §4.1.3.3).
+            _counters.Increment(CoapClientCounters.ProtectionFailuresIndex);
+            _requests.End(request, CoapClientResult.ProtectionFailed);
         }
 
         // RFC 8613 §8.4: the response to a protected request, verified and decrypted, or null when it was taken here: a

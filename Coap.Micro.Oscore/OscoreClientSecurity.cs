@@ -160,7 +160,15 @@ namespace Coap.Micro.Oscore
         /// <inheritdoc/>
         public int ProtectRequest(int context, byte[] message, int length, long partialIv)
         {
-            return protectors[context].ProtectRequest(message, 0, length, partialIv, wire, 0);
+            try
+            {
+                return protectors[context].ProtectRequest(message, 0, length, partialIv, wire, 0);
+            }
+            catch (System.ArgumentException)
+            {
+                // An OSCORE or Proxy-Uri option in the plain request: it cannot be protected (§4.1.3.3).
+                return -1;
+            }
         }
 
         /// <inheritdoc/>

@@ -30,7 +30,8 @@ namespace Coap.Micro
         /// <summary>
         /// Protects the plain request <paramref name="message"/>[0, <paramref name="length"/>) with Partial IV
         /// <paramref name="partialIv"/> into <see cref="WireBuffer"/> (RFC 8613 §8.1): the same Partial IV and message
-        /// give the same bytes, which is how a CON is retransmitted. Returns its length, or -1.
+        /// give the same bytes, which is how a CON is retransmitted. Returns its length, or -1 when it cannot be
+        /// protected (it carries an option OSCORE does not take, such as Proxy-Uri); the request then ends.
         /// </summary>
         int ProtectRequest(int context, byte[] message, int length, long partialIv);
 

@@ -272,6 +272,20 @@ namespace ThermoDev.HostTests.Oscore
 
         [TestMethod]
         [Timeout(60_000, CooperativeCancellation = true)]
+        public void ARequestOscoreCannotCarryEndsUnsent()
+        {
+            using var rig = new EndToEndOscoreRig();
+            CoapRequest get = rig.Request("test");
+            byte[] proxy = Encoding.ASCII.GetBytes("coap://example.org/temp");
+            Assert.IsTrue(get.AddOption(CoapOption.ProxyUri, proxy, 0, proxy.Length));
+            Assert.AreEqual(CoapClientResult.ProtectionFailed, rig.Client.Request(get, Wait));
+            Assert.AreEqual(1, rig.Client.Counters.ProtectionFailures);
+            Assert.IsNull(rig.ClientTransport.LastSent, "nothing was sent");
+            Assert.AreEqual(0, rig.Client.Counters.LoopFaults);
+        }
+
+        [TestMethod]
+        [Timeout(60_000, CooperativeCancellation = true)]
         public void AnUnprotectedPutIsRefusedWhenWritesMustBeProtected()
         {
             using var rig = new EndToEndOscoreRig(requireProtectedWrites: true);
