@@ -16,6 +16,7 @@
     offline: "Offline",
     "sensor-failed": "Sensor failed",
     unreadable: "Online, reading unreadable",
+    gone: "Gone (registration ended)",
   };
 
   const list = document.getElementById("devices");
@@ -103,7 +104,9 @@
     card.reading.classList.toggle("stale", !card.online);
     card.reading.title = card.online ? "" : status === "unreadable"
       ? "The device answers, but its reading is not a number"
-      : "Last known value: the device is not reporting";
+      : status === "gone"
+        ? "Last known value: the device's registration ended"
+        : "Last known value: the device is not reporting";
 
     const time = device.lastUpdate ? new Date(device.lastUpdate) : null;
     if (time && !Number.isNaN(time.getTime())) {
