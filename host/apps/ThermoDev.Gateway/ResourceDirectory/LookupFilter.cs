@@ -5,7 +5,7 @@ using System.Linq;
 namespace ThermoDev.Gateway.ResourceDirectory
 {
     /// <summary>
-    /// The search criteria of a lookup (RFC 9176 §7.2): every name=value of the query but page and count.
+    /// The search criteria of a lookup (RFC 9176 §6.2): every name=value of the query but page and count.
     /// A link matches a criterion when it has that attribute with that value, a trailing '*' matching any
     /// rest (RFC 6690 §4.1); rt, if and rel match any of their space-separated values. A resource link also
     /// matches through its endpoint's attributes (ep, d, base, et, ...), and an endpoint through any of its

@@ -93,17 +93,13 @@ namespace ThermoDev.Gateway.ResourceDirectory
         public override bool CanProduce(int contentFormat) => true;
 
         /// <inheritdoc/>
-        public override void Post(CoapMessage request, CoapResponse response)
-        {
-            int ticket = _directory.RegisterSimply(this, request, response);
-            _ = ticket;
-        }
+        public override void Post(CoapMessage request, CoapResponse response) => _directory.RegisterSimply(this, request, response);
 
         /// <inheritdoc/>
         public override void WriteSeparate(int ticket, CoapResponse response) => _directory.WriteSimpleOutcome(ticket, response);
     }
 
-    /// <summary>A lookup interface (§7): /rd-lookup/ep (rt=core.rd-lookup-ep) or /rd-lookup/res (rt=core.rd-lookup-res).</summary>
+    /// <summary>A lookup interface (§6): /rd-lookup/ep (rt=core.rd-lookup-ep) or /rd-lookup/res (rt=core.rd-lookup-res).</summary>
     public sealed class LookupResource : CoapResource
     {
         private readonly ResourceDirectoryService _directory;

@@ -62,7 +62,7 @@ namespace ThermoDev.Gateway.ResourceDirectory
             }
         }
 
-        /// <summary>The endpoint's link in an endpoint lookup (§7.3): &lt;/rd/3&gt;;base="...";ep="...";d="...";et=...;rt="core.rd-ep".</summary>
+        /// <summary>The endpoint's link in an endpoint lookup (§6.4): &lt;/rd/3&gt;;base="...";ep="...";d="...";et=...;rt="core.rd-ep".</summary>
         public WebLink EndpointLink()
         {
             var attributes = new List<KeyValuePair<string, string?>>

@@ -266,7 +266,7 @@ namespace ThermoDev.Gateway.ResourceDirectory
             response.Code = _simpleOutcomes.TryGetValue(ticket, out byte code) ? code : CoapCode.InternalServerError;
         }
 
-        /// <summary>GET /rd-lookup/ep or /rd-lookup/res (§7) with filters, page and count.</summary>
+        /// <summary>GET /rd-lookup/ep or /rd-lookup/res (§6) with filters, page and count.</summary>
         internal void Lookup(bool endpoints, CoapMessage request, CoapResponse response)
         {
             LookupFilter? filter = LookupFilter.Read(RdRequest.Query(request));

@@ -8,7 +8,7 @@ using ThermoDev.Gateway.Tests.Support;
 namespace ThermoDev.Gateway.Tests.ResourceDirectory
 {
     /// <summary>
-    /// The directory's discovery (/.well-known/core, RFC 9176 §4.3) and lookup interfaces (§7): endpoint and
+    /// The directory's discovery (/.well-known/core, RFC 9176 §4.3) and lookup interfaces (§6): endpoint and
     /// resource lookup, filtered by ep, d, rt, href and endpoint attributes, with trailing '*', and paged
     /// with page and count. Three registrations on one gateway; nothing here changes them.
     /// </summary>
@@ -51,7 +51,7 @@ namespace ThermoDev.Gateway.Tests.ResourceDirectory
             Assert.AreEqual("</rd>;rt=\"core.rd\";ct=40", await Rd.LookupAsync("/.well-known/core", "rt=core.rd"));
         }
 
-        /// <summary>§7.3: one link per endpoint with base, ep, d, its attributes and rt="core.rd-ep"; filters by ep, d and wildcards.</summary>
+        /// <summary>§6.4: one link per endpoint with base, ep, d, its attributes and rt="core.rd-ep"; filters by ep, d and wildcards.</summary>
         [TestMethod]
         public async Task EndpointLookupFilters()
         {
@@ -63,12 +63,12 @@ namespace ThermoDev.Gateway.Tests.ResourceDirectory
             CollectionAssert.AreEquivalent(new[] { "kitchen" }, Endpoints(await Rd.LookupAsync("/rd-lookup/ep", "d=home", "et=thermo*")));
             CollectionAssert.AreEquivalent(new[] { "cellar" }, Endpoints(await Rd.LookupAsync("/rd-lookup/ep", "ep=c*")));
 
-            // An endpoint matches through its resources too (§7.2).
+            // An endpoint matches through its resources too (§6.2).
             CollectionAssert.AreEquivalent(new[] { "kitchen", "cellar" }, Endpoints(await Rd.LookupAsync("/rd-lookup/ep", "rt=temperature-c")));
             Assert.AreEqual(string.Empty, await Rd.LookupAsync("/rd-lookup/ep", "ep=attic"));
         }
 
-        /// <summary>§7.1: links resolved against the base, with the base as anchor; filters by rt, if (any of its values), href, and endpoint attributes.</summary>
+        /// <summary>§6.1: links resolved against the base, with the base as anchor; filters by rt, if (any of its values), href, and endpoint attributes.</summary>
         [TestMethod]
         public async Task ResourceLookupResolvesAndFilters()
         {
@@ -89,7 +89,7 @@ namespace ThermoDev.Gateway.Tests.ResourceDirectory
             Assert.AreEqual(string.Empty, await Rd.LookupAsync("/rd-lookup/res", "d=home", "rt=nothing"));
         }
 
-        /// <summary>§7.2: count links from page * count; page without count, or not a number, is 4.00.</summary>
+        /// <summary>§6.2: count links from page * count; page without count, or not a number, is 4.00.</summary>
         [TestMethod]
         public async Task PageAndCount()
         {
