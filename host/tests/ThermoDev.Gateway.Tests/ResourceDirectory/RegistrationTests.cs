@@ -149,6 +149,40 @@ namespace ThermoDev.Gateway.Tests.ResourceDirectory
             Assert.AreEqual("4.04", (await rd.SendAsync(CoapCode.Delete, created.Location)).CodeText);
         }
 
+        /// <summary>
+        /// A registered device is everywhere a configured one is: an SSE event announces it, /hc reaches it;
+        /// once it is gone, an event says so and /hc refuses it (403: no longer a device of this gateway).
+        /// </summary>
+        [TestMethod]
+        [Timeout(60_000, CooperativeCancellation = true)]
+        public async Task EventsAndTheProxyFollowARegisteredDevice()
+        {
+            await using RdGateway rd = await RdGateway.StartAsync();
+            await using SseStream events = await SseStream.OpenAsync(rd.Gateway.Http);
+            string hc = "/hc/coap://[::1]:" + device!.Port.ToString(CultureInfo.InvariantCulture) + "/temp";
+            using (HttpResponseMessage before = await rd.Gateway.Http.GetAsync(hc))
+            {
+                Assert.AreEqual(HttpStatusCode.Forbidden, before.StatusCode, "not a device yet");
+            }
+
+            RawMessage created = await rd.RegisterAsync(TempLinks, "ep=hall", DeviceBase);
+            SseStream.ReceivedEvent? online = await events.WaitForAsync(e => e.Json.GetProperty("name").GetString() == "hall" && e.Json.GetProperty("status").GetString() == "online", TimeSpan.FromSeconds(20));
+            Assert.IsNotNull(online, "no event for the registered device");
+            Assert.AreEqual("registered", online.Json.GetProperty("origin").GetString());
+            using (var get = new HttpRequestMessage(HttpMethod.Get, hc))
+            {
+                get.Headers.Accept.ParseAdd("text/plain");
+                using HttpResponseMessage through = await rd.Gateway.Http.SendAsync(get);
+                Assert.AreEqual(HttpStatusCode.OK, through.StatusCode);
+                Assert.AreEqual("25.0", await through.Content.ReadAsStringAsync());
+            }
+
+            Assert.AreEqual("2.02", (await rd.SendAsync(CoapCode.Delete, created.Location)).CodeText);
+            Assert.IsNotNull(await events.WaitForAsync(e => e.Json.GetProperty("name").GetString() == "hall" && e.Json.GetProperty("status").GetString() == "gone", TimeSpan.FromSeconds(20)));
+            using HttpResponseMessage after = await rd.Gateway.Http.GetAsync(hc);
+            Assert.AreEqual(HttpStatusCode.Forbidden, after.StatusCode, "a gone device is no /hc target");
+        }
+
         /// <summary>A registration without a temperature is kept for lookups but is no device; a bad one is 4.00.</summary>
         [TestMethod]
         [Timeout(60_000, CooperativeCancellation = true)]
