@@ -10,6 +10,8 @@ namespace ThermoDev.Gateway.Devices
     /// status, and the history of its readings. Changed by the device's Observe relation (and, for a device
     /// that registered or was discovered, by its registration: a new address, or gone); read by every HTTP
     /// request. Thread-safe: each change is made under a lock and reported as a new <see cref="DeviceSnapshot"/>.
+    /// How the gateway reaches the device is <see cref="Location"/> (address and endpoint, replaced as a whole
+    /// when a registration moves it): a per-device security context belongs beside it.
     /// </summary>
     public sealed class Device
     {
