@@ -339,7 +339,7 @@
       (Array.isArray(devices) ? devices : []).forEach(showDevice);
       if (cards.size === 0) {
         notice.hidden = false;
-        notice.textContent = "This gateway has no devices configured.";
+        notice.textContent = "This gateway has no devices yet: a device shows here as soon as it registers or is found.";
       }
       cards.forEach(loadHistory);
       cards.forEach(loadStatus);
