@@ -78,5 +78,39 @@ namespace ThermoDev.Gateway.Tests.ResourceDirectory
             Assert.AreEqual("registered", kitchen.GetProperty("origin").GetString());
             StringAssert.StartsWith(kitchen.GetProperty("uri").GetString(), "coap://127.0.0.1:");
         }
+
+        /// <summary>
+        /// A registration larger than a datagram comes in Block1 blocks (RFC 7959; coap-client, 512-byte
+        /// blocks) and is taken whole; its resource lookup, larger than a block, goes out in Block2 blocks.
+        /// </summary>
+        [TestMethod]
+        [Timeout(60_000, CooperativeCancellation = true)]
+        public async Task ALargeRegistrationComesInBlocks()
+        {
+            string client = ExternalTool.Require("coap-client-notls");
+            await using RdGateway rd = await RdGateway.StartAsync();
+            string links = string.Join(",", Enumerable.Range(0, 40).Select(i => $"</sensors/s{i:00}>;rt=\"temperature-c\";if=\"sensor\""));
+            Assert.IsTrue(links.Length > 1024, "more than one datagram");
+            string file = System.IO.Path.GetTempFileName();
+            try
+            {
+                System.IO.File.WriteAllText(file, links);
+                string rdUri = "coap://127.0.0.1:" + rd.Rd.Port.ToString(CultureInfo.InvariantCulture);
+                ChildProcess.Result posted = await Task.Run(() => ChildProcess.Run(client, new[] { "-v", "6", "-B", "10", "-b", "512", "-t", "40", "-m", "post", "-f", file, rdUri + "/rd?ep=big" }, ClientTimeout));
+                Assert.AreEqual(0, posted.ExitCode, posted.AllOutput);
+                StringAssert.Matches(posted.AllOutput, new System.Text.RegularExpressions.Regex(@"c:2\.01 .*Block1:"), posted.AllOutput);
+
+                ChildProcess.Result looked = await Task.Run(() => ChildProcess.Run(client, new[] { "-B", "10", "-m", "get", rdUri + "/rd-lookup/res?ep=big" }, ClientTimeout));
+                Assert.AreEqual(0, looked.ExitCode, looked.AllOutput);
+                Assert.IsTrue(looked.Stdout.Length > 1024, "more than one block");
+                Assert.AreEqual(40, looked.Stdout.Split(",<").Length, looked.Stdout);
+                StringAssert.Contains(looked.Stdout, "<coap://127.0.0.1:");
+                StringAssert.Contains(looked.Stdout, "/sensors/s39>;rt=\"temperature-c\"");
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
     }
 }
