@@ -35,7 +35,6 @@ namespace ThermoDev.Gateway.ResourceDirectory
         private readonly ILogger _log;
         private readonly Timer _expiry;
         private readonly ConcurrentDictionary<int, byte> _simpleOutcomes = new ConcurrentDictionary<int, byte>();
-        private SimpleRegistrationResource? _simple;
 
         /// <summary>
         /// A directory on <paramref name="bind"/> for <paramref name="capacity"/> registrations, telling
@@ -69,8 +68,7 @@ namespace ThermoDev.Gateway.ResourceDirectory
             _server.Add(new RegistrationInterface(this));
             _server.Add(new LookupResource(this, endpoints: true));
             _server.Add(new LookupResource(this, endpoints: false));
-            _simple = new SimpleRegistrationResource(this);
-            _server.Add(_simple);
+            _server.Add(new SimpleRegistrationResource(this));
             for (int slot = 0; slot < capacity; slot++)
             {
                 _server.Add(new RegistrationResource(this, slot));
