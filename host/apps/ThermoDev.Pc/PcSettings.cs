@@ -14,5 +14,11 @@ namespace ThermoDev.Pc
 
         /// <summary>The --allow-writes setting as given: "none", "all" or a list of addresses and subnets; <see cref="SimulatedDeviceSettings.WritePolicy"/> is read from it.</summary>
         public string AllowWrites { get; init; } = PcCommandLine.AllowAll;
+
+        /// <summary>The --rd resource directory (RFC 9176) every device registers with; null: none.</summary>
+        public System.Uri ResourceDirectory { get; init; }
+
+        /// <summary>The --rd-lifetime of each registration, seconds.</summary>
+        public int RegistrationLifetimeSeconds { get; init; } = global::ThermoDev.ResourceDirectory.RegistrationSettings.DefaultLifetimeSeconds;
     }
 }
