@@ -58,6 +58,17 @@ namespace ThermoDev
         /// </summary>
         public const int MulticastLeisureMilliseconds = 1000;
 
+        /// <summary>
+        /// The CoRE Resource Directory (RFC 9176) the board registers with under its name, so it is found by a
+        /// lookup there: "coap://192.168.1.2" or "coap://192.168.1.2:5683/rd" (an IPv4 address; without a path the
+        /// RD's registration interface is looked up). "none" (the default): no registration. The registration is
+        /// updated before its lifetime ends and made again when the RD has lost it.
+        /// </summary>
+        public const string ResourceDirectory = "none";
+
+        /// <summary>Lifetime of the registration with <see cref="ResourceDirectory"/> (lt), seconds, at least 60; RFC 9176's default is 25 hours.</summary>
+        public const int RegistrationLifetimeSeconds = 90000;
+
         /// <summary>How often the Wi-Fi supervision checks that the board still has its IP address.</summary>
         public const int NetworkCheckMilliseconds = 5000;
 
