@@ -26,12 +26,16 @@ namespace ThermoDev.HostTests.EndToEnd
         private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
         [TestMethod]
+        [DataRow("127.0.0.1")]
+        [DataRow("::1")]
         [Timeout(90_000, CooperativeCancellation = true)]
-        public void EachDeviceRegistersItsLinksWithLibcoapsResourceDirectory()
+        public void EachDeviceRegistersItsLinksWithLibcoapsResourceDirectory(string loopback)
         {
-            using var rd = new LibcoapServer(IPAddress.Loopback, "coap-rd-notls");
-            string rdUri = "coap://127.0.0.1:" + rd.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
-            using var pc = ThermoDevPc.StartDevices("127.0.0.1", 2, "--rd", rdUri);
+            var address = IPAddress.Parse(loopback);
+            using var rd = new LibcoapServer(address, "coap-rd-notls");
+            string host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + loopback + "]" : loopback;
+            string rdUri = "coap://" + host + ":" + rd.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
+            using var pc = ThermoDevPc.StartDevices(loopback, 2, "--rd", rdUri);
 
             // Both say they registered, each under its own name.
             string namesLine = pc.Process.WaitForLine(line => line.StartsWith("Names: ", StringComparison.Ordinal), Wait);
