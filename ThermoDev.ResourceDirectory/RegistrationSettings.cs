@@ -55,6 +55,15 @@ namespace ThermoDev.ResourceDirectory
         /// <summary>Longest wait between two attempts, seconds.</summary>
         public int MaxRetrySeconds { get; set; } = DefaultMaxRetrySeconds;
 
+        /// <summary>
+        /// Default of <see cref="MulticastWaitMilliseconds"/>: an RD answers a multicast request after a random leisure of
+        /// up to DEFAULT_LEISURE, 5 s (RFC 7252 §8.2), and a second more for the way.
+        /// </summary>
+        public const int DefaultMulticastWaitMilliseconds = 6000;
+
+        /// <summary>How long a multicast search waits for an RD's answer, ms.</summary>
+        public int MulticastWaitMilliseconds { get; set; } = DefaultMulticastWaitMilliseconds;
+
         /// <summary>Longest wait for one request's answer, ms.</summary>
         public int RequestTimeoutMilliseconds { get; set; } = DefaultRequestTimeoutMilliseconds;
 

@@ -54,6 +54,11 @@ namespace ThermoDev.ResourceDirectory
         private static readonly string NoAnswerText = " unreachable (no answer)";
         private static readonly string ResetText = " unreachable (reset)";
         private static readonly string NotAskedText = " not asked (client result ";
+        private static readonly string FoundText = "Found the RD ";
+        private static readonly string ByMulticastText = " by multicast";
+        private static readonly string NoneAnsweredText = " (multicast): no RD answered GET /.well-known/core?rt=core.rd";
+        private static readonly string SchemeText = "coap://";
+        private static readonly string ColonText = ":";
 
         private readonly CoapClient _client;
         private readonly ICoapClock _clock;
@@ -70,6 +75,9 @@ namespace ThermoDev.ResourceDirectory
         private readonly CoapRequest _remove;
         private readonly CoapPath _registerPath = new CoapPath(PathBytes);
         private readonly CoapPath _location = new CoapPath(PathBytes);
+        private readonly MulticastDirectoryFinder _finder;
+        private readonly CoapEndpoint _found = new CoapEndpoint();
+        private string _directoryText;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private RegistrationState _state = RegistrationState.Finding;
         private long _dueAt;
@@ -87,16 +95,39 @@ namespace ThermoDev.ResourceDirectory
         /// </summary>
         public ResourceDirectoryRegistration(CoapClient client, CoapEndpoint directory, byte[] links, RegistrationSettings settings,
             ICoapClock clock, ICoapRandom random, ILogSink log)
+            : this(client, directory, null, links, settings, clock, random, log)
         {
-            if (client == null || directory == null || links == null || settings == null || clock == null || random == null || log == null)
+        }
+
+        /// <summary>
+        /// A registration with the first RD that answers a multicast discovery through <paramref name="finder"/>
+        /// (made on the client's own transport, RFC 9176 §4.1); it is looked for again whenever the RD cannot be reached.
+        /// </summary>
+        public ResourceDirectoryRegistration(CoapClient client, MulticastDirectoryFinder finder, byte[] links, RegistrationSettings settings,
+            ICoapClock clock, ICoapRandom random, ILogSink log)
+            : this(client, null, finder, links, settings, clock, random, log)
+        {
+        }
+
+        private ResourceDirectoryRegistration(CoapClient client, CoapEndpoint directory, MulticastDirectoryFinder finder, byte[] links,
+            RegistrationSettings settings, ICoapClock clock, ICoapRandom random, ILogSink log)
+        {
+            if (client == null || (directory == null && finder == null) || links == null || settings == null || clock == null || random == null || log == null)
             {
-                throw new ArgumentNullException(client == null ? "client" : directory == null ? "directory" : links == null ? "links"
+                throw new ArgumentNullException(client == null ? "client" : directory == null && finder == null ? "directory" : links == null ? "links"
                     : settings == null ? "settings" : clock == null ? "clock" : random == null ? "random" : "log");
             }
 
-            if (directory.Length == 0)
+            if (directory != null && directory.Length == 0)
             {
                 throw new ArgumentException("the RD's endpoint is not set", "directory");
+            }
+
+            _finder = finder;
+            _directoryText = settings.DirectoryText;
+            if (directory != null)
+            {
+                _found.CopyFrom(directory);
             }
 
             settings.Validate();
@@ -111,19 +142,19 @@ namespace ThermoDev.ResourceDirectory
             _baseQuery = settings.BaseUri == null || settings.BaseUri.Length == 0 ? null : Query(BaseKey, settings.BaseUri);
 
             // GET /.well-known/core?rt=core.rd (§4.3).
-            _lookup = NewRequest(directory, CoapCode.Get, LookupResponseBytes);
+            _lookup = NewRequest(_found, CoapCode.Get, LookupResponseBytes);
             _lookup.Path = new CoapPath(LookupPath);
 
             // POST <registration interface>?ep=...&lt=...&base=... with the links, Content-Format 40 (§5).
-            _register = NewRequest(directory, CoapCode.Post, ResponseBytes);
+            _register = NewRequest(_found, CoapCode.Post, ResponseBytes);
             _register.Path = _registerPath;
             _register.SetPayload(links, 0, links.Length);
             _register.AddUIntOption(CoapOption.ContentFormat, CoapContentFormat.LinkFormat);
 
             // POST <registration resource>, empty (§5.3.1); DELETE <registration resource> (§5.3.2).
-            _update = NewRequest(directory, CoapCode.Post, ResponseBytes);
+            _update = NewRequest(_found, CoapCode.Post, ResponseBytes);
             _update.Path = _location;
-            _remove = NewRequest(directory, CoapCode.Delete, ResponseBytes);
+            _remove = NewRequest(_found, CoapCode.Delete, ResponseBytes);
             _remove.Path = _location;
         }
 
@@ -155,6 +186,12 @@ namespace ThermoDev.ResourceDirectory
         public CoapPath Location
         {
             get { return _location; }
+        }
+
+        /// <summary>The RD registered with: the one given, or the one found by multicast (unset until then).</summary>
+        public CoapEndpoint Directory
+        {
+            get { return _found; }
         }
 
         /// <summary>The registration interface registered at (§4.3); empty until it is known.</summary>
@@ -278,9 +315,15 @@ namespace ThermoDev.ResourceDirectory
             }
         }
 
-        // §4.3: the registration interface, from the configuration or the RD's discovery.
+        // §4.3: the registration interface, from the configuration or the RD's discovery; §4.1: the RD by multicast.
         private void Find()
         {
+            if (_finder != null)
+            {
+                FindByMulticast();
+                return;
+            }
+
             string configured = _settings.RegistrationPath;
             if (configured != null && configured.Length > 0)
             {
@@ -312,6 +355,27 @@ namespace ThermoDev.ResourceDirectory
             }
         }
 
+        private void FindByMulticast()
+        {
+            if (!_finder.Find(_settings.MulticastWaitMilliseconds, _found, _registerPath))
+            {
+                Fail(NoneAnsweredText);
+                return;
+            }
+
+            _lookup.SetEndpoint(_found);
+            _register.SetEndpoint(_found);
+            _update.SetEndpoint(_found);
+            _remove.SetEndpoint(_found);
+            if (_found.Length == Ipv4Endpoint.Length)
+            {
+                _directoryText = SchemeText + Ipv4Text.Format(Ipv4Endpoint.AddressOf(_found)) + ColonText + Ipv4Endpoint.PortOf(_found).ToString();
+            }
+
+            _log.Line(FoundText + _directoryText + ByMulticastText);
+            ToRegistering();
+        }
+
         private void ToRegistering()
         {
             // Queries after the path; the path was just set (configured or found), so they fit or the path is too long.
@@ -334,6 +398,12 @@ namespace ThermoDev.ResourceDirectory
             CoapClientResult result = _client.Request(_register, _settings.RequestTimeoutMilliseconds);
             if (result != CoapClientResult.Response)
             {
+                // An RD found by multicast that no longer answers is looked for again.
+                if (_finder != null)
+                {
+                    _state = RegistrationState.Finding;
+                }
+
                 Fail(RequestFault(result));
                 return;
             }
@@ -356,7 +426,7 @@ namespace ThermoDev.ResourceDirectory
             _state = RegistrationState.Registered;
             _expiresAt = now + _settings.LifetimeSeconds * 1000L;
             _dueAt = now + RegistrationTiming.UpdateDelaySeconds(_settings.LifetimeSeconds) * 1000L;
-            _log.Line(RegisteredText + _settings.DirectoryText + AsText + _settings.EndpointName + LifetimeText
+            _log.Line(RegisteredText + _directoryText + AsText + _settings.EndpointName + LifetimeText
                 + _settings.LifetimeSeconds.ToString() + SecondsText);
         }
 
@@ -378,7 +448,7 @@ namespace ThermoDev.ResourceDirectory
             {
                 if (Interlocked.CompareExchange(ref _stopping, 0, 0) == 0)
                 {
-                    _log.Line(TheRdText + _settings.DirectoryText + UpdateLostText + CodeText(_update.Code) + RegisteringAnewText);
+                    _log.Line(TheRdText + _directoryText + UpdateLostText + CodeText(_update.Code) + RegisteringAnewText);
                 }
 
                 _failures = 0;
@@ -409,11 +479,11 @@ namespace ThermoDev.ResourceDirectory
             CoapClientResult result = _client.Request(_remove, timeoutMilliseconds);
             if (result == CoapClientResult.Response && _remove.Code == CoapCode.Deleted)
             {
-                _log.Line(RemovedText + _settings.DirectoryText);
+                _log.Line(RemovedText + _directoryText);
                 return true;
             }
 
-            _log.Line(RegistrationWithText + _settings.DirectoryText + NotRemovedText
+            _log.Line(RegistrationWithText + _directoryText + NotRemovedText
                 + (result == CoapClientResult.Response ? CodeText(_remove.Code) : RequestFault(result)));
             return false;
         }
@@ -431,7 +501,7 @@ namespace ThermoDev.ResourceDirectory
             _dueAt = _clock.NowMilliseconds + delay;
             if (Interlocked.CompareExchange(ref _stopping, 0, 0) == 0)
             {
-                _log.Line(RdText + _settings.DirectoryText + what + RetryingText + ((delay + 500) / 1000).ToString() + SecondsText);
+                _log.Line(RdText + _directoryText + what + RetryingText + ((delay + 500) / 1000).ToString() + SecondsText);
             }
         }
 

@@ -61,7 +61,8 @@ namespace ThermoDev
         /// <summary>
         /// The CoRE Resource Directory (RFC 9176) the board registers with under its name, so it is found by a
         /// lookup there: "coap://192.168.1.2" or "coap://192.168.1.2:5683/rd" (an IPv4 address; without a path the
-        /// RD's registration interface is looked up). "none" (the default): no registration. The registration is
+        /// RD's registration interface is looked up); "" to find the RD by multicast (GET /.well-known/core?rt=core.rd to
+        /// 224.0.1.187, RFC 9176 §4.1). "none" (the default): no registration. The registration is
         /// updated before its lifetime ends and made again when the RD has lost it.
         /// </summary>
         public const string ResourceDirectory = "none";

@@ -24,9 +24,13 @@ namespace ThermoDev
                 return null;
             }
 
-            if (!Ipv4CoapUri.TryParse(setting, out int address, out int port, out string path))
+            bool multicast = setting.Length == 0;
+            int address = 0;
+            int port = 0;
+            string path = string.Empty;
+            if (!multicast && !Ipv4CoapUri.TryParse(setting, out address, out port, out path))
             {
-                Program.Log.Line("Resource directory: not registering: DeviceSettings.ResourceDirectory is not \"none\" or coap://a.b.c.d[:port][/path]: " + setting);
+                Program.Log.Line("Resource directory: not registering: DeviceSettings.ResourceDirectory is not \"none\", \"\" or coap://a.b.c.d[:port][/path]: " + setting);
                 return null;
             }
 
@@ -37,17 +41,28 @@ namespace ThermoDev
                 settings.LifetimeSeconds = DeviceSettings.RegistrationLifetimeSeconds;
                 settings.BaseUri = "coap://" + IPAddress.GetDefaultLocalAddress().ToString() + ":" + DeviceSettings.CoapPort.ToString();
                 settings.RegistrationPath = path.Length == 0 ? null : path;
-                settings.DirectoryText = setting;
+                settings.DirectoryText = multicast ? "coap://224.0.1.187" : setting;
                 settings.Validate();
 
-                CoapEndpoint directory = new CoapEndpoint(Ipv4Endpoint.Length);
-                Ipv4Endpoint.Write(directory, address, port);
                 NanoUdpTransport transport = new NanoUdpTransport(0, 1);
                 CoapClient client = new CoapClient(transport, clock, new CoapRandom(), new CoapClientOptions());
-                ResourceDirectoryRegistration registration = new ResourceDirectoryRegistration(
-                    client, directory, DirectoryLinks.Encode(server), settings, clock, new CoapRandom(), Program.Log);
+                CoapEndpoint directory = new CoapEndpoint(Ipv4Endpoint.Length);
+                ResourceDirectoryRegistration registration;
+                if (multicast)
+                {
+                    // RFC 9176 §4.1: GET /.well-known/core?rt=core.rd to All-CoAP-Nodes, 224.0.1.187:5683 (RFC 7252 §12.8).
+                    Ipv4Endpoint.Write(directory, 224 | (0 << 8) | (1 << 16) | (187 << 24), Ipv4CoapUri.DefaultPort);
+                    MulticastDirectoryFinder finder = new MulticastDirectoryFinder(transport, directory, new CoapRandom());
+                    registration = new ResourceDirectoryRegistration(client, finder, DirectoryLinks.Encode(server), settings, clock, new CoapRandom(), Program.Log);
+                }
+                else
+                {
+                    Ipv4Endpoint.Write(directory, address, port);
+                    registration = new ResourceDirectoryRegistration(client, directory, DirectoryLinks.Encode(server), settings, clock, new CoapRandom(), Program.Log);
+                }
+
                 registration.Start();
-                Program.Log.Line("Resource directory: registering with " + setting + " as " + name + ", base " + settings.BaseUri);
+                Program.Log.Line("Resource directory: registering with " + settings.DirectoryText + " as " + name + ", base " + settings.BaseUri);
                 return registration;
             }
             catch (SocketException e)

@@ -88,6 +88,20 @@ namespace ThermoDev.Tests.ResourceDirectory
             return _registration;
         }
 
+        /// <summary>The registration finding the RD by multicast (each end of the link takes anything sent to the group).</summary>
+        public ResourceDirectoryRegistration MulticastRegistration(ScriptedRandom random)
+        {
+            if (_registration == null)
+            {
+                CoapEndpoint group = new CoapEndpoint();
+                group.Set(new byte[] { 0xE0, 0x00, 0x01, 0xBB }, 0, 4);
+                MulticastDirectoryFinder finder = new MulticastDirectoryFinder(DeviceEnd, group, new CoapRandom());
+                _registration = new ResourceDirectoryRegistration(Client, finder, Links, Settings, Clock, random, Log);
+            }
+
+            return _registration;
+        }
+
         /// <summary>Stops the RD's loop.</summary>
         public void Stop()
         {
