@@ -27,6 +27,8 @@ namespace Coap.Micro
         private readonly CoapEndpoint _source;
         private ushort _nextMessageId;
         private Thread _turnThread;
+        private ICoapClientSecurity _security;
+        private CoapMessage _plain;
 
         /// <summary>A message layer on <paramref name="transport"/>, the client's own.</summary>
         internal ClientMessageLayer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapClientOptions options, CoapClientCounters counters)
@@ -52,6 +54,18 @@ namespace Coap.Micro
         internal ExchangeTable Exchanges
         {
             get { return _exchanges; }
+        }
+
+        /// <summary>OSCORE for the requests that name a security context (RFC 8613); set once, before the loop runs.</summary>
+        internal ICoapClientSecurity Security
+        {
+            get { return _security; }
+            set
+            {
+                value.Attach(_options.MaxMessageSize);
+                _plain = new CoapMessage(_options.MaxOptions);
+                _security = value;
+            }
         }
 
         /// <summary>True on the thread doing the client's work right now (its handlers run there).</summary>
@@ -255,7 +269,12 @@ namespace Coap.Micro
 
             _retransmissions.Stop(exchange.Slot);
             _counters.Increment(CoapClientCounters.ResponsesIndex);
-            _requests.Respond(request, message, now);
+            message = Unprotect(request, message);
+            if (message != null)
+            {
+                _requests.Respond(request, message, now);
+            }
+
             return true;
         }
 
@@ -304,7 +323,11 @@ namespace Coap.Micro
 
             _duplicates.Add(source, message.MessageId, confirmable, confirmable ? ResponseDeduplication.AnsweredAck : ResponseDeduplication.AnsweredNothing, now);
             _counters.Increment(CoapClientCounters.ResponsesIndex);
-            _requests.Respond(request, message, now);
+            message = Unprotect(request, message);
+            if (message != null)
+            {
+                _requests.Respond(request, message, now);
+            }
         }
 
         private CoapRequest FindConfirmable(int messageId, CoapEndpoint source)
@@ -351,7 +374,7 @@ namespace Coap.Micro
                 int length = _writer.Write(request, exchange.MessageId, exchange.Tokens, 0, exchange.TokenLength);
                 if (length > 0)
                 {
-                    Send(_writer.Buffer, length, request.Endpoint);
+                    SendRequest(request, length);
                 }
             }
         }
@@ -440,6 +463,24 @@ namespace Coap.Micro
                 return;
             }
 
+            if (request.SecurityContext >= 0)
+            {
+                // RFC 8613 §8.1: a new message, a new Partial IV (a retransmission repeats it, bytes and all).
+                long partialIv = _security.NextPartialIv(request.SecurityContext);
+                if (partialIv < 0)
+                {
+                    _counters.Increment(CoapClientCounters.ProtectionFailuresIndex);
+                    _requests.End(request, CoapClientResult.ProtectionFailed);
+                    return;
+                }
+
+                exchange.PartialIv = partialIv;
+                if (exchange.EchoState == ExchangeState.EchoDue)
+                {
+                    exchange.EchoState = ExchangeState.EchoSent;
+                }
+            }
+
             exchange.MessageId = messageId;
             _counters.Increment(CoapClientCounters.RequestsIndex);
             if (exchange.Block1Num > 0 || exchange.Block2Num > 0 || exchange.Kind == ExchangeState.NotificationBlocks)
@@ -458,7 +499,148 @@ namespace Coap.Micro
                 exchange.Deadline = now + _options.ResponseTimeoutMilliseconds;
             }
 
-            Send(_writer.Buffer, length, request.Endpoint);
+            SendRequest(request, length);
+        }
+
+        // The request's message just written, protected when it names a security context (RFC 8613 §8.1).
+        private void SendRequest(CoapRequest request, int length)
+        {
+            int context = request.SecurityContext;
+            if (context < 0)
+            {
+                Send(_writer.Buffer, length, request.Endpoint);
+                return;
+            }
+
+            ICoapClientSecurity security = _security;
+            length = security.ProtectRequest(context, _writer.Buffer, length, request.Exchange.PartialIv);
+            if (length > 0)
+            {
+                Send(security.WireBuffer, length, request.Endpoint);
+                return;
+            }
+
+            // It cannot be protected (an option OSCORE does not carry, such as Proxy-Uri, RFC 8613 §4.1.3.3).
+            _counters.Increment(CoapClientCounters.ProtectionFailuresIndex);
+            _requests.End(request, CoapClientResult.ProtectionFailed);
+        }
+
+        // RFC 8613 §8.4: the response to a protected request, verified and decrypted, or null when it was taken here: a
+        // failure (the request ends, a notification is dropped), a notification not newer than the last (§7.4.1), or
+        // an Echo challenge answered by sending the request again (RFC 9175 §2.4). Unprotected requests: as it is.
+        private CoapMessage Unprotect(CoapRequest request, CoapMessage message)
+        {
+            int context = request.SecurityContext;
+            if (context < 0)
+            {
+                return message;
+            }
+
+            ExchangeState exchange = request.Exchange;
+            ICoapClientSecurity security = _security;
+            bool current = message.Type == CoapMessageType.Acknowledgement
+                || (exchange.IsAwaiting && message.TokenEquals(exchange.Tokens, 0, exchange.TokenLength));
+            long partialIv = current ? exchange.PartialIv : exchange.ObservePartialIv;
+            int length = security.UnprotectResponse(context, message.Buffer, message.Length, partialIv);
+            if (length == -2 && current && exchange.ObservePartialIv >= 0 && exchange.ObservePartialIv != partialIv)
+            {
+                // A notification of the observation that crossed a re-registration or deregistration (§8.3: it is
+                // bound to the registration it answers).
+                current = false;
+                length = security.UnprotectResponse(context, message.Buffer, message.Length, exchange.ObservePartialIv);
+            }
+
+            if (length < 0)
+            {
+                _counters.Increment(CoapClientCounters.ProtectionFailuresIndex);
+                if (current)
+                {
+                    Refused(request, message, length == -1);
+                }
+
+                return null;
+            }
+
+            CoapMessage plain = _plain;
+            if (plain.Parse(security.PlainBuffer, 0, length) != CoapParseResult.Ok)
+            {
+                _counters.Increment(CoapClientCounters.ProtectionFailuresIndex);
+                if (current)
+                {
+                    _requests.End(request, CoapClientResult.ProtectionFailed);
+                }
+
+                return null;
+            }
+
+            if (plain.HasOption(CoapOption.Observe) && CoapCode.ClassOf(plain.Code) == 2 && exchange.ObserveTokenLength > 0)
+            {
+                // §4.1.3.5.2, §7.4.1: a notification has a Partial IV of its own, newer than every one accepted.
+                long notification = security.ResponsePartialIv;
+                if (notification < 0)
+                {
+                    _counters.Increment(CoapClientCounters.ProtectionFailuresIndex);
+                    return null;
+                }
+
+                if (notification <= exchange.NotificationNumber)
+                {
+                    _counters.Increment(CoapClientCounters.StaleNotificationsIndex);
+                    return null;
+                }
+
+                exchange.NotificationNumber = notification;
+                if (current && (exchange.Kind == ExchangeState.Register || exchange.Kind == ExchangeState.Reregister))
+                {
+                    exchange.ObservePartialIv = exchange.PartialIv;
+                }
+            }
+
+            if (current)
+            {
+                if (plain.Code == CoapCode.Unauthorized && exchange.EchoState != ExchangeState.EchoSent && Challenged(request, plain))
+                {
+                    return null;
+                }
+
+                exchange.EchoState = ExchangeState.EchoNone;
+            }
+
+            return plain;
+        }
+
+        // RFC 8613 Appendix B.1.2, RFC 9175 §2.4: a protected 4.01 with Echo asks for the request again with that value
+        // (once); true when it was queued so.
+        private bool Challenged(CoapRequest request, CoapMessage plain)
+        {
+            int at = plain.FindOption(CoapOption.Echo);
+            int length = at < 0 ? 0 : plain.GetOptionLength(at);
+            if (length < 1 || length > ExchangeState.MaxEchoLength)
+            {
+                return false;
+            }
+
+            ExchangeState exchange = request.Exchange;
+            System.Array.Copy(plain.Buffer, plain.GetOptionOffset(at), exchange.Echo, 0, length);
+            exchange.EchoLength = length;
+            exchange.EchoState = ExchangeState.EchoDue;
+            _retransmissions.Stop(exchange.Slot);
+            exchange.Phase = ExchangeState.Queued;
+            _counters.Increment(CoapClientCounters.EchoRetriesIndex);
+            return true;
+        }
+
+        // A response to the message in flight that is not protected or does not verify ends the request. An unprotected
+        // error (a server's OSCORE refusal, RFC 8613 §8.2) leaves its code and diagnostic for the caller.
+        private void Refused(CoapRequest request, CoapMessage message, bool unprotected)
+        {
+            int cls = CoapCode.ClassOf(message.Code);
+            if (unprotected && (cls == 4 || cls == 5) && Block2Reassembly.CopyWhole(request, message) == Block2Reassembly.Complete)
+            {
+                request.Delivered(message, -1);
+            }
+
+            _requests.End(request, CoapClientResult.ProtectionFailed);
         }
 
         // RFC 7959 §2.3: a payload that does not fit goes in the largest Block1 blocks that do.

@@ -56,6 +56,30 @@ namespace Coap.Micro
             get { return _counters; }
         }
 
+        /// <summary>
+        /// OSCORE (RFC 8613) for the requests that name a security context (<see cref="CoapRequest.SecurityContext"/>),
+        /// for example Coap.Micro.Oscore's OscoreClientSecurity; null (the default): none. Set once, before the loop
+        /// runs (<see cref="Start"/>, <see cref="Request"/> or <see cref="Poll"/>); its buffers are made then.
+        /// </summary>
+        public ICoapClientSecurity Security
+        {
+            get { return _messages.Security; }
+            set
+            {
+                if (value == null)
+                {
+                    throw new ArgumentNullException("value");
+                }
+
+                if (_messages.Security != null || _loop.IsRunning)
+                {
+                    throw new InvalidOperationException("Security is set once, before the client runs");
+                }
+
+                _messages.Security = value;
+            }
+        }
+
         /// <summary>A copy of the options the client was sized with.</summary>
         public CoapClientOptions Options
         {
@@ -200,7 +224,9 @@ namespace Coap.Micro
             }
 
             bool observe = request.Observe;
-            if (request.Endpoint.Length == 0 || !CoapCode.IsRequest(request.Method) || (observe && !RequestWriter.RepeatsForBlocks(request.Method)))
+            int context = request.SecurityContext;
+            if (request.Endpoint.Length == 0 || !CoapCode.IsRequest(request.Method) || (observe && !RequestWriter.RepeatsForBlocks(request.Method))
+                || (context >= 0 && (_messages.Security == null || !_messages.Security.HasContext(context))))
             {
                 return CoapClientResult.InvalidRequest;
             }

@@ -22,8 +22,10 @@ namespace Coap.Micro
         internal const int HandlerFaultsIndex = 12;
         internal const int SendFailuresIndex = 13;
         internal const int LoopFaultsIndex = 14;
+        internal const int ProtectionFailuresIndex = 15;
+        internal const int EchoRetriesIndex = 16;
 
-        private readonly int[] _values = new int[15];
+        private readonly int[] _values = new int[17];
 
         internal CoapClientCounters()
         {
@@ -117,6 +119,21 @@ namespace Coap.Micro
         public int LoopFaults
         {
             get { return Read(LoopFaultsIndex); }
+        }
+
+        /// <summary>
+        /// Responses to protected requests (RFC 8613) that were not protected, did not verify (§8.4), or were
+        /// notifications without a Partial IV; and protected requests not sent for want of a Partial IV.
+        /// </summary>
+        public int ProtectionFailures
+        {
+            get { return Read(ProtectionFailuresIndex); }
+        }
+
+        /// <summary>Protected requests sent again with a server's Echo value (RFC 9175 §2.4, RFC 8613 Appendix B.1.2).</summary>
+        public int EchoRetries
+        {
+            get { return Read(EchoRetriesIndex); }
         }
 
         internal void Increment(int index)

@@ -38,10 +38,18 @@ namespace Coap.Micro
         /// <summary>Not sent: the client has <see cref="CoapClientOptions.MaxExchanges"/> requests in progress.</summary>
         TableFull,
 
-        /// <summary>Not sent: no endpoint, a method that is not a request code, or a request that does not fit the send buffer even in 16-byte blocks.</summary>
+        /// <summary>Not sent: no endpoint, a method that is not a request code, a security context the client's Security does not have, or a request that does not fit the send buffer even in 16-byte blocks.</summary>
         InvalidRequest,
 
         /// <summary>Not sent: a blocking call was made on the thread that runs the client's loop (it would wait for itself).</summary>
-        WrongThread
+        WrongThread,
+
+        /// <summary>
+        /// A protected request (RFC 8613) got a response that is not protected or does not verify (§8.4), or no Partial IV
+        /// was left to protect it with. An unprotected error response (a server's OSCORE refusal, §8.2: 4.01 "Security
+        /// context not found", 4.00 "Decryption failed", 4.01 "Replay detected", 4.02) leaves its code in
+        /// <see cref="CoapRequest.Code"/> and its diagnostic as the payload; they are not authenticated.
+        /// </summary>
+        ProtectionFailed
     }
 }

@@ -23,6 +23,7 @@ namespace Coap.Micro
         private bool _confirmable = true;
         private bool _observe;
         private int _blockSize;
+        private int _securityContext = -1;
         private byte[] _payload = NoBytes;
         private int _payloadOffset;
         private int _payloadLength;
@@ -100,6 +101,20 @@ namespace Coap.Micro
 
                 _blockSize = value;
             }
+        }
+
+        /// <summary>
+        /// -1 (the default): sent as it is. Else the number of the security context (in the client's
+        /// <see cref="CoapClient.Security"/>, for example OscoreClientSecurity.Add) the request is protected with, RFC 8613:
+        /// every message it sends (each block, re-registration and deregistration) is protected with a Partial IV of its
+        /// own, and every response and notification must verify, else the request ends
+        /// <see cref="CoapClientResult.ProtectionFailed"/> (a notification that does not is dropped). An int, so naming
+        /// a context costs nothing per message.
+        /// </summary>
+        public int SecurityContext
+        {
+            get { return _securityContext; }
+            set { ThrowIfPending(); _securityContext = value < 0 ? -1 : value; }
         }
 
         /// <summary>Told of each response and of the end, on the client's loop thread; null to poll or block instead.</summary>

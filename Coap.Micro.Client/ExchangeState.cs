@@ -57,6 +57,23 @@ namespace Coap.Micro
         // RFC 7641 §3.3.1: when the observation is registered again unless a notification comes first.
         public long ReregisterAt;
 
+        // RFC 8613 (a protected request only): the Partial IV of the message sent last (a retransmission reuses it,
+        // §8.1), of the registration the notifications answer (§8.3), and the Notification Number: the largest
+        // Partial IV of a notification accepted (§4.1.3.5.2, §7.4.1).
+        public long PartialIv = -1;
+        public long ObservePartialIv = -1;
+        public long NotificationNumber = -1;
+
+        // RFC 9175 §2.4: a server's Echo value (1-40 bytes) the next message repeats; EchoNone, EchoDue (the next message
+        // carries it), EchoSent (the message in flight carries it: another challenge is not answered again).
+        public const int EchoNone = 0;
+        public const int EchoDue = 1;
+        public const int EchoSent = 2;
+        public const int MaxEchoLength = 40;
+        public readonly byte[] Echo = new byte[MaxEchoLength];
+        public int EchoLength;
+        public int EchoState;
+
         /// <summary>Forgets any previous exchange: a request about to be sent from its start, as <paramref name="kind"/>, asking for blocks of these sizes (-1: none).</summary>
         public void Reset(int kind, int block2Szx, int block1Szx)
         {
@@ -76,6 +93,11 @@ namespace Coap.Micro
             Block1Num = 0;
             Block1Szx = block1Szx;
             ReregisterAt = 0;
+            PartialIv = -1;
+            ObservePartialIv = -1;
+            NotificationNumber = -1;
+            EchoLength = 0;
+            EchoState = EchoNone;
         }
 
         /// <summary>True when the message is an outstanding interaction with its server (RFC 7252 §4.7).</summary>

@@ -3,7 +3,7 @@ namespace Coap.Micro
     /// <summary>
     /// Writes the message a request sends next into the client's send buffer: header and token, the
     /// caller's options merged in ascending order with the client's own (Observe, Uri-Path, Uri-Query,
-    /// Block2, Block1, Size1; RFC 7252 §3.1), then the payload or the block of it being sent. Writing the
+    /// Block2, Block1, Size1, and Echo in the repeat of a challenged request; RFC 7252 §3.1), then the payload or the block of it being sent. Writing the
     /// same state again gives the same bytes, which is how a CON is retransmitted.
     /// </summary>
     internal sealed class RequestWriter
@@ -11,7 +11,8 @@ namespace Coap.Micro
         // The client's own options, in ascending order.
         private static readonly int[] OwnOptions =
         {
-            CoapOption.Observe, CoapOption.UriPath, CoapOption.UriQuery, CoapOption.Block2, CoapOption.Block1, CoapOption.Size1
+            CoapOption.Observe, CoapOption.UriPath, CoapOption.UriQuery, CoapOption.Block2, CoapOption.Block1, CoapOption.Size1,
+            CoapOption.Echo
         };
 
         private readonly CoapMessageWriter _writer = new CoapMessageWriter();
@@ -117,6 +118,15 @@ namespace Coap.Micro
                     if (exchange.Block2Szx >= 0)
                     {
                         _writer.AddUIntOption(CoapOption.Block2, BlockOption.Encode(exchange.Block2Num, false, exchange.Block2Szx));
+                    }
+                }
+                else if (number == CoapOption.Echo)
+                {
+                    // RFC 9175 §2.3: the repeat of a request a server challenged carries its Echo value (protected, an
+                    // inner option: RFC 8613 Appendix B.1.2).
+                    if (exchange.EchoState != ExchangeState.EchoNone)
+                    {
+                        _writer.AddOption(CoapOption.Echo, exchange.Echo, 0, exchange.EchoLength);
                     }
                 }
                 else if (IsBlock1Message(request))

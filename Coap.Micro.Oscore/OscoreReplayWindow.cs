@@ -57,6 +57,22 @@ namespace Coap.Micro.Oscore
         }
 
         /// <summary>
+        /// Sets up an empty window at <paramref name="partialIv"/>, the Partial IV of a request proven fresh (RFC 8613
+        /// Appendix B.1.2: it becomes the window's lower limit): it and every Partial IV below it count as received, so
+        /// none recorded before the window was lost can be taken.
+        /// </summary>
+        public void StartAt(long partialIv)
+        {
+            if (partialIv < 0 || partialIv > OscoreSecurityContext.MaxPartialIv)
+            {
+                return;
+            }
+
+            highest = partialIv;
+            received = -1;
+        }
+
+        /// <summary>
         /// Records a Partial IV that <see cref="Check"/> found <see cref="Fresh"/>, once its message verified (§7.4): a
         /// higher one slides the window up. One below the window or out of range is ignored.
         /// </summary>

@@ -21,12 +21,16 @@ namespace Coap.Micro.Oscore
 
         private const int ObserveOption = 6;
         private const int EchoOption = 252;
+
+        // An Echo value is a Sender Sequence Number in 5 bytes (RFC 9175 §2.2 allows 1 to 40).
+        private const int EchoLength = 5;
         private const int ViewOptions = 24;
 
         private readonly OscoreSecurityContext[] contexts;
         private readonly OscoreSenderSequence[] sequences;
         private readonly OscoreReplayWindow[] windows;
         private readonly byte[][] echoes;
+        private readonly bool[] echoIssued;
         private readonly int[] failures = new int[4];
         private readonly OscoreOption option = new OscoreOption();
         private OscoreProtector[] protectors;
@@ -56,6 +60,7 @@ namespace Coap.Micro.Oscore
             sequences = new OscoreSenderSequence[maxContexts];
             windows = new OscoreReplayWindow[maxContexts];
             echoes = new byte[maxContexts][];
+            echoIssued = new bool[maxContexts];
         }
 
         /// <summary>Number of security contexts added.</summary>
@@ -112,6 +117,7 @@ namespace Coap.Micro.Oscore
             contexts[count] = context;
             sequences[count] = sequence;
             windows[count] = new OscoreReplayWindow();
+            echoes[count] = new byte[EchoLength];
             if (protectors != null)
             {
                 protectors[count] = new OscoreProtector(context, messageSize);
@@ -135,6 +141,11 @@ namespace Coap.Micro.Oscore
             view = new CoapMessage(ViewOptions);
             slotContext = new int[slots];
             slotPartialIv = new long[slots];
+            for (int i = 0; i < slots; i++)
+            {
+                slotContext[i] = -1;
+            }
+
             protectors = new OscoreProtector[contexts.Length];
             for (int i = 0; i < count; i++)
             {
@@ -215,8 +226,26 @@ namespace Coap.Micro.Oscore
 
             current = index;
             currentPartialIv = partialIv;
-            if (window.Highest < 0 && !Echoed(index, result))
+            if (window.Highest < 0 && Echoed(index, result))
             {
+                // Appendix B.1.2: the request repeats our Echo value, so it is fresh; its Partial IV becomes the window's
+                // lower limit, and no request sent before (recorded before the restart, or the one challenged, whose
+                // nonce the challenge's answer used) is taken.
+                window.StartAt(partialIv);
+                return result;
+            }
+
+            if (window.Highest < 0)
+            {
+                if (challenge == null)
+                {
+                    // No sequence number left for an Echo value never asked for before (RFC 9175 §2.4): a value that
+                    // repeats one of an earlier start would let a request recorded then be replayed. 5.03 until the
+                    // store works again or the context is renewed.
+                    diagnostic = null;
+                    return -CoapCode.ServiceUnavailable;
+                }
+
                 // Appendix B.1.2: a new window is set up only by a request that repeats our Echo value. The Partial
                 // IV is not recorded, so the client's repetition (a new Partial IV) is taken.
                 return result;
@@ -248,10 +277,17 @@ namespace Coap.Micro.Oscore
         }
 
         /// <inheritdoc/>
-        public void Bind(int slot)
+        public void Take(int slot, bool protectedRequest)
         {
-            slotContext[slot] = current;
+            // -1: the slot answers a plain request, and sends plain.
+            slotContext[slot] = protectedRequest ? current : -1;
             slotPartialIv[slot] = currentPartialIv;
+        }
+
+        /// <inheritdoc/>
+        public bool IsProtected(int slot)
+        {
+            return slotContext[slot] >= 0;
         }
 
         /// <inheritdoc/>
@@ -290,12 +326,12 @@ namespace Coap.Micro.Oscore
         private bool Echoed(int index, int plainLength)
         {
             byte[] echo = echoes[index];
-            if (echo != null)
+            if (echoIssued[index])
             {
                 CoapMessage v = view;
                 v.Parse(plain, 0, plainLength);
                 int at = v.FindOption(EchoOption);
-                if (at >= 0 && v.OptionValueEquals(at, echo, 0, echo.Length))
+                if (at >= 0 && v.OptionValueEquals(at, echo, 0, EchoLength))
                 {
                     return true;
                 }
@@ -307,12 +343,16 @@ namespace Coap.Micro.Oscore
                 long number = NextSequenceNumber(index);
                 if (number < 0)
                 {
-                    number = 0;
+                    return false;
                 }
 
-                echo = new byte[OscoreOption.PartialIvLengthOf(number)];
-                OscoreOption.WritePartialIv(number, echo, 0);
-                echoes[index] = echo;
+                for (int i = EchoLength - 1; i >= 0; i--)
+                {
+                    echo[i] = (byte)number;
+                    number >>= 8;
+                }
+
+                echoIssued[index] = true;
             }
 
             challenge = echo;

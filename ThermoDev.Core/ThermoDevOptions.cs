@@ -40,5 +40,18 @@ namespace ThermoDev
 
         /// <summary>Where the sensor's failures and recoveries are told; null (the default): nowhere.</summary>
         public ILogSink Log;
+
+        /// <summary>
+        /// OSCORE for the server (RFC 8613; an OscoreServerSecurity from Coap.Micro.Oscore), or null (the default):
+        /// plain CoAP only. When set, a write (PUT /temp) is taken only when protected, unprotected ones get 4.01
+        /// "OSCORE required" (<see cref="CoapServer.RequireProtectedWrites"/>); <see cref="WritePolicy"/> still applies.
+        /// </summary>
+        public ICoapMessageSecurity Security;
+
+        /// <summary>
+        /// With <see cref="Security"/>: reads (GET, Observe) are taken only when protected too
+        /// (<see cref="CoapServer.RequireProtectedReads"/>; /.well-known/core stays open). False by default.
+        /// </summary>
+        public bool RequireProtectedReads;
     }
 }

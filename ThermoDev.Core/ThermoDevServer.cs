@@ -51,6 +51,17 @@ namespace ThermoDev
 
             _server = new CoapServer(transport, clock, random, options.Server);
             _server.WritePolicy = options.WritePolicy;
+            if (options.Security != null)
+            {
+                // With OSCORE, a write must be protected; the write policy is a second gate (RFC 8613 §1).
+                _server.Security = options.Security;
+                _server.RequireProtectedWrites = true;
+                _server.RequireProtectedReads = options.RequireProtectedReads;
+            }
+            else if (options.RequireProtectedReads)
+            {
+                throw new ArgumentException("protected reads need Security", "RequireProtectedReads");
+            }
 
             // A client told the sensor is unavailable may ask again after the next reading.
             uint retrySeconds = (uint)((options.ReadIntervalMilliseconds + 999) / 1000);

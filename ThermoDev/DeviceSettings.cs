@@ -59,6 +59,29 @@ namespace ThermoDev
         public const int MulticastLeisureMilliseconds = 1000;
 
         /// <summary>
+        /// OSCORE (RFC 8613): the Master Secret of the board's security context, as hex (16 bytes: 32 hex digits).
+        /// Empty (the default): OSCORE is off. When set, PUT /temp is taken only with OSCORE (unprotected ones get
+        /// 4.01 "OSCORE required"), and <see cref="AllowWrites"/> still applies. Take the values from the device
+        /// folder that <c>ThermoDev.Pc --oscore-new</c> writes (settings.json), and never give two boards the same
+        /// context. The Sender Sequence Number is kept in the internal flash (drive I:), see README.md.
+        /// </summary>
+        public const string OscoreMasterSecret = "";
+
+        /// <summary>OSCORE Master Salt, as hex; empty: the default, empty salt (RFC 8613 §3.2).</summary>
+        public const string OscoreMasterSalt = "";
+
+        /// <summary>The board's OSCORE Sender ID, as hex (0 to 7 bytes); the client's Recipient ID.</summary>
+        public const string OscoreSenderId = "01";
+
+        /// <summary>The board's OSCORE Recipient ID, as hex (0 to 7 bytes): the client's Sender ID, sent as kid.</summary>
+        public const string OscoreRecipientId = "02";
+
+        /// <summary>OSCORE ID Context, as hex; empty: none.</summary>
+        public const string OscoreIdContext = "";
+
+        /// <summary>With OSCORE on: GET and Observe need it too (/.well-known/core stays open). Default false.</summary>
+        public const bool OscoreProtectReads = false;
+
         /// The CoRE Resource Directory (RFC 9176) the board registers with under its name, so it is found by a
         /// lookup there: "coap://192.168.1.2" or "coap://192.168.1.2:5683/rd" (an IPv4 address; without a path the
         /// RD's registration interface is looked up); "" to find the RD by multicast (GET /.well-known/core?rt=core.rd to

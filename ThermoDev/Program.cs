@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using Coap.Micro;
+using Coap.Micro.Oscore;
 using Coap.Micro.Udp;
 using ThermoDev.Supervision;
 using ThermoDev.Sensors;
@@ -51,6 +52,17 @@ namespace ThermoDev
             network.Check();
             options.DeviceFacts = new BoardFacts(clock, network);
             options.Log = Log;
+            OscoreServerSecurity oscore = BoardOscore.TryCreate(Log);
+            if (oscore != null)
+            {
+                options.Security = oscore;
+                options.RequireProtectedReads = DeviceSettings.OscoreProtectReads;
+            }
+            else if (BoardOscore.Configured)
+            {
+                // OSCORE was asked for and cannot run: nobody may write rather than everyone the policy lets in.
+                options.WritePolicy = CoapWritePolicy.Nobody;
+            }
 
             ThermoDevServer server = new ThermoDevServer(transport, clock, new CoapRandom(), sensor, options);
             server.Start();

@@ -49,8 +49,16 @@ namespace Coap.Micro
         /// </summary>
         int ProtectResponse(byte[] message, int offset, int length);
 
-        /// <summary>Peer slot <paramref name="slot"/> now answers the request <see cref="UnprotectRequest"/> last accepted.</summary>
-        void Bind(int slot);
+        /// <summary>
+        /// Peer slot <paramref name="slot"/> was just taken by the request being answered (an observation or a
+        /// separate response). When that request was protected (<paramref name="protectedRequest"/>: it is the one
+        /// <see cref="UnprotectRequest"/> last accepted), what the server later sends from the slot is protected for
+        /// its client; otherwise it goes plain.
+        /// </summary>
+        void Take(int slot, bool protectedRequest);
+
+        /// <summary>True when what the server sends from <paramref name="slot"/> is protected (<see cref="ProtectOwn"/>).</summary>
+        bool IsProtected(int slot);
 
         /// <summary>
         /// Protects a message the server sends on its own from <paramref name="slot"/> (a notification, a separate

@@ -75,9 +75,6 @@ namespace Coap.Micro
         /// <summary>The optional exchange log; null costs nothing.</summary>
         internal ICoapServerTrace Trace;
 
-        // OSCORE (RFC 8613), or null: requests with an OSCORE option are then refused as unrecognized (4.02).
-        private ICoapMessageSecurity _security;
-
         internal MessageLayer(ICoapTransport transport, ICoapClock clock, ICoapRandom random, CoapServerOptions options, CoapServerCounters counters, byte[] sendBuffer, PeerSlots peers)
         {
             _transport = transport;
@@ -107,15 +104,16 @@ namespace Coap.Micro
         /// <summary>The server's OSCORE protection, or null.</summary>
         internal ICoapMessageSecurity Security
         {
-            get { return _security; }
+            get { return _peers._security; }
         }
 
         /// <summary>Protects requests, answers and the server's own messages with <paramref name="security"/> from now on (start-up only, once).</summary>
         internal void Secure(ICoapMessageSecurity security)
         {
+            // Kept in the peer slots, which tell it of every slot a request takes; without OSCORE (null) a protected
+            // request is refused as an unrecognized critical option (4.02, RFC 7252 §5.4.1).
             security.Attach(_receiveBuffer.Length - 1, _sendBuffer.Length, _peers.Capacity);
-            _peers.TrackSecurity();
-            _security = security;
+            _peers._security = security;
         }
 
         /// <summary>Fills in the options this layer was sized with (see <see cref="CoapServer.Options"/>).</summary>
@@ -369,18 +367,18 @@ namespace Coap.Micro
         /// </summary>
         internal void SendOwn(int slot, byte[] buffer, int offset, int length, int messageId, bool confirmable, CoapTransmission kind, long now)
         {
-            byte[] secured = _peers._secured;
-            if (secured != null && secured[slot] != 0)
+            ICoapMessageSecurity security = _peers._security;
+            if (security != null && security.IsProtected(slot))
             {
                 // RFC 8613 §8.3: to a protected request's client, protected each time, with a Partial IV of its own.
-                length = _security.ProtectOwn(slot, buffer, offset, length);
+                length = security.ProtectOwn(slot, buffer, offset, length);
                 if (length < 0)
                 {
                     _counts[CoapServerCounters.SendFailuresIndex]++;
                     return;
                 }
 
-                buffer = _security.WireBuffer;
+                buffer = security.WireBuffer;
                 offset = 0;
             }
 
@@ -531,7 +529,7 @@ namespace Coap.Micro
                 return;
             }
 
-            if (_request._options[CoapMessage.OtherCriticalAt] != 0 && _security != null && _request.FindOption(CoapOption.Oscore) >= 0)
+            if (_request._options[CoapMessage.OtherCriticalAt] != 0 && _peers._security != null && _request.FindOption(CoapOption.Oscore) >= 0)
             {
                 HandleProtectedRequest(length, confirmable, oversized, now);
                 return;
@@ -577,7 +575,7 @@ namespace Coap.Micro
         private void HandleProtectedRequest(int length, bool confirmable, bool oversized, long now)
         {
             _counts[CoapServerCounters.RequestsIndex]++;
-            ICoapMessageSecurity security = _security;
+            ICoapMessageSecurity security = _peers._security;
             int offset;
             int answered;
             int plainLength = oversized ? -CoapCode.RequestEntityTooLarge : security.UnprotectRequest(_receiveBuffer, length, _source);
@@ -620,29 +618,9 @@ namespace Coap.Micro
                 return;
             }
 
-            // Peer slots the request takes (an observation, a separate response) are bound to it.
+            // Peer slots the request takes (an observation, a separate response) are bound to it (PeerSlots.Set).
             _request._protected = true;
-            byte[] secured = _peers._secured;
-            int answering = secured.Length - 1;
-            secured[answering] = 1;
-            try
-            {
-                answered = _handler.Respond(_request, _source, false, now, out offset);
-            }
-            finally
-            {
-                secured[answering] = 0;
-            }
-
-            for (int slot = 0; slot < answering; slot++)
-            {
-                if (secured[slot] == 2)
-                {
-                    secured[slot] = 1;
-                    security.Bind(slot);
-                }
-            }
-
+            answered = _handler.Respond(_request, _source, false, now, out offset);
             if (answered < 0)
             {
                 Drop(length);
@@ -773,7 +751,7 @@ namespace Coap.Micro
             }
 
             _counts[CoapServerCounters.ReplayMissesIndex]++;
-            if (_security != null)
+            if (_peers._security != null)
             {
                 Parse(length);
                 if (_request._options[CoapMessage.OtherCriticalAt] != 0 && _request.FindOption(CoapOption.Oscore) >= 0)

@@ -112,6 +112,28 @@ namespace ThermoDev.Tests.Oscore
         }
 
         [TestMethod]
+        public void AWindowStartedAtAPartialIvTakesNothingAtOrBelowIt()
+        {
+            // Appendix B.1.2: the Partial IV of the request proven fresh is the window's lower limit.
+            OscoreReplayWindow window = new OscoreReplayWindow();
+            window.StartAt(40);
+            Assert.AreEqual(40L, window.Highest);
+            for (long i = 9; i <= 40; i++)
+            {
+                Assert.AreEqual(OscoreReplayWindow.Replayed, window.Check(i), i.ToString());
+            }
+
+            for (long i = 0; i < 9; i++)
+            {
+                Assert.AreEqual(OscoreReplayWindow.TooOld, window.Check(i), i.ToString());
+            }
+
+            Assert.AreEqual(OscoreReplayWindow.Fresh, Receive(window, 42));
+            Assert.AreEqual(OscoreReplayWindow.Fresh, Receive(window, 41));
+            Assert.AreEqual(OscoreReplayWindow.Replayed, window.Check(40));
+        }
+
+        [TestMethod]
         public void ThePartialIvIsAtMostTwoToTheFortyMinusOne()
         {
             // §7.2.1: a Partial IV is at most 5 bytes; nothing beyond is ever fresh.

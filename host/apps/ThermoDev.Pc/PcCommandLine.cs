@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using Coap.Micro;
 using Coap.Micro.Dotnet;
+using Coap.Micro.Oscore;
 using ThermoDev.Sensors;
 using ThermoDev.Simulation;
 
@@ -101,6 +102,24 @@ namespace ThermoDev.Pc
 
         private readonly Option<int> _rdLifetime = IntOption("--rd-lifetime", "seconds", 90000, 60, int.MaxValue,
             "Lifetime of each registration with --rd (lt); it is updated before it ends");
+        private readonly Option<OscoreContextFolder> _oscore = new Option<OscoreContextFolder>("--oscore")
+        {
+            HelpName = "folder",
+            Description = "OSCORE (RFC 8613) with the device's security context in this folder (settings.json as aiocoap writes it; "
+                + "the sequence number is kept beside it): PUT /temp then needs OSCORE, unprotected ones get 4.01 (one device only)",
+            CustomParser = ParseOscore,
+        };
+
+        private readonly Option<bool> _oscoreReads = new Option<bool>("--oscore-reads")
+        {
+            Description = "With --oscore: GET and Observe need OSCORE too (/.well-known/core stays open)",
+        };
+
+        private readonly Option<string> _oscoreNew = new Option<string>("--oscore-new")
+        {
+            HelpName = "folder",
+            Description = "Write a fresh random OSCORE context pair to folder/device and folder/client, print how to use them, and exit",
+        };
 
         private readonly Option<bool> _quiet = new Option<bool>("--quiet", "-q")
         {
@@ -113,19 +132,24 @@ namespace ThermoDev.Pc
             Root = new RootCommand("ThermoDev on a PC: a simulated temperature sensor served over CoAP (UDP) at /temp.")
             {
                 _port, _devices, _bind, _temperature, _drift, _seed, _interval, _maxAge, _maxObservers, _allowWrites, _quiet,
-                _name, _multicast, _leisure,
+                _name, _multicast, _leisure, _oscore, _oscoreReads, _oscoreNew,
                 _rd, _rdLifetime,
             };
             Root.Validators.Add(CheckLastPort);
+            Root.Validators.Add(CheckOscore);
         }
 
         /// <summary>The command; give it an action, then parse.</summary>
         public RootCommand Root { get; }
 
-        /// <summary>The settings of a command line that parsed without errors.</summary>
+        /// <summary>
+        /// The settings of a command line that parsed without errors. With --oscore, the server's security is made here
+        /// from the context folder (its Sender Sequence Number store is read once).
+        /// </summary>
         public PcSettings Read(ParseResult parsed)
         {
             ArgumentNullException.ThrowIfNull(parsed);
+            OscoreContextFolder oscore = parsed.GetValue(_oscore);
             return new PcSettings
             {
                 Port = parsed.GetValue(_port),
@@ -145,7 +169,59 @@ namespace ThermoDev.Pc
                 LeisureMilliseconds = parsed.GetValue(_leisure),
                 ResourceDirectory = parsed.GetValue(_rd),
                 RegistrationLifetimeSeconds = parsed.GetValue(_rdLifetime),
+                Oscore = oscore,
+                Security = oscore == null ? null : CreateSecurity(oscore),
+                RequireProtectedReads = parsed.GetValue(_oscoreReads),
+                OscoreNew = parsed.GetValue(_oscoreNew),
             };
+        }
+
+        // One context (the device's) with its sequence number kept in the folder (RFC 8613 Appendix B.1.1).
+        private static OscoreServerSecurity CreateSecurity(OscoreContextFolder folder)
+        {
+            var security = new OscoreServerSecurity(1);
+            security.Add(folder.CreateSecurityContext(), new OscoreSenderSequence(folder.CreateSequenceStore(), OscoreSenderSequence.DefaultBlock));
+            return security;
+        }
+
+        // --oscore serves one device (each server is a sender of its own, and would need its own context);
+        // --oscore-reads needs --oscore; --oscore-new writes and exits, so it runs alone.
+        private void CheckOscore(CommandResult result)
+        {
+            bool oscore = Given(result, _oscore);
+            if (oscore && TryGiven(result, _devices, 1, 1, PcSettings.MaxDevices, out int devices) && devices > 1)
+            {
+                result.AddError($"--oscore serves one device, not --devices {devices}: run one ThermoDev.Pc per context folder.");
+            }
+
+            if (Given(result, _oscoreReads) && !oscore)
+            {
+                result.AddError("--oscore-reads needs --oscore <folder>.");
+            }
+
+            if (Given(result, _oscoreNew) && oscore)
+            {
+                result.AddError("--oscore-new writes a context pair and exits: run it without --oscore, then start with --oscore <folder>/device.");
+            }
+        }
+
+        private static bool Given(CommandResult result, Option option)
+        {
+            OptionResult given = result.GetResult(option);
+            return given != null && !given.Implicit;
+        }
+
+        private static OscoreContextFolder ParseOscore(ArgumentResult result)
+        {
+            try
+            {
+                return OscoreContextFolder.Load(Token(result));
+            }
+            catch (OscoreContextFolderException e)
+            {
+                result.AddError("--oscore: " + e.Message);
+                return null;
+            }
         }
 
         // Consecutive ports from --port: the last device's must still be a port. Values that did not

@@ -4,6 +4,7 @@ using System.IO;
 using System.Net;
 using System.Reflection;
 using Coap.Micro;
+using Coap.Micro.Oscore;
 using ThermoDev.Sensors;
 using ThermoDev.Simulation;
 
@@ -89,6 +90,7 @@ namespace ThermoDev.Pc
                     : $"Multicast: answering GET {fleet.MulticastGroups} after a random leisure of up to {_settings.LeisureMilliseconds} ms"
                         + (fleet.MulticastProblem == null ? string.Empty : "; " + fleet.MulticastProblem));
                 DescribeWrites(first.Server.WritePolicy, log);
+                log.TryWrite(DescribeOscore());
 
                 // One started line per device, in order: scripts that read the first one get the first device.
                 foreach (IPEndPoint local in fleet.Endpoints)
@@ -162,7 +164,11 @@ namespace ThermoDev.Pc
         // Writes open to every address are said loudly: anyone on the network can change /temp.
         private void DescribeWrites(CoapWritePolicy policy, ConsoleLog log)
         {
-            if (policy.AllowsEveryone)
+            if (policy.AllowsEveryone && _settings.Security != null)
+            {
+                log.TryWrite("Writes: from every address (--allow-writes all), with OSCORE only");
+            }
+            else if (policy.AllowsEveryone)
             {
                 log.TryWrite("WARNING: writes are allowed from every address (--allow-writes all, the default): anyone who can reach this port can PUT /temp. "
                     + "Limit them with --allow-writes <CIDR,...>, or turn them off with --allow-writes none.");
@@ -176,6 +182,26 @@ namespace ThermoDev.Pc
                 log.TryWrite($"Writes: allowed only from {_settings.AllowWrites.Trim()} (others get 4.03 Forbidden)");
             }
         }
+
+        // "OSCORE: on, context ... (Sender ID 01, Recipient ID 02): PUT needs OSCORE, GET and Observe too". Never a key.
+        private string DescribeOscore()
+        {
+            OscoreContextFolder oscore = _settings.Oscore;
+            if (oscore == null)
+            {
+                return "OSCORE: off (--oscore <folder> to protect writes)";
+            }
+
+            string ids = $"Sender ID {Ids(oscore.SenderId)}, Recipient ID {Ids(oscore.RecipientId)}"
+                + (oscore.IdContext == null ? string.Empty : ", ID Context " + Ids(oscore.IdContext));
+            string reads = _settings.RequireProtectedReads
+                ? "GET and Observe too (--oscore-reads); unprotected ones get 4.01"
+                : "GET and Observe with or without (--oscore-reads to require it)";
+            return $"OSCORE: on, context {oscore.Folder} ({ids}; sequence numbers in {OscoreContextFolder.SequenceFileName}): "
+                + "PUT needs OSCORE (unprotected: 4.01 OSCORE required); " + reads;
+        }
+
+        private static string Ids(byte[] id) => id.Length == 0 ? "(empty)" : OscoreContextFolder.Hex(id);
 
         private static string DescribeListener(IPEndPoint local)
         {

@@ -1,3 +1,4 @@
+using Coap.Micro.Oscore;
 using ThermoDev.Simulation;
 
 namespace ThermoDev.Pc
@@ -14,6 +15,12 @@ namespace ThermoDev.Pc
 
         /// <summary>The --allow-writes setting as given: "none", "all" or a list of addresses and subnets; <see cref="SimulatedDeviceSettings.WritePolicy"/> is read from it.</summary>
         public string AllowWrites { get; init; } = PcCommandLine.AllowAll;
+
+        /// <summary>The --oscore context folder (the device's side), or null when OSCORE is off; <see cref="SimulatedDeviceSettings.Security"/> is made from it.</summary>
+        public OscoreContextFolder Oscore { get; init; }
+
+        /// <summary>The --oscore-new folder: write a fresh context pair there and exit; null to serve.</summary>
+        public string OscoreNew { get; init; }
 
         /// <summary>The --rd resource directory (RFC 9176) every device registers with; null: none.</summary>
         public System.Uri ResourceDirectory { get; init; }

@@ -22,7 +22,13 @@ namespace ThermoDev.Pc
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
             var commandLine = new PcCommandLine();
-            commandLine.Root.SetAction(parsed => new PcHost(commandLine.Read(parsed), Console.Out, Console.Error).Run());
+            commandLine.Root.SetAction(parsed =>
+            {
+                PcSettings settings = commandLine.Read(parsed);
+                return settings.OscoreNew != null
+                    ? OscoreNewContexts.Run(settings.OscoreNew, Console.Out, Console.Error)
+                    : new PcHost(settings, Console.Out, Console.Error).Run();
+            });
 
             ParseResult result = commandLine.Root.Parse(args);
             if (result.Action is ParseErrorAction)

@@ -60,5 +60,14 @@ namespace ThermoDev.Simulation
 
         /// <summary>The leisure before answering a request sent to the group, ms (--leisure-ms; RFC 7252 §8.2).</summary>
         public int LeisureMilliseconds { get; init; } = DefaultLeisureMilliseconds;
+
+        /// <summary>
+        /// OSCORE for the device (RFC 8613; an OscoreServerSecurity), or null for plain CoAP. A security object serves
+        /// one server, so a fleet with it has one device. With it, PUT needs OSCORE (<see cref="ThermoDevOptions.Security"/>).
+        /// </summary>
+        public ICoapMessageSecurity Security { get; init; }
+
+        /// <summary>With <see cref="Security"/>: GET and Observe need OSCORE too.</summary>
+        public bool RequireProtectedReads { get; init; }
     }
 }

@@ -185,6 +185,11 @@ namespace ThermoDev.Simulation
             {
                 throw new ArgumentOutOfRangeException(nameof(settings), $"ports {settings.Port} to {settings.Port + count - 1} are not all UDP ports");
             }
+
+            if (settings.Security != null && count > 1)
+            {
+                throw new ArgumentException("a security object serves one device, not " + count, nameof(settings));
+            }
         }
 
         private static SimulatedFleet Start(SimulatedDeviceSettings settings, int count, ConsoleLog log, ConsoleLog ownedLog)
@@ -332,6 +337,8 @@ namespace ThermoDev.Simulation
                 Name = name,
                 DeviceFacts = Facts.Value,
                 Log = new PcLogSink(log, prefix),
+                Security = settings.Security,
+                RequireProtectedReads = settings.RequireProtectedReads,
             };
             var device = new ThermoDevServer(transport, new MonotonicClock(), new CoapRandom(), sensor, options);
             if (!settings.Quiet)

@@ -185,6 +185,11 @@ namespace Coap.Micro.InterpreterBench
             paths.Add(new NotifyPath("notify-16-non", 3500, false));
             paths.Add(new NotifyPath("notify-16-con", 2000, true));
 #endif
+#if NO_OSCORE
+            skipped.Add("oscore-get-temp");
+#else
+            paths.Add(new OscoreGetPath("oscore-get-temp", 2500));
+#endif
 #if NO_CLIENT
             skipped.Add("client-get");
 #else

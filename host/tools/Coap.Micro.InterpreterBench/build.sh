@@ -21,10 +21,10 @@ if ! command -v mcs >/dev/null 2>&1; then
   exit 3
 fi
 
-# The library's folders under a root (the client may live in a folder of its own).
+# The library's folders under a root (the client and OSCORE may live in folders of their own).
 library_dirs() {
   local dir
-  for dir in "$1/Coap.Micro" "$1/Coap.Micro.Client"; do
+  for dir in "$1/Coap.Micro" "$1/Coap.Micro.Client" "$1/Coap.Micro.Oscore"; do
     if [ -d "$dir" ]; then
       printf '%s\n' "$dir"
     fi
@@ -40,6 +40,7 @@ lacks() {
   if ! grep -rqs --include='*.cs' 'public void Changed()' "${dirs[@]}"; then echo NO_OBSERVE; fi
   if ! grep -rqs --include='*.cs' 'well-known' "${dirs[@]}"; then echo NO_DISCOVERY; fi
   if ! grep -rqs --include='*.cs' 'class CoapClient\b' "${dirs[@]}"; then echo NO_CLIENT; fi
+  if ! grep -rqs --include='*.cs' 'class OscoreServerSecurity\b' "${dirs[@]}"; then echo NO_OSCORE; fi
 }
 
 # How the API of the sources under a root differs from today's (for the build of that root only).

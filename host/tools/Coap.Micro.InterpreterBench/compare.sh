@@ -49,7 +49,7 @@ export_sources() {
   local rev="$1" dest="$2"
   local -a present
   mkdir -p "$dest"
-  mapfile -t present < <(git -C "$repo" ls-tree --name-only "$rev" -- Coap.Micro Coap.Micro.Client ThermoDev.Core)
+  mapfile -t present < <(git -C "$repo" ls-tree --name-only "$rev" -- Coap.Micro Coap.Micro.Client Coap.Micro.Oscore ThermoDev.Core)
   if [ ${#present[@]} -eq 0 ]; then
     echo "error: $rev has no Coap.Micro folder" >&2
     exit 2
@@ -70,7 +70,7 @@ if [ -n "$commit" ]; then
 else
   tree_root="$repo"
   tree_name="working tree (HEAD $(git -C "$repo" rev-parse --short=7 HEAD))"
-  if [ -n "$(git -C "$repo" status --porcelain -- Coap.Micro Coap.Micro.Client ThermoDev.Core)" ]; then
+  if [ -n "$(git -C "$repo" status --porcelain -- Coap.Micro Coap.Micro.Client Coap.Micro.Oscore ThermoDev.Core)" ]; then
     tree_name="$tree_name with changes"
   fi
 fi

@@ -25,6 +25,7 @@ namespace ThermoDev.HostTests.ApiCheck
         private const string I2c = "nanoframework/System.Device.I2c @ v1.1.29, System.Device.I2c/";
         private const string Bmxx80 = "nanoframework/nanoFramework.IoT.Device @ 0fe5448, devices/Bmxx80/";
         private const string RuntimeNative = "nanoframework/nanoFramework.Runtime.Native @ v1.7.11, nanoFramework.Runtime.Native/";
+        private const string FileSystem = "nanoframework/System.IO.FileSystem @ v1.1.87, System.IO.FileSystem/";
 
         // Enum type, underlying type, members and values, where they were read.
         private static readonly (string Type, string Underlying, (string Name, long Value)[] Members, string Source)[] RealEnums =
@@ -58,6 +59,10 @@ namespace ThermoDev.HostTests.ApiCheck
                 new[] { ("Off", 0L), ("X2", 1L), ("X4", 2L), ("X8", 3L), ("X16", 4L) }, Bmxx80 + "FilteringMode/Bmx280FilteringMode.cs"),
             ("nanoFramework.Runtime.Native.RebootOption", "Int32",
                 new[] { ("NormalReboot", 0L), ("EnterNanoBooter", 1L), ("ClrOnly", 2L), ("EnterProprietaryBooter", 8L) }, RuntimeNative + "RebootOption.cs"),
+            ("System.IO.FileMode", "Int32",
+                new[] { ("CreateNew", 1L), ("Create", 2L), ("Open", 3L), ("OpenOrCreate", 4L), ("Truncate", 5L), ("Append", 6L) }, FileSystem + "FileMode.cs"),
+            ("System.IO.FileAccess", "Int32", new[] { ("Read", 1L), ("Write", 2L), ("ReadWrite", 3L) }, FileSystem + "FileAccess.cs"),
+            ("System.IO.FileShare", "Int32", new[] { ("None", 0L), ("Read", 1L), ("Write", 2L), ("ReadWrite", 3L) }, FileSystem + "FileShare.cs"),
         };
 
         // Classes whose real declaration has a public parameterless constructor (declared or implicit).

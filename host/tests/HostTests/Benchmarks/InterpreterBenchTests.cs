@@ -20,7 +20,7 @@ namespace ThermoDev.HostTests.Benchmarks
         private static readonly string[] PathNames =
         {
             "ping", "malformed", "duplicate", "not-found", "get-temp", "put-temp", "discovery",
-            "observe-register", "notify-16-non", "notify-16-con", "client-get",
+            "observe-register", "notify-16-non", "notify-16-con", "oscore-get-temp", "client-get",
         };
 
         public TestContext TestContext { get; set; }

@@ -11,7 +11,7 @@ namespace ThermoDev.HostTests.Footprint
     public class MulticastFootprintTests
     {
         /// <summary>ThermoDev as a board builds it with multicast on (DeviceSettings.AnswerMulticast, the default; a 48-byte request kept) and a name.</summary>
-        public const int ThermoDevWithMulticast = 6_192;
+        public const int ThermoDevWithMulticast = 6_240;
 
         public TestContext TestContext { get; set; }
 

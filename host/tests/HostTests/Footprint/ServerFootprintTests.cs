@@ -18,7 +18,7 @@ namespace ThermoDev.HostTests.Footprint
     public class ServerFootprintTests
     {
         /// <summary>What the server keeps at default options beyond its receive and send buffers (README).</summary>
-        public const int DefaultsBeyondBuffers = 3_984;
+        public const int DefaultsBeyondBuffers = 4_032;
 
         /// <summary>The goal: at most 4 KB beyond the two buffers at default options, resources and discovery included.</summary>
         public const int Target = 4_096;
@@ -27,13 +27,13 @@ namespace ThermoDev.HostTests.Footprint
         /// What ThermoDev keeps as a board builds it: the server, /temp, the shared reading and the read loop
         /// (12 bytes of it the read loop's /humidity reference, null without a BME280).
         /// </summary>
-        public const int ThermoDevAtDefaults = 6_096;
+        public const int ThermoDevAtDefaults = 6_144;
 
         /// <summary>
         /// ThermoDev with /status, as ThermoDev/Program.cs builds it: above <see cref="ThermoDevTarget"/>, which
         /// was set before /status existed.
         /// </summary>
-        public const int ThermoDevWithStatusAtDefaults = 6_756;
+        public const int ThermoDevWithStatusAtDefaults = 6_804;
 
         /// <summary>The goal for ThermoDev as a board builds it.</summary>
         public const int ThermoDevTarget = 6_144;
@@ -97,7 +97,7 @@ namespace ThermoDev.HostTests.Footprint
             TestContext.WriteLine($"ThermoDev in all: {heap.Total} bytes, of which the CoAP server {server}");
             Assert.IsLessThan(server + 2_100, heap.Total);
             Assert.IsLessThanOrEqualTo(ThermoDevAtDefaults, heap.Total, "ThermoDev grew: update this figure");
-            Assert.IsLessThanOrEqualTo(ThermoDevTarget, heap.Total, "ThermoDev no longer meets its 6 KB goal");
+            Assert.IsLessThanOrEqualTo(ThermoDevTarget, heap.Total, "ThermoDev grew past its 6 KB goal");
         }
 
         [TestMethod]

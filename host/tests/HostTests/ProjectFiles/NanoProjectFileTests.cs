@@ -161,10 +161,19 @@ namespace ThermoDev.HostTests.ProjectFiles
 
             Dictionary<string, string> table = PackageTable.ReadFromNotes(notes);
             Assert.IsTrue(table.ContainsKey("nanoFramework.CoreLibrary"), "package table not found in the notes");
+
+            // The packages the notes name in prose only, with their checked versions (docs/device-packages.md);
+            // none may contradict the notes' table.
+            foreach (KeyValuePair<string, string> row in PackageTable.ReadFromNotes(RepoPaths.Of("docs/device-packages.md")))
+            {
+                Assert.IsFalse(table.ContainsKey(row.Key) && table[row.Key] != row.Value, $"docs/device-packages.md contradicts the notes on {row.Key}");
+                table[row.Key] = row.Value;
+            }
+
             NfProject p = new NfProject(RepoPaths.Of(project));
             foreach (NfPackage package in p.Packages)
             {
-                Assert.IsTrue(table.ContainsKey(package.Id), $"{project}: {package.Id} is not in the platform notes' package set");
+                Assert.IsTrue(table.ContainsKey(package.Id), $"{project}: {package.Id} is neither in the platform notes' package set nor in docs/device-packages.md");
                 Assert.AreEqual(table[package.Id], package.Version, $"{project}: {package.Id}");
             }
         }

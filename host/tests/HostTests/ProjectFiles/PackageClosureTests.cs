@@ -40,8 +40,8 @@ namespace ThermoDev.HostTests.ProjectFiles
         public void TheFirmwareListsExactlyTheClosureOfWhatItUses()
         {
             // The packages the firmware's own sources use (Wi-Fi, ESP32 pins and timer, the BMP280,
-            // cancellation, free memory and reboot) and those of the projects it references: with their dependencies, that is
-            // the whole of packages.config, nothing missing and nothing extra.
+            // cancellation, free memory and reboot, the flash that keeps OSCORE's sequence number) and those of the projects it
+            // references: with their dependencies, that is the whole of packages.config, nothing missing and nothing extra.
             NfProject p = new NfProject(RepoPaths.Of("ThermoDev/ThermoDev.nfproj"));
             var listed = p.Packages.ToDictionary(x => x.Id, x => x.Version);
             var closure = new SortedSet<string>(StringComparer.Ordinal);
@@ -49,6 +49,7 @@ namespace ThermoDev.HostTests.ProjectFiles
             {
                 "nanoFramework.CoreLibrary", "nanoFramework.System.Device.Wifi", "nanoFramework.Hardware.Esp32",
                 "nanoFramework.Iot.Device.Bmxx80", "nanoFramework.System.Threading", "nanoFramework.Runtime.Native",
+                "nanoFramework.System.IO.FileSystem",
             });
             foreach (string reference in p.ProjectReferences)
             {

@@ -51,6 +51,10 @@ namespace ThermoDev.HostTests.ProjectFiles
             // nanoframework/System.IO.Streams @ v1.1.96, nanoFramework.System.IO.Streams.nuspec.
             Add("nanoFramework.System.IO.Streams", "1.1.96", CoreLibrary, "1.17.11", SystemText, "1.3.42");
 
+            // nanoframework/System.IO.FileSystem @ v1.1.87, nanoFramework.System.IO.FileSystem.nuspec.
+            Add("nanoFramework.System.IO.FileSystem", "1.1.87",
+                CoreLibrary, "1.17.11", RuntimeEvents, "1.11.32", "nanoFramework.System.IO.Streams", "1.1.96", SystemText, "1.3.42");
+
             // nanoframework/System.Net @ v1.11.43, nanoFramework.System.Net.nuspec.
             Add("nanoFramework.System.Net", "1.11.43",
                 CoreLibrary, "1.17.11", RuntimeEvents, "1.11.32", SystemText, "1.3.42",

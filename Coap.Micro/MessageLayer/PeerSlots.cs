@@ -15,10 +15,12 @@ namespace Coap.Micro
         private readonly byte[] _slots;
         private readonly int _endpointCapacity;
 
-        // With OSCORE only (null otherwise): per slot, 0 when its messages go plain, 1 when they are protected,
-        // 2 when a protected request took it and the security layer has not bound it yet; the last byte is 1
-        // while a protected request is being answered.
-        internal byte[] _secured;
+        /// <summary>
+        /// The server's OSCORE protection (RFC 8613), or null: it learns of every slot a request takes, and so
+        /// which slots answer a protected request. Kept here rather than in the message layer, which reads it
+        /// from here: on nanoCLR every field of every object costs 12 bytes, with or without OSCORE.
+        /// </summary>
+        internal ICoapMessageSecurity _security;
 
         /// <summary><paramref name="capacity"/> slots for endpoints of up to <paramref name="endpointCapacity"/> bytes.</summary>
         internal PeerSlots(int capacity, int endpointCapacity)
@@ -48,17 +50,11 @@ namespace Coap.Micro
             _slots[at + 1] = (byte)request.TokenLength;
             System.Array.Copy(endpoint.Bytes, 0, _slots, at + 2, length);
             request.CopyToken(_slots, at + 2 + _endpointCapacity);
-            byte[] secured = _secured;
-            if (secured != null)
+            ICoapMessageSecurity security = _security;
+            if (security != null)
             {
-                secured[slot] = (byte)(secured[secured.Length - 1] == 0 ? 0 : 2);
+                security.Take(slot, request._protected);
             }
-        }
-
-        /// <summary>Keeps, per slot, whether its messages are protected (RFC 8613); see <see cref="_secured"/>.</summary>
-        internal void TrackSecurity()
-        {
-            _secured = new byte[Capacity + 1];
         }
 
         /// <summary>True when <paramref name="slot"/> holds <paramref name="endpoint"/>.</summary>
