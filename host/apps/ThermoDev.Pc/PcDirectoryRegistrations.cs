@@ -50,7 +50,17 @@ namespace ThermoDev.Pc
             }
 
             var directory = new IPEndPoint(address, port);
-            IPAddress own = OwnAddress(settings.Bind, directory);
+            IPAddress own;
+            try
+            {
+                own = OwnAddress(settings.Bind, directory);
+            }
+            catch (SocketException e)
+            {
+                log.TryWrite($"Resource directory: no route to {directoryText} ({e.SocketErrorCode}); the devices do not register");
+                return null;
+            }
+
             var started = new PcDirectoryRegistrations();
             for (int i = 0; i < fleet.Devices.Count; i++)
             {
