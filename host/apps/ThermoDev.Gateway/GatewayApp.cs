@@ -69,7 +69,7 @@ namespace ThermoDev.Gateway
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
             builder.Services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
 
-            var core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout, settings.StatusInterval, settings.StatusRecheckInterval);
+            var core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout, settings.StatusInterval, settings.StatusRecheckInterval, settings.Oscore);
             WebApplication app;
             try
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using Coap.Micro.Oscore;
 using ThermoDev.Gateway.Caching;
 using ThermoDev.Gateway.Forwarding;
 using ThermoDev.Gateway.Devices;
@@ -26,15 +27,17 @@ namespace ThermoDev.Gateway
         /// <summary>
         /// Builds everything for <paramref name="devices"/>; nothing is sent until <see cref="Start"/>. Each
         /// device's /status is polled every <paramref name="statusInterval"/> (default 30 s), or every
-        /// <paramref name="statusRecheckInterval"/> (default 10 min) once it answered it has none.
+        /// <paramref name="statusRecheckInterval"/> (default 10 min) once it answered it has none. The devices named in
+        /// <paramref name="oscore"/> are reached with OSCORE (RFC 8613) under the context in their folder.
         /// </summary>
-        public GatewayCore(IEnumerable<DeviceAddress> devices, bool readOnly, TimeSpan coapTimeout, TimeSpan? statusInterval = null, TimeSpan? statusRecheckInterval = null)
+        public GatewayCore(IEnumerable<DeviceAddress> devices, bool readOnly, TimeSpan coapTimeout, TimeSpan? statusInterval = null, TimeSpan? statusRecheckInterval = null,
+            IReadOnlyDictionary<string, OscoreContextFolder>? oscore = null)
         {
             Devices = new DeviceRegistry(devices, !readOnly);
             ReadOnly = readOnly;
             Metrics = new GatewayMetrics();
             Cache = new ResponseCache(Metrics);
-            Client = new GatewayCoapClient(Devices.All.Count, coapTimeout, Metrics);
+            Client = new GatewayCoapClient(Devices.All.Count, coapTimeout, Metrics, OscoreDevices.Security(Devices, oscore, Metrics));
             Forwarder = new DeviceForwarder(Client, Cache);
             Events = new EventHub(Devices.All.Select(d => d.Snapshot()), Metrics);
             try

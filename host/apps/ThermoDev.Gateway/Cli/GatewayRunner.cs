@@ -93,7 +93,7 @@ namespace ThermoDev.Gateway.Cli
 
                 foreach (var device in app.Core.Devices.All)
                 {
-                    _output.WriteLine($"Device {device.Name}: {device.Address.Uri}");
+                    _output.WriteLine($"Device {device.Name}: {device.Address.Uri}{(device.Oscore ? " (OSCORE)" : string.Empty)}");
                 }
 
                 if (settings.ReadOnly)
