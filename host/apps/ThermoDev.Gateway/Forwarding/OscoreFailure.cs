@@ -24,11 +24,15 @@ namespace ThermoDev.Gateway.Forwarding
         /// <summary>Every reason, for the metric's series.</summary>
         public static readonly string[] All = { NotProtected, Refused, DecryptionFailed, SequenceUnavailable, CannotProtect };
 
-        /// <summary>A short sentence for an HTTP answer (never the device's unauthenticated payload, never a key).</summary>
-        public static string Describe(string reason) => reason switch
+        /// <summary>
+        /// A short sentence for an HTTP answer: never the device's unauthenticated payload, never a key; for
+        /// <see cref="Refused"/> the unprotected response's code (<paramref name="code"/>, e.g. 4.01), which is all that is kept of it.
+        /// </summary>
+        public static string Describe(string reason, byte code = 0) => reason switch
         {
             NotProtected => "answered without OSCORE protection",
-            Refused => "refused the gateway's OSCORE request with an unprotected error (are the keys the device's?)",
+            Refused => "refused the gateway's OSCORE request (an unprotected " + Coap.Micro.CoapCode.ClassOf(code) + "."
+                + (code & 0x1F).ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "): it holds other keys, or no OSCORE context for the gateway",
             DecryptionFailed => "sent an answer that does not verify under the gateway's OSCORE context",
             SequenceUnavailable => "could not be reached: no OSCORE sequence number is left or it could not be stored",
             CannotProtect => "could not be reached: the request cannot be protected with OSCORE",

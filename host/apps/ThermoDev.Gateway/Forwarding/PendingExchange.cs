@@ -124,7 +124,7 @@ namespace ThermoDev.Gateway.Forwarding
                 CoapClientResult.Response when _response != null => _response,
                 CoapClientResult.Reset => CoapResult.Failed(CoapOutcome.Reset),
                 CoapClientResult.ProtectionFailed when _security != null =>
-                    CoapResult.Failed(CoapOutcome.ProtectionFailed) with { OscoreFailure = _security.Failed(_device, request) },
+                    CoapResult.Failed(CoapOutcome.ProtectionFailed) with { OscoreFailure = _security.Failed(_device, request), Code = request.Code },
                 CoapClientResult.TooLarge or CoapClientResult.Malformed or CoapClientResult.RepresentationChanged => CoapResult.Failed(CoapOutcome.BadResponse),
                 _ => CoapResult.Failed(CoapOutcome.Timeout),
             };
