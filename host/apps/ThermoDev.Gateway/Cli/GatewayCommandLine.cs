@@ -85,10 +85,25 @@ namespace ThermoDev.Gateway.Cli
             // A context for a device the command line does not name (when it names devices) is a usage error too.
             Root.Validators.Add(command =>
             {
-                if (command.GetResult(_device) is { Implicit: false } && command.GetResult(_deviceOscore) is { Implicit: false })
+                if (command.GetResult(_device) is not { Implicit: false } || command.GetResult(_deviceOscore) is not { Implicit: false })
                 {
-                    DeviceOscore.CheckDevices(command.GetValue(_deviceOscore)!, command.GetValue(_device)!, command.AddError);
+                    return;
                 }
+
+                DeviceAddress[] devices;
+                DeviceOscore[] contexts;
+                try
+                {
+                    devices = command.GetValue(_device)!;
+                    contexts = command.GetValue(_deviceOscore)!;
+                }
+                catch (InvalidOperationException)
+                {
+                    // An option with an error of its own has no value; that error is the one reported.
+                    return;
+                }
+
+                DeviceOscore.CheckDevices(contexts, devices, command.AddError);
             });
         }
 
