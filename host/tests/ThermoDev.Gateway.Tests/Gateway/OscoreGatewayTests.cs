@@ -139,6 +139,24 @@ namespace ThermoDev.Gateway.Tests.Gateway
             Assert.IsTrue(impostor.Answered >= 1);
         }
 
+        /// <summary>A forged protected answer (an OSCORE option, a "ciphertext" no key verifies): 502, counted as decryption-failed.</summary>
+        [TestMethod]
+        public async Task AnAnswerThatDoesNotVerifyIsNotServed()
+        {
+            using OscoreFolders folders = OscoreFolders.New();
+            using var impostor = new OscoreImpostor("21.5 and more bytes than a tag", forge: true);
+            await using TestGateway gateway = await StartAsync(impostor.Uri, folders.Client);
+
+            using HttpResponseMessage hc = await gateway.Http.GetAsync($"/hc/coap://[::1]:{impostor.Port}/temp");
+            Assert.AreEqual(HttpStatusCode.BadGateway, hc.StatusCode);
+            string body = await hc.Content.ReadAsStringAsync();
+            StringAssert.Contains(body, "does not verify");
+            Assert.IsFalse(body.Contains("21.5", StringComparison.Ordinal), body);
+            string metrics = await gateway.Http.GetStringAsync("/metrics");
+            Assert.IsTrue(Failures(metrics, "kitchen", OscoreFailure.DecryptionFailed) >= 1, metrics);
+            Assert.AreEqual(0d, Failures(metrics, "kitchen", OscoreFailure.NotProtected), metrics);
+        }
+
         /// <summary>
         /// A second gateway with the same folder, the device still running: its requests take sequence numbers beyond the
         /// first gateway's (kept in the folder, RFC 8613 Appendix B.1.1), so the device's replay window accepts them.
