@@ -15,6 +15,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using ThermoDev.Gateway.Api;
+using ThermoDev.Gateway.Discovery;
+using ThermoDev.Gateway.ResourceDirectory;
 using ThermoDev.Gateway.Proxy;
 using ThermoDev.Gateway.Sse;
 
@@ -39,6 +41,12 @@ namespace ThermoDev.Gateway
 
         /// <summary>The devices, client, cache, events and metrics.</summary>
         public GatewayCore Core { get; }
+
+        /// <summary>The CoRE Resource Directory (--rd-listen), or null.</summary>
+        public ResourceDirectoryService? Rd { get; private init; }
+
+        /// <summary>Multicast discovery (--discover), or null.</summary>
+        public MulticastDiscovery? Discovery { get; private init; }
 
         /// <summary>What it was built from.</summary>
         public GatewaySettings Settings { get; }
@@ -69,15 +77,41 @@ namespace ThermoDev.Gateway
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
             builder.Services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
 
-            var core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout, settings.StatusInterval, settings.StatusRecheckInterval, settings.Oscore);
-            WebApplication app;
+            WebApplication app = builder.Build();
+            ILogger log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ThermoDev.Gateway");
+            int dynamicDevices = (settings.RdListen != null ? settings.RdCapacity : 0) + (settings.Discover != null ? GatewaySettings.DiscoveryCapacity : 0);
+            GatewayCore core;
             try
             {
-                app = builder.Build();
+                core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout, settings.StatusInterval, settings.StatusRecheckInterval, dynamicDevices, log, settings.Oscore);
             }
             catch
             {
+                ((IDisposable)app).Dispose();
+                throw;
+            }
+
+            ResourceDirectoryService? directory = null;
+            MulticastDiscovery? discovery = null;
+            try
+            {
+                if (settings.RdListen != null)
+                {
+                    var registered = new RegisteredDevices(log);
+                    registered.Attach(core);
+                    directory = new ResourceDirectoryService(settings.RdListen, settings.RdCapacity, registered, new LinkFetcher(core.Client), log);
+                }
+
+                if (settings.Discover != null)
+                {
+                    discovery = new MulticastDiscovery(core, settings.Discover, settings.DiscoverInterval, settings.CoapTimeout, log);
+                }
+            }
+            catch
+            {
+                directory?.Dispose();
                 core.Dispose();
+                ((IDisposable)app).Dispose();
                 throw;
             }
 
@@ -102,13 +136,15 @@ namespace ThermoDev.Gateway
             app.MapGet("/events", (HttpContext context) =>
                 EventStream.Serve(context, core.Events, settings.SsePingInterval, app.Lifetime.ApplicationStopping));
             app.MapMetrics("/metrics", core.Metrics.Registry);
-            return new GatewayApp(app, core, settings);
+            return new GatewayApp(app, core, settings) { Rd = directory, Discovery = discovery };
         }
 
         /// <summary>Starts observing the devices and serving HTTP.</summary>
         public async Task StartAsync(CancellationToken cancellation = default)
         {
             Core.Start();
+            Rd?.Start();
+            Discovery?.Start();
             await _app.StartAsync(cancellation).ConfigureAwait(false);
         }
 
@@ -135,6 +171,8 @@ namespace ThermoDev.Gateway
             finally
             {
                 await _app.DisposeAsync().ConfigureAwait(false);
+                Discovery?.Dispose();
+                Rd?.Dispose();
                 Core.Dispose();
             }
         }

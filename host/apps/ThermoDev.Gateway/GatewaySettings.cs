@@ -50,6 +50,27 @@ namespace ThermoDev.Gateway
         /// <summary>How often a device that answered it has no /status (4.04) is asked again.</summary>
         public TimeSpan StatusRecheckInterval { get; init; } = DefaultStatusRecheckInterval;
 
+        /// <summary>Registrations the Resource Directory holds when none is given.</summary>
+        public const int DefaultRdCapacity = 32;
+
+        /// <summary>Devices multicast discovery follows at most.</summary>
+        public const int DiscoveryCapacity = 32;
+
+        /// <summary>How often multicast discovery asks when none is given.</summary>
+        public static readonly TimeSpan DefaultDiscoverInterval = TimeSpan.FromSeconds(60);
+
+        /// <summary>Where the CoRE Resource Directory (RFC 9176) listens (UDP); null for none.</summary>
+        public System.Net.IPEndPoint? RdListen { get; init; }
+
+        /// <summary>Registrations the Resource Directory holds at most.</summary>
+        public int RdCapacity { get; init; } = DefaultRdCapacity;
+
+        /// <summary>The network interface multicast discovery asks on (--discover); null for none.</summary>
+        public string? Discover { get; init; }
+
+        /// <summary>How often multicast discovery asks.</summary>
+        public TimeSpan DiscoverInterval { get; init; } = DefaultDiscoverInterval;
+
         /// <summary>The folder of the web page; null for wwwroot next to the gateway's assembly.</summary>
         public string? WebRoot { get; init; }
     }

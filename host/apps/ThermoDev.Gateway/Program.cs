@@ -48,10 +48,10 @@ namespace ThermoDev.Gateway
                 return UsageError;
             }
 
-            if (settings.Devices.Count == 0 && settings.DemoCount == null)
+            if (settings.Devices.Count == 0 && settings.DemoCount == null && settings.RdListen == null && settings.Discover == null)
             {
                 Console.Error.WriteLine("thermodev-gateway: no device to reach: give --device name=coap://host[:port][/path] (repeatable), "
-                    + "or --demo to start simulated ones. --help lists the options.");
+                    + "--demo to start simulated ones, --rd-listen to let devices register or --discover to find them. --help lists the options.");
                 return UsageError;
             }
 

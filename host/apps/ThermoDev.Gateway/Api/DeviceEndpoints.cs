@@ -38,6 +38,10 @@ namespace ThermoDev.Gateway.Api
                     detail: device.PolledStatus.NotServed ? $"Device '{name}' has no /status." : $"Device '{name}' has not answered a /status request yet.");
         }
 
+        /// <summary>410 as application/problem+json: the device's registration ended, so the gateway no longer reaches it.</summary>
+        public static IResult GoneDevice(string name) =>
+            Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Device gone", detail: $"Device '{name}' is gone: its registration expired or was removed.");
+
         /// <summary>404 as application/problem+json (RFC 9457), naming the device.</summary>
         public static IResult UnknownDevice(string name) =>
             Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown device", detail: $"No device is named '{name}'.");

@@ -30,9 +30,9 @@ namespace ThermoDev.Gateway.Api
         private static async Task Get(HttpContext context, GatewayCore core, string name)
         {
             Device? device = core.Devices.Find(name);
-            if (device == null)
+            if (device == null || device.IsGone)
             {
-                await DeviceEndpoints.UnknownDevice(name).ExecuteAsync(context).ConfigureAwait(false);
+                await (device == null ? DeviceEndpoints.UnknownDevice(name) : DeviceEndpoints.GoneDevice(name)).ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 
@@ -44,9 +44,9 @@ namespace ThermoDev.Gateway.Api
         private static async Task Put(HttpContext context, GatewayCore core, string name)
         {
             Device? device = core.Devices.Find(name);
-            if (device == null)
+            if (device == null || device.IsGone)
             {
-                await DeviceEndpoints.UnknownDevice(name).ExecuteAsync(context).ConfigureAwait(false);
+                await (device == null ? DeviceEndpoints.UnknownDevice(name) : DeviceEndpoints.GoneDevice(name)).ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Linq;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using ThermoDev.Gateway.Devices;
 
@@ -74,12 +75,32 @@ namespace ThermoDev.Gateway.Cli
             CustomParser = result => ParseSeconds(result, "--status-interval"),
         };
 
+        private readonly Option<IPEndPoint?> _rdListen = new Option<IPEndPoint?>("--rd-listen")
+        {
+            HelpName = "[address:]port",
+            Description = "Serve a CoRE Resource Directory (RFC 9176) on this UDP port, e.g. 5683, 127.0.0.1:5683 or [::1]:5683 (a port alone: every address); each endpoint that registers a /temp becomes a device",
+            CustomParser = ParseListen,
+        };
+
+        private readonly Option<string?> _discover = new Option<string?>("--discover")
+        {
+            HelpName = "interface",
+            Description = "Find devices by a multicast GET /.well-known/core to All-CoAP-Nodes (224.0.1.187, ff02::fd) on this network interface, e.g. eth0, every --discover-interval",
+        };
+
+        private readonly Option<decimal?> _discoverInterval = new Option<decimal?>("--discover-interval")
+        {
+            HelpName = "seconds",
+            Description = "Seconds between two multicast discoveries (default 60, 0.1 to 600)",
+            CustomParser = result => ParseSeconds(result, "--discover-interval"),
+        };
+
         /// <summary>Creates the options and the root command that holds them.</summary>
         public GatewayCommandLine()
         {
             Root = new RootCommand("The ThermoDev gateway: HTTP, Server-Sent Events and Prometheus metrics for ThermoDevs reached over CoAP, and an RFC 8075 HTTP-to-CoAP proxy for them.")
             {
-                _device, _deviceOscore, _urls, _readOnly, _demo, _demoPort, _coapTimeout, _statusInterval,
+                _device, _deviceOscore, _urls, _readOnly, _demo, _demoPort, _coapTimeout, _statusInterval, _rdListen, _discover, _discoverInterval,
             };
 
             // A context for a device the command line does not name (when it names devices) is a usage error too.
@@ -134,6 +155,9 @@ namespace ThermoDev.Gateway.Cli
                 CoapTimeout = TimeSpan.FromSeconds((double)(parsed.GetValue(_coapTimeout) ?? file.CoapTimeoutSeconds ?? 5m)),
                 StatusInterval = TimeSpan.FromSeconds((double)(parsed.GetValue(_statusInterval) ?? file.StatusIntervalSeconds
                     ?? (decimal)GatewaySettings.DefaultStatusInterval.TotalSeconds)),
+                RdListen = parsed.GetValue(_rdListen),
+                Discover = parsed.GetValue(_discover),
+                DiscoverInterval = TimeSpan.FromSeconds((double)(parsed.GetValue(_discoverInterval) ?? (decimal)GatewaySettings.DefaultDiscoverInterval.TotalSeconds)),
             };
         }
 
@@ -182,6 +206,36 @@ namespace ThermoDev.Gateway.Cli
             }
 
             return contexts.ToArray();
+        }
+
+        /// <summary>"5683" (every address, IPv4 and IPv6), "127.0.0.1:5683", "[::1]:5683"; null with an error otherwise.</summary>
+        public static IPEndPoint? ParseListenText(string text, out string error)
+        {
+            error = string.Empty;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port <= 65535)
+            {
+                return new IPEndPoint(IPAddress.IPv6Any, port);
+            }
+
+            if (IPEndPoint.TryParse(text, out IPEndPoint? endPoint) && text.LastIndexOf(':') > text.LastIndexOf(']') && endPoint.Port <= 65535
+                && (text.Contains('.', StringComparison.Ordinal) || text.StartsWith('[')))
+            {
+                return endPoint;
+            }
+
+            error = $"--rd-listen must be a UDP port (0 to 65535) or address:port (127.0.0.1:5683, [::1]:5683), not '{text}'.";
+            return null;
+        }
+
+        private static IPEndPoint? ParseListen(ArgumentResult result)
+        {
+            IPEndPoint? endPoint = ParseListenText(result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty, out string error);
+            if (endPoint == null)
+            {
+                result.AddError(error);
+            }
+
+            return endPoint;
         }
 
         private static int? ParseDemoCount(ArgumentResult result) =>

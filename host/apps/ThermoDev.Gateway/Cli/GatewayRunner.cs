@@ -75,7 +75,9 @@ namespace ThermoDev.Gateway.Cli
             }
             catch (Exception e) when (e is ArgumentException or SocketException)
             {
-                _error.WriteLine($"thermodev-gateway: {e.Message}");
+                _error.WriteLine(e is SocketException && settings.RdListen != null
+                    ? $"thermodev-gateway: cannot serve the Resource Directory on UDP {settings.RdListen}: {e.Message}"
+                    : $"thermodev-gateway: {e.Message}");
                 return Failure;
             }
 
@@ -94,6 +96,16 @@ namespace ThermoDev.Gateway.Cli
                 foreach (var device in app.Core.Devices.All)
                 {
                     _output.WriteLine($"Device {device.Name}: {device.Address.Uri}{(device.Oscore ? " (OSCORE)" : string.Empty)}");
+                }
+
+                if (app.Rd != null)
+                {
+                    _output.WriteLine($"Resource Directory (RFC 9176): {app.Rd.RegistrationUri} (UDP)");
+                }
+
+                if (app.Discovery != null)
+                {
+                    _output.WriteLine($"Discovery: GET /.well-known/core to 224.0.1.187 and ff02::fd on {app.Discovery.InterfaceName} every {settings.DiscoverInterval.TotalSeconds} s");
                 }
 
                 if (settings.ReadOnly)

@@ -1,13 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using System.Threading;
 
 namespace ThermoDev.Gateway.Devices
 {
     /// <summary>
-    /// One configured device as the gateway knows it: where it is, its latest reading and status, and the
-    /// history of its readings. Changed by the device's Observe relation; read by every HTTP request.
-    /// Thread-safe: each change is made under a lock and reported as a new <see cref="DeviceSnapshot"/>.
+    /// One device as the gateway knows it: where it is, how the gateway learnt of it, its latest reading and
+    /// status, and the history of its readings. Changed by the device's Observe relation (and, for a device
+    /// that registered or was discovered, by its registration: a new address, or gone); read by every HTTP
+    /// request. Thread-safe: each change is made under a lock and reported as a new <see cref="DeviceSnapshot"/>.
+    /// How the gateway reaches the device is <see cref="Location"/> (address and endpoint, replaced as a whole
+    /// when a registration moves it): a per-device security context belongs beside it.
     /// </summary>
     public sealed class Device
     {
@@ -18,25 +22,36 @@ namespace ThermoDev.Gateway.Devices
         private decimal? _value;
         private DateTimeOffset? _lastUpdate;
         private DeviceStatus _status = DeviceStatus.Offline;
+        private DeviceLocation _location;
 
-        /// <summary>A device at <paramref name="address"/>, reached at <paramref name="endPoint"/>.</summary>
-        public Device(DeviceAddress address, IPEndPoint endPoint, bool writable)
+        /// <summary>A device at <paramref name="address"/>, reached at <paramref name="endPoint"/>, known from <paramref name="origin"/>.</summary>
+        public Device(DeviceAddress address, IPEndPoint endPoint, bool writable, DeviceOrigin origin = DeviceOrigin.Configured)
         {
             ArgumentNullException.ThrowIfNull(address);
             ArgumentNullException.ThrowIfNull(endPoint);
-            Address = address;
-            EndPoint = endPoint;
+            _location = new DeviceLocation(address, endPoint);
+            Name = address.Name;
             Writable = writable;
+            Origin = origin;
         }
 
-        /// <summary>Name, host, port and observed path.</summary>
-        public DeviceAddress Address { get; }
+        /// <summary>Name, host, port and observed path (a registered device's change with its registration).</summary>
+        public DeviceAddress Address => Volatile.Read(ref _location).Address;
 
         /// <summary>The name.</summary>
-        public string Name => Address.Name;
+        public string Name { get; }
 
         /// <summary>The UDP endpoint the CoAP requests go to.</summary>
-        public IPEndPoint EndPoint { get; }
+        public IPEndPoint EndPoint => Volatile.Read(ref _location).EndPoint;
+
+        /// <summary>Address and endpoint together, read at once (they change together).</summary>
+        public DeviceLocation Location => Volatile.Read(ref _location);
+
+        /// <summary>How the gateway learnt of the device: --device, a Resource Directory registration, multicast discovery.</summary>
+        public DeviceOrigin Origin { get; }
+
+        /// <summary>True once its registration ended (expired or removed) or discovery lost it; a new one brings it back.</summary>
+        public bool IsGone => Status == DeviceStatus.Gone;
 
         /// <summary>False when the gateway refuses writes (--read-only).</summary>
         public bool Writable { get; }
@@ -71,15 +86,33 @@ namespace ThermoDev.Gateway.Devices
             }
         }
 
+        /// <summary>The device is now at <paramref name="address"/> (<paramref name="endPoint"/>): a registration moved it.</summary>
+        public void MoveTo(DeviceAddress address, IPEndPoint endPoint)
+        {
+            ArgumentNullException.ThrowIfNull(address);
+            ArgumentNullException.ThrowIfNull(endPoint);
+            if (address.Name != Name)
+            {
+                throw new ArgumentException($"device {Name} cannot move to {address}");
+            }
+
+            Volatile.Write(ref _location, new DeviceLocation(address, endPoint));
+        }
+
         /// <summary>
         /// A reading arrived at <paramref name="time"/>: the device is online. Returns the new snapshot
         /// when the value or the status changed, else null. Every reading goes into the history.
         /// </summary>
         public DeviceSnapshot? Reading(decimal value, DateTimeOffset time)
         {
-            History.Add(new HistoryPoint(time, value));
             lock (_gate)
             {
+                if (_status == DeviceStatus.Gone)
+                {
+                    return null;
+                }
+
+                History.Add(new HistoryPoint(time, value));
                 bool changed = _value != value || _status != DeviceStatus.Online;
                 _value = value;
                 _lastUpdate = time;
@@ -96,6 +129,11 @@ namespace ThermoDev.Gateway.Devices
         {
             lock (_gate)
             {
+                if (_status == DeviceStatus.Gone)
+                {
+                    return null;
+                }
+
                 bool changed = _value != null || _status != DeviceStatus.Unreadable;
                 _value = null;
                 _lastUpdate = time;
@@ -104,12 +142,15 @@ namespace ThermoDev.Gateway.Devices
             }
         }
 
-        /// <summary>The status became <paramref name="status"/>; the new snapshot when that is a change, else null.</summary>
+        /// <summary>
+        /// The status became <paramref name="status"/>; the new snapshot when that is a change, else null. A
+        /// gone device stays gone (a late answer of its ended relation changes nothing) until <see cref="Revive"/>.
+        /// </summary>
         public DeviceSnapshot? StatusIs(DeviceStatus status)
         {
             lock (_gate)
             {
-                if (_status == status)
+                if (_status == status || (_status == DeviceStatus.Gone && status != DeviceStatus.Gone))
                 {
                     return null;
                 }
@@ -119,7 +160,26 @@ namespace ThermoDev.Gateway.Devices
             }
         }
 
+        /// <summary>A gone device registered again: offline until its relation delivers; the new snapshot, or null when it was not gone.</summary>
+        public DeviceSnapshot? Revive()
+        {
+            lock (_gate)
+            {
+                if (_status != DeviceStatus.Gone)
+                {
+                    return null;
+                }
+
+                _status = DeviceStatus.Offline;
+                return SnapshotLocked();
+            }
+        }
+
         private DeviceSnapshot SnapshotLocked() =>
-            new DeviceSnapshot(Name, Address.Uri, _value, DeviceSnapshot.Celsius, _lastUpdate, DeviceSnapshot.StatusText(_status), Writable) { Oscore = Oscore };
+            new DeviceSnapshot(Name, Address.Uri, _value, DeviceSnapshot.Celsius, _lastUpdate, DeviceSnapshot.StatusText(_status), Writable && _status != DeviceStatus.Gone)
+            {
+                Origin = DeviceSnapshot.OriginText(Origin),
+                Oscore = Oscore,
+            };
     }
 }

@@ -14,5 +14,8 @@ namespace ThermoDev.Gateway.Devices
 
         /// <summary>The device answers, but its reading is not a number the gateway can read.</summary>
         Unreadable,
+
+        /// <summary>Its registration expired or was removed (RFC 9176 §5.3), or discovery lost it: no longer followed.</summary>
+        Gone,
     }
 }

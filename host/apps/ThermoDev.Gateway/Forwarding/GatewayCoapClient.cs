@@ -27,7 +27,7 @@ namespace ThermoDev.Gateway.Forwarding
         private readonly DotnetUdpTransport _transport;
         private readonly GatewayMetrics _metrics;
         private readonly ConcurrentBag<PendingExchange> _pool = new ConcurrentBag<PendingExchange>();
-        private readonly ConcurrentDictionary<string, CoapEndpoint> _endpoints = new ConcurrentDictionary<string, CoapEndpoint>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, (IPEndPoint Address, CoapEndpoint Endpoint)> _endpoints = new ConcurrentDictionary<string, (IPEndPoint, CoapEndpoint)>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
         private readonly Timer _counterPoll;
 
@@ -72,11 +72,21 @@ namespace ThermoDev.Gateway.Forwarding
         /// <summary>The local UDP endpoint the requests leave from.</summary>
         public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
 
-        /// <summary>The client's endpoint for <paramref name="device"/> (made once).</summary>
+        /// <summary>The client's endpoint for <paramref name="device"/> (made once per address the device has).</summary>
         public CoapEndpoint EndpointOf(Device device)
         {
             ArgumentNullException.ThrowIfNull(device);
-            return _endpoints.GetOrAdd(device.Name, _ => DotnetUdpTransport.ToEndpoint(device.EndPoint));
+            IPEndPoint address = device.EndPoint;
+            if (_endpoints.TryGetValue(device.Name, out var known) && known.Address.Equals(address))
+            {
+                return known.Endpoint;
+            }
+
+            // A device that moved (a registration with a new base) gets a new endpoint object: requests
+            // already queued keep the old one they were given.
+            var made = (address, DotnetUdpTransport.ToEndpoint(address));
+            _endpoints[device.Name] = made;
+            return made.Item2;
         }
 
         /// <summary>

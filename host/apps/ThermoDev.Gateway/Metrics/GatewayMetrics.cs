@@ -11,7 +11,7 @@ namespace ThermoDev.Gateway.Metrics
     public sealed class GatewayMetrics
     {
         private static readonly string[] Statuses = Array.ConvertAll(
-            new[] { DeviceStatus.Online, DeviceStatus.Offline, DeviceStatus.SensorFailed, DeviceStatus.Unreadable }, DeviceSnapshot.StatusText);
+            new[] { DeviceStatus.Online, DeviceStatus.Offline, DeviceStatus.SensorFailed, DeviceStatus.Unreadable, DeviceStatus.Gone }, DeviceSnapshot.StatusText);
 
         private readonly Gauge _temperature;
         private readonly Gauge _up;
@@ -43,7 +43,7 @@ namespace ThermoDev.Gateway.Metrics
             IMetricFactory factory = Prometheus.Metrics.WithCustomRegistry(Registry);
             _temperature = factory.CreateGauge("thermodev_temperature_celsius", "The device's latest temperature reading, degrees Celsius.", new[] { "device" });
             _up = factory.CreateGauge("thermodev_device_up", "1 while the device's Observe relation delivers readings, else 0.", new[] { "device" });
-            _status = factory.CreateGauge("thermodev_device_status", "1 for the device's current status (online, offline, sensor-failed, unreadable), 0 for the others.", new[] { "device", "status" });
+            _status = factory.CreateGauge("thermodev_device_status", "1 for the device's current status (online, offline, sensor-failed, unreadable, gone), 0 for the others.", new[] { "device", "status" });
             _coapRequests = factory.CreateCounter("thermodev_coap_requests_total", "CoAP requests the gateway sent to the device (Observe registrations included).", new[] { "device" });
             _coapRetransmissions = factory.CreateCounter("thermodev_coap_retransmissions_total", "Confirmable CoAP requests sent again for want of an ACK (RFC 7252 §4.2), all devices.");
             _coapTimeouts = factory.CreateCounter("thermodev_coap_timeouts_total", "CoAP requests to the device that got no answer in time.", new[] { "device" });
@@ -94,7 +94,14 @@ namespace ThermoDev.Gateway.Metrics
         public void Changed(DeviceSnapshot snapshot)
         {
             ArgumentNullException.ThrowIfNull(snapshot);
-            if (snapshot.Value.HasValue)
+            if (snapshot.Status == DeviceSnapshot.StatusText(DeviceStatus.Gone))
+            {
+                // A gone device keeps its up (0), status (gone) and request counters; a reading or
+                // /status figures of a device no longer followed would only go stale, so they go.
+                _temperature.RemoveLabelled(snapshot.Name);
+                NoStatus(snapshot.Name);
+            }
+            else if (snapshot.Value.HasValue)
             {
                 _temperature.WithLabels(snapshot.Name).Set((double)snapshot.Value.Value);
             }

@@ -30,24 +30,14 @@ namespace ThermoDev.Gateway.Proxy
         public const string ProxyPath = "/hc/";
 
         private readonly GatewayCore _core;
-        private readonly TargetPolicy _policy;
-        private readonly List<(CoapTarget Target, Device Device)> _devices = new List<(CoapTarget, Device)>();
+        private readonly object _gate = new object();
+        private Targets? _targets;
 
-        /// <summary>A proxy to the devices of <paramref name="core"/>.</summary>
+        /// <summary>A proxy to the devices of <paramref name="core"/> (those it follows now: not a gone one).</summary>
         public HcProxy(GatewayCore core)
         {
             ArgumentNullException.ThrowIfNull(core);
             _core = core;
-            foreach (Device device in core.Devices.All)
-            {
-                TargetUriResult parsed = TargetUri.Parse(device.Address.Uri);
-                if (parsed.Target != null)
-                {
-                    _devices.Add((parsed.Target, device));
-                }
-            }
-
-            _policy = new TargetPolicy(_devices.Select(d => d.Target));
         }
 
         /// <summary>Maps /hc and everything below it, for every method.</summary>
@@ -77,7 +67,8 @@ namespace ThermoDev.Gateway.Proxy
             }
 
             CoapTarget target = parsed.Target;
-            Device? device = _policy.IsAllowed(target) ? DeviceFor(target) : null;
+            Targets targets = CurrentTargets();
+            Device? device = targets.Policy.IsAllowed(target) ? DeviceFor(targets, target) : null;
             if (device == null)
             {
                 await Fail(context, GatewayFailure.ForbiddenTarget, $"{target} is not a device of this gateway: it forwards only to its configured devices.").ConfigureAwait(false);
@@ -168,10 +159,10 @@ namespace ThermoDev.Gateway.Proxy
 
         // The device that observes this very path, else the first configured on the target's server: the
         // cache and its invalidation by a write are per device, so two devices on one server keep theirs.
-        private Device? DeviceFor(CoapTarget target)
+        private static Device? DeviceFor(Targets targets, CoapTarget target)
         {
             Device? sameServer = null;
-            foreach ((CoapTarget configured, Device device) in _devices)
+            foreach ((CoapTarget configured, Device device) in targets.Devices)
             {
                 if (TargetPolicy.SameServer(configured, target))
                 {
@@ -186,6 +177,36 @@ namespace ThermoDev.Gateway.Proxy
 
             return sameServer;
         }
+
+        // The devices' targets as they stand: rebuilt when a device came, moved or went (devices register
+        // at run time), else reused.
+        private Targets CurrentTargets()
+        {
+            var devices = _core.Devices.All.Where(d => !d.IsGone).Select(d => (d.Location, Device: d)).ToList();
+            lock (_gate)
+            {
+                Targets? known = _targets;
+                if (known != null && known.Locations.SequenceEqual(devices.Select(d => d.Location)))
+                {
+                    return known;
+                }
+
+                var list = new List<(CoapTarget, Device)>();
+                foreach ((DeviceLocation location, Device device) in devices)
+                {
+                    TargetUriResult parsed = TargetUri.Parse(location.Address.Uri);
+                    if (parsed.Target != null)
+                    {
+                        list.Add((parsed.Target, device));
+                    }
+                }
+
+                _targets = new Targets(devices.Select(d => d.Location).ToList(), list, new TargetPolicy(list.Select(d => d.Item1)));
+                return _targets;
+            }
+        }
+
+        private sealed record Targets(List<DeviceLocation> Locations, List<(CoapTarget Target, Device Device)> Devices, TargetPolicy Policy);
 
         private static string? Header(Microsoft.Extensions.Primitives.StringValues values) =>
             Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(values) ? null : values.ToString();

@@ -16,6 +16,7 @@
     offline: "Offline",
     "sensor-failed": "Sensor failed",
     unreadable: "Online, reading unreadable",
+    gone: "Gone (registration ended)",
   };
 
   const list = document.getElementById("devices");
@@ -103,7 +104,9 @@
     card.reading.classList.toggle("stale", !card.online);
     card.reading.title = card.online ? "" : status === "unreadable"
       ? "The device answers, but its reading is not a number"
-      : "Last known value: the device is not reporting";
+      : status === "gone"
+        ? "Last known value: the device's registration ended"
+        : "Last known value: the device is not reporting";
 
     const time = device.lastUpdate ? new Date(device.lastUpdate) : null;
     if (time && !Number.isNaN(time.getTime())) {
@@ -336,7 +339,7 @@
       (Array.isArray(devices) ? devices : []).forEach(showDevice);
       if (cards.size === 0) {
         notice.hidden = false;
-        notice.textContent = "This gateway has no devices configured.";
+        notice.textContent = "This gateway has no devices yet: a device shows here as soon as it registers or is found.";
       }
       cards.forEach(loadHistory);
       cards.forEach(loadStatus);

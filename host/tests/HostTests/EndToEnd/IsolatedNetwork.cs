@@ -1,9 +1,9 @@
+#nullable disable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using ThermoDev.HostTests.Support;
 using ThermoDev.TestSupport;
 
 namespace ThermoDev.HostTests.EndToEnd

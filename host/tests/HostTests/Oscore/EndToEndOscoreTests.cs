@@ -227,7 +227,8 @@ namespace ThermoDev.HostTests.Oscore
             rig.ClientTransport.CorruptNextSend = true;
             Assert.AreEqual(CoapClientResult.ProtectionFailed, rig.Client.Request(get, Wait));
             Assert.AreEqual(CoapCode.BadRequest, get.Code);
-            Assert.AreEqual(0, get.PayloadLength, "the server sends 4.00 without its diagnostic");
+            Assert.AreEqual("Decryption failed", System.Text.Encoding.ASCII.GetString(get.ResponseBuffer, get.PayloadOffset, get.PayloadLength),
+                "the server's diagnostic (RFC 8613 §8.2 step 6), given to the caller unauthenticated");
             Assert.AreEqual(1, rig.ServerSecurity.DecryptionFailed);
             Assert.AreEqual(1, rig.Client.Counters.ProtectionFailures);
 
