@@ -82,6 +82,17 @@ namespace ThermoDev
         /// <summary>With OSCORE on: GET and Observe need it too (/.well-known/core stays open). Default false.</summary>
         public const bool OscoreProtectReads = false;
 
+        /// The CoRE Resource Directory (RFC 9176) the board registers with under its name, so it is found by a
+        /// lookup there: "coap://192.168.1.2" or "coap://192.168.1.2:5683/rd" (an IPv4 address; without a path the
+        /// RD's registration interface is looked up); "" to find the RD by multicast (GET /.well-known/core?rt=core.rd to
+        /// 224.0.1.187, RFC 9176 §4.1). "none" (the default): no registration. The registration is
+        /// updated before its lifetime ends and made again when the RD has lost it.
+        /// </summary>
+        public const string ResourceDirectory = "none";
+
+        /// <summary>Lifetime of the registration with <see cref="ResourceDirectory"/> (lt), seconds, at least 60; RFC 9176's default is 25 hours.</summary>
+        public const int RegistrationLifetimeSeconds = 90000;
+
         /// <summary>How often the Wi-Fi supervision checks that the board still has its IP address.</summary>
         public const int NetworkCheckMilliseconds = 5000;
 

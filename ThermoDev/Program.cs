@@ -67,6 +67,7 @@ namespace ThermoDev
             ThermoDevServer server = new ThermoDevServer(transport, clock, new CoapRandom(), sensor, options);
             server.Start();
             Log.Line("CoAP server started on port " + DeviceSettings.CoapPort.ToString() + " as " + options.Name);
+            DirectoryRegistration.Start(server.Server, options.Name, clock);
 
             // The main thread has nothing else to do: it watches the Wi-Fi.
             while (true)

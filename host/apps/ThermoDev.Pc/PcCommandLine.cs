@@ -92,6 +92,16 @@ namespace ThermoDev.Pc
         private readonly Option<int> _leisure = IntOption("--leisure-ms", "ms", DefaultLeisureMilliseconds, 0, 65535,
             "Longest random wait before answering a request sent to the group (RFC 7252 §8.2 leisure)");
 
+        private readonly Option<Uri> _rd = new Option<Uri>("--rd")
+        {
+            HelpName = "coap://host[:port][/path]",
+            Description = "Register each device under its name with this CoRE Resource Directory (RFC 9176) and keep the registration alive; "
+                + "without a path its registration interface is looked up (GET /.well-known/core?rt=core.rd)",
+            CustomParser = ParseDirectory,
+        };
+
+        private readonly Option<int> _rdLifetime = IntOption("--rd-lifetime", "seconds", 90000, 60, int.MaxValue,
+            "Lifetime of each registration with --rd (lt); it is updated before it ends");
         private readonly Option<OscoreContextFolder> _oscore = new Option<OscoreContextFolder>("--oscore")
         {
             HelpName = "folder",
@@ -123,6 +133,7 @@ namespace ThermoDev.Pc
             {
                 _port, _devices, _bind, _temperature, _drift, _seed, _interval, _maxAge, _maxObservers, _allowWrites, _quiet,
                 _name, _multicast, _leisure, _oscore, _oscoreReads, _oscoreNew,
+                _rd, _rdLifetime,
             };
             Root.Validators.Add(CheckLastPort);
             Root.Validators.Add(CheckOscore);
@@ -156,6 +167,8 @@ namespace ThermoDev.Pc
                 Name = parsed.GetValue(_name),
                 Multicast = parsed.GetValue(_multicast),
                 LeisureMilliseconds = parsed.GetValue(_leisure),
+                ResourceDirectory = parsed.GetValue(_rd),
+                RegistrationLifetimeSeconds = parsed.GetValue(_rdLifetime),
                 Oscore = oscore,
                 Security = oscore == null ? null : CreateSecurity(oscore),
                 RequireProtectedReads = parsed.GetValue(_oscoreReads),
@@ -326,6 +339,20 @@ namespace ThermoDev.Pc
             }
 
             result.AddError($"--name must be 1 to {DeviceName.MaxLength} letters, digits, '-', '_' or '.', not '{text}'.");
+            return null;
+        }
+
+        // coap://host[:port][/path]: no query, fragment or user.
+        private static Uri ParseDirectory(ArgumentResult result)
+        {
+            string text = Token(result);
+            if (Uri.TryCreate(text, UriKind.Absolute, out Uri uri) && uri.Scheme == "coap" && uri.Host.Length > 0
+                && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0)
+            {
+                return uri;
+            }
+
+            result.AddError($"--rd must be a coap:// URI such as coap://192.168.1.2 or coap://[fd00::2]:5683/rd, not '{text}'.");
             return null;
         }
 

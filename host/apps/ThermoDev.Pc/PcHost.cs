@@ -98,8 +98,11 @@ namespace ThermoDev.Pc
                     log.WriteAndFlush(StartedPrefix + local.Port.ToString(CultureInfo.InvariantCulture), FlushTimeout);
                 }
 
+                // --rd: each device registers with the resource directory; removed again before the servers stop.
+                using PcDirectoryRegistrations registrations = PcDirectoryRegistrations.Start(_settings, fleet, log);
                 shutdown.Wait();
                 log.TryWrite($"Stopping ({shutdown.Received})");
+                registrations?.Stop();
 
                 // Every loop ends here; nothing is sent after this, so observers hear nothing further.
                 bool stopped = fleet.Stop(StopTimeoutMilliseconds);

@@ -21,5 +21,11 @@ namespace ThermoDev.Pc
 
         /// <summary>The --oscore-new folder: write a fresh context pair there and exit; null to serve.</summary>
         public string OscoreNew { get; init; }
+
+        /// <summary>The --rd resource directory (RFC 9176) every device registers with; null: none.</summary>
+        public System.Uri ResourceDirectory { get; init; }
+
+        /// <summary>The --rd-lifetime of each registration, seconds.</summary>
+        public int RegistrationLifetimeSeconds { get; init; } = global::ThermoDev.ResourceDirectory.RegistrationSettings.DefaultLifetimeSeconds;
     }
 }

@@ -20,6 +20,7 @@ namespace ThermoDev.TestSupport
         {
             ["coap-client-notls"] = "apt-get install libcoap3-bin",
             ["coap-server-notls"] = "apt-get install libcoap3-bin",
+            ["coap-rd-notls"] = "apt-get install libcoap3-bin",
             ["pwsh"] = "dotnet tool install --global PowerShell --version 7.6.9",
             ["bash"] = "apt-get install bash",
             ["shellcheck"] = "apt-get install shellcheck",

@@ -114,6 +114,7 @@ namespace ThermoDev.HostTests.Adapter
         [DataRow("ThermoDev.Core.Tests")]
         [DataRow("Coap.Micro.Client.Tests")]
         [DataRow("Coap.Micro.Oscore.Tests")]
+        [DataRow("ThermoDev.ResourceDirectory.Tests")]
         public void UnitTestClassesFollowTheNanoFrameworkRunnerRules(string assembly)
         {
             // The MSTest runners of the five nanoFramework test projects (referenced by this project).

@@ -18,11 +18,13 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
         [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory", "ThermoDev.ResourceDirectory.dll")]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Extensions.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll")]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory.Tests", "NFUnitTest.dll")]
         public void ApiCheckOutputUsesNoGenerics(string project, string assembly)
         {
             string path = RepoPaths.ApiCheckOutput(project, assembly);
@@ -36,6 +38,7 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
         [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory", "ThermoDev.ResourceDirectory.dll")]
         public void StringLiteralsOnlyAtStartUpOrInExceptions(string project, string assembly)
         {
             // On nanoFramework each evaluation of a string literal allocates: request and notification
@@ -73,6 +76,8 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "ThermoDev.Core", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "Coap.Micro.Client", "mscorlib" })]
         [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "Coap.Micro.Oscore", "mscorlib" })]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory", "ThermoDev.ResourceDirectory.dll", new[] { "Coap.Micro", "Coap.Micro.Client", "ThermoDev.Core", "mscorlib" })]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory.Tests", "NFUnitTest.dll", new[] { "Coap.Micro", "Coap.Micro.Client", "ThermoDev.Core", "ThermoDev.ResourceDirectory", "mscorlib" })]
         public void ApiCheckOutputReferencesWhatItsNanoFrameworkProjectReferences(string project, string assembly, string[] expected)
         {
             // As on the device: each library and test assembly references the others (and sees their public API only)
@@ -93,6 +98,8 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
         [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll", "Coap.Micro.Oscore")]
         [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory", "ThermoDev.ResourceDirectory.dll", "ThermoDev.ResourceDirectory")]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory.Tests", "NFUnitTest.dll", "ThermoDev.Tests")]
         public void ApiCheckOutputDefinesOnlyItsOwnTypes(string project, string assembly, string ownNamespace)
         {
             // A library compiled into another assembly would bring its types (and its strings) with it. The

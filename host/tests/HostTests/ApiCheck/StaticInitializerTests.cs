@@ -15,6 +15,7 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.Coap.Micro", "Coap.Micro.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client", "Coap.Micro.Client.dll")]
         [DataRow("ApiCheck.Coap.Micro.Oscore", "Coap.Micro.Oscore.dll")]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory", "ThermoDev.ResourceDirectory.dll")]
         [DataRow("ApiCheck.ThermoDev.Core", "ThermoDev.Core.dll")]
         [DataRow("ApiCheck.Device", "ApiCheck.Device.dll")]
         [DataRow("ApiCheck.Coap.Micro.Tests", "NFUnitTest.dll")]
@@ -22,6 +23,7 @@ namespace ThermoDev.HostTests.ApiCheck
         [DataRow("ApiCheck.ThermoDev.Core.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Client.Tests", "NFUnitTest.dll")]
         [DataRow("ApiCheck.Coap.Micro.Oscore.Tests", "NFUnitTest.dll")]
+        [DataRow("ApiCheck.ThermoDev.ResourceDirectory.Tests", "NFUnitTest.dll")]
         public void NoStaticInitializerReadsAnotherTypesStaticField(string project, string assembly)
         {
             var findings = StaticInitializerScanner.Scan(RepoPaths.ApiCheckOutput(project, assembly));

@@ -13,20 +13,26 @@ namespace ThermoDev.HostTests.Client
     /// libcoap's example server (coap-server-notls) on a free loopback port, started by a test and
     /// stopped by its process id. It serves / (text), /time (observable, Max-Age 1, a notification a
     /// second), /async?n (a separate response after n seconds) and /example_data (1,500 bytes in blocks,
-    /// with an ETag; PUT takes Block1).
+    /// with an ETag; PUT takes Block1). Another libcoap example server (coap-rd-notls) takes the same options.
     /// </summary>
     public sealed class LibcoapServer : IDisposable
     {
         private readonly ChildProcess _process;
 
         public LibcoapServer(IPAddress loopback)
+            : this(loopback, "coap-server-notls")
+        {
+        }
+
+        /// <summary>libcoap's <paramref name="program"/> (coap-server-notls, coap-rd-notls) on a free port of <paramref name="loopback"/>.</summary>
+        public LibcoapServer(IPAddress loopback, string program)
         {
             if (!IPAddress.IsLoopback(loopback))
             {
                 throw new ArgumentException("tests serve on loopback only", nameof(loopback));
             }
 
-            string server = ExternalTool.Require("coap-server-notls");
+            string server = ExternalTool.Require(program);
             string output = null;
             for (int attempt = 0; attempt < 3; attempt++)
             {
@@ -44,7 +50,7 @@ namespace ThermoDev.HostTests.Client
                 process.Dispose();
             }
 
-            throw new InvalidOperationException("coap-server-notls did not start on " + loopback + ": " + output);
+            throw new InvalidOperationException(program + " did not start on " + loopback + ": " + output);
         }
 
         /// <summary>Where it listens.</summary>

@@ -11,7 +11,7 @@ namespace ThermoDev.HostTests.EndToEnd
     {
         private static readonly string[] Options =
         {
-            "--port", "--devices", "--bind", "--temperature", "--drift", "--seed", "--interval", "--max-age", "--max-observers", "--allow-writes", "--quiet", "--help", "--version",
+            "--port", "--devices", "--bind", "--temperature", "--drift", "--seed", "--interval", "--max-age", "--max-observers", "--allow-writes", "--quiet", "--help", "--version", "--rd", "--rd-lifetime",
         };
 
         [TestMethod]
@@ -61,6 +61,10 @@ namespace ThermoDev.HostTests.EndToEnd
         [DataRow("--devices 65", "--devices must be a whole number from 1 to 64, not '65'.")]
         [DataRow("--devices three", "--devices must be a whole number from 1 to 64, not 'three'.")]
         [DataRow("--port 65534 --devices 3", "--port 65534 leaves no room for 3 devices on consecutive ports: the last one would be 65536, above 65535.")]
+        [DataRow("--rd http://127.0.0.1", "--rd must be a coap:// URI such as coap://192.168.1.2 or coap://[fd00::2]:5683/rd, not 'http://127.0.0.1'.")]
+        [DataRow("--rd coap://127.0.0.1/rd?ep=x", "--rd must be a coap:// URI such as coap://192.168.1.2 or coap://[fd00::2]:5683/rd, not 'coap://127.0.0.1/rd?ep=x'.")]
+        [DataRow("--rd 127.0.0.1", "--rd must be a coap:// URI such as coap://192.168.1.2 or coap://[fd00::2]:5683/rd, not '127.0.0.1'.")]
+        [DataRow("--rd-lifetime 59", "--rd-lifetime must be a whole number from 60 to 2147483647, not '59'.")]
         [DataRow("--no-such-option", "--no-such-option")]
         [DataRow("--port", "--port")]
         public void ABadArgumentGetsTheUsageOnStandardErrorAndExitCodeTwo(string arguments, string message)

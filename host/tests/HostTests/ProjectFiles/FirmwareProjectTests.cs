@@ -68,7 +68,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         {
             var references = new NfProject(RepoPaths.Of(Project)).ProjectReferences.ToList();
             CollectionAssert.AreEquivalent(
-                new[] { "../Coap.Micro/Coap.Micro.nfproj", "../Coap.Micro.Oscore/Coap.Micro.Oscore.nfproj", "../Coap.Micro.Udp/Coap.Micro.Udp.nfproj", "../ThermoDev.Core/ThermoDev.Core.nfproj" },
+                new[] { "../Coap.Micro/Coap.Micro.nfproj", "../Coap.Micro.Client/Coap.Micro.Client.nfproj", "../Coap.Micro.Oscore/Coap.Micro.Oscore.nfproj", "../Coap.Micro.Udp/Coap.Micro.Udp.nfproj", "../ThermoDev.Core/ThermoDev.Core.nfproj", "../ThermoDev.ResourceDirectory/ThermoDev.ResourceDirectory.nfproj" },
                 references);
         }
     }

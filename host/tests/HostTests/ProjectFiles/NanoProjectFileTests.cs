@@ -27,7 +27,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         {
             var names = NfProject.All().Select(p => Path.GetFileName(p.Path)).ToList();
             CollectionAssert.IsSubsetOf(
-                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "Coap.Micro.Tests.nfproj", "Coap.Micro.Extensions.Tests.nfproj", "ThermoDev.Core.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj", "Coap.Micro.Oscore.nfproj", "Coap.Micro.Oscore.Tests.nfproj" },
+                new[] { "Coap.Micro.nfproj", "Coap.Micro.Client.nfproj", "Coap.Micro.Udp.nfproj", "ThermoDev.Core.nfproj", "ThermoDev.nfproj", "Coap.Micro.Tests.nfproj", "Coap.Micro.Extensions.Tests.nfproj", "ThermoDev.Core.Tests.nfproj", "Coap.Micro.Client.Tests.nfproj", "Coap.Micro.Oscore.nfproj", "Coap.Micro.Oscore.Tests.nfproj", "ThermoDev.ResourceDirectory.nfproj", "ThermoDev.ResourceDirectory.Tests.nfproj" },
                 names);
         }
 
@@ -237,7 +237,7 @@ namespace ThermoDev.HostTests.ProjectFiles
             // One NFUnitTest per library, two for Coap.Micro (RFC 7252's core; Observe, block-wise, discovery): a single
             // one holding every test is too big for a board, and each string table stays under 64 KB.
             CollectionAssert.AreEquivalent(
-                new[] { "tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", "tests/Coap.Micro.Extensions.Tests/Coap.Micro.Extensions.Tests.nfproj", "tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", "tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", "tests/Coap.Micro.Oscore.Tests/Coap.Micro.Oscore.Tests.nfproj" },
+                new[] { "tests/Coap.Micro.Tests/Coap.Micro.Tests.nfproj", "tests/Coap.Micro.Extensions.Tests/Coap.Micro.Extensions.Tests.nfproj", "tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", "tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", "tests/Coap.Micro.Oscore.Tests/Coap.Micro.Oscore.Tests.nfproj", "tests/ThermoDev.ResourceDirectory.Tests/ThermoDev.ResourceDirectory.Tests.nfproj" },
                 TestProjects().Select(row => ((string)row[0]).Replace('\\', '/')).ToList());
         }
 
@@ -268,6 +268,7 @@ namespace ThermoDev.HostTests.ProjectFiles
         [DataRow("tests/ThermoDev.Core.Tests/ThermoDev.Core.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../ThermoDev.Core/ThermoDev.Core.nfproj" })]
         [DataRow("tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Client/Coap.Micro.Client.nfproj" })]
         [DataRow("tests/Coap.Micro.Oscore.Tests/Coap.Micro.Oscore.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Oscore/Coap.Micro.Oscore.nfproj" })]
+        [DataRow("tests/ThermoDev.ResourceDirectory.Tests/ThermoDev.ResourceDirectory.Tests.nfproj", new[] { "../../Coap.Micro/Coap.Micro.nfproj", "../../Coap.Micro.Client/Coap.Micro.Client.nfproj", "../../ThermoDev.Core/ThermoDev.Core.nfproj", "../../ThermoDev.ResourceDirectory/ThermoDev.ResourceDirectory.nfproj" })]
         public void EachTestProjectReferencesWhatItTests(string project, string[] expected)
         {
             CollectionAssert.AreEquivalent(expected, new NfProject(RepoPaths.Of(project)).ProjectReferences.ToList());
@@ -323,16 +324,44 @@ namespace ThermoDev.HostTests.ProjectFiles
         }
 
         [TestMethod]
-        [DataRow("ThermoDev/ThermoDev.nfproj")]
         [DataRow("ThermoDev.Core/ThermoDev.Core.nfproj")]
         [DataRow("Coap.Micro.Udp/Coap.Micro.Udp.nfproj")]
         [DataRow("host/libraries/ThermoDev.Core/ThermoDev.Core.csproj")]
         [DataRow("host/apicheck/ApiCheck.ThermoDev.Core/ApiCheck.ThermoDev.Core.csproj")]
-        [DataRow("host/apicheck/ApiCheck.Device/ApiCheck.Device.csproj")]
-        public void TheFirmwareDoesNotReferenceTheClient(string project)
+        public void TheServingLibrariesDoNotReferenceTheClient(string project)
         {
-            // A device that only serves deploys no client code.
+            // What serves (ThermoDev.Core, the UDP transport) has no client code: a firmware built on them that does
+            // not register with a resource directory deploys none.
             Assert.IsFalse(File.ReadAllText(RepoPaths.Of(project)).Contains("Coap.Micro.Client", StringComparison.Ordinal), project);
+        }
+
+        [TestMethod]
+        public void OnlyTheDirectoryRegistrationAndWhatUsesItReferenceTheClient()
+        {
+            // The client is deployed by a firmware that registers with a resource directory (RFC 9176), through
+            // ThermoDev.ResourceDirectory: the ThermoDev firmware does (DeviceSettings.ResourceDirectory "none" turns it off at
+            // run time; dropping the two references and the registration from Program.cs removes it from the image).
+            var referencing = NfProject.All()
+                .Where(p => p.ProjectReferences.Any(r => r.EndsWith("/Coap.Micro.Client.nfproj", StringComparison.Ordinal)))
+                .Select(p => Path.GetRelativePath(RepoPaths.Root, p.Path).Replace('\\', '/'))
+                .ToList();
+            CollectionAssert.AreEquivalent(
+                new[] { "ThermoDev.ResourceDirectory/ThermoDev.ResourceDirectory.nfproj", "ThermoDev/ThermoDev.nfproj", "tests/Coap.Micro.Client.Tests/Coap.Micro.Client.Tests.nfproj", "tests/ThermoDev.ResourceDirectory.Tests/ThermoDev.ResourceDirectory.Tests.nfproj" },
+                referencing);
+        }
+
+        [TestMethod]
+        public void ThermoDevDirectoryDependsOnTheClientThermoDevCoreAndMscorlibOnly()
+        {
+            NfProject p = new NfProject(RepoPaths.Of("ThermoDev.ResourceDirectory/ThermoDev.ResourceDirectory.nfproj"));
+            Assert.AreEqual("Library", p.Property("OutputType"));
+            Assert.AreEqual("ThermoDev.ResourceDirectory", p.Property("AssemblyName"));
+            Assert.AreEqual("ThermoDev.ResourceDirectory", p.Property("RootNamespace"));
+            CollectionAssert.AreEqual(new[] { "mscorlib" }, p.References.Select(r => r.Name).ToList());
+            CollectionAssert.AreEqual(new[] { "nanoFramework.CoreLibrary" }, p.Packages.Select(x => x.Id).ToList());
+            CollectionAssert.AreEqual(
+                new[] { "../Coap.Micro/Coap.Micro.nfproj", "../Coap.Micro.Client/Coap.Micro.Client.nfproj", "../ThermoDev.Core/ThermoDev.Core.nfproj" },
+                p.ProjectReferences.ToList());
         }
 
         [TestMethod]

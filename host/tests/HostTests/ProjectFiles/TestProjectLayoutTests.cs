@@ -17,7 +17,7 @@ namespace ThermoDev.HostTests.ProjectFiles
     [TestClass]
     public class TestProjectLayoutTests
     {
-        private static readonly string[] TestProjectNames = { "Coap.Micro.Tests", "Coap.Micro.Extensions.Tests", "ThermoDev.Core.Tests", "Coap.Micro.Client.Tests", "Coap.Micro.Oscore.Tests" };
+        private static readonly string[] TestProjectNames = { "Coap.Micro.Tests", "Coap.Micro.Extensions.Tests", "ThermoDev.Core.Tests", "Coap.Micro.Client.Tests", "Coap.Micro.Oscore.Tests", "ThermoDev.ResourceDirectory.Tests" };
 
         private static IEnumerable<object[]> TestProjects() => TestProjectNames.Select(n => new object[] { n });
 
