@@ -83,7 +83,7 @@ namespace ThermoDev.Gateway
             GatewayCore core;
             try
             {
-                core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout, settings.StatusInterval, settings.StatusRecheckInterval, dynamicDevices, log);
+                core = new GatewayCore(settings.Devices, settings.ReadOnly, settings.CoapTimeout, settings.StatusInterval, settings.StatusRecheckInterval, dynamicDevices, log, settings.Oscore);
             }
             catch
             {

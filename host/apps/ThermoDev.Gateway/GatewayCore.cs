@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Threading;
+using Coap.Micro.Oscore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ThermoDev.Gateway.Caching;
@@ -37,10 +38,11 @@ namespace ThermoDev.Gateway
         /// Builds everything for <paramref name="devices"/>; nothing is sent until <see cref="Start"/>. Each
         /// device's /status is polled every <paramref name="statusInterval"/> (default 30 s), or every
         /// <paramref name="statusRecheckInterval"/> (default 10 min) once it answered it has none. Room is
-        /// made for <paramref name="dynamicDevices"/> more that may register or be discovered at run time.
+        /// made for <paramref name="dynamicDevices"/> more that may register or be discovered at run time. The
+        /// configured devices named in <paramref name="oscore"/> are reached with OSCORE (RFC 8613) under the context in their folder.
         /// </summary>
         public GatewayCore(IEnumerable<DeviceAddress> devices, bool readOnly, TimeSpan coapTimeout, TimeSpan? statusInterval = null, TimeSpan? statusRecheckInterval = null,
-            int dynamicDevices = 0, ILogger? log = null)
+            int dynamicDevices = 0, ILogger? log = null, IReadOnlyDictionary<string, OscoreContextFolder>? oscore = null)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(dynamicDevices);
             Devices = new DeviceRegistry(devices, !readOnly);
@@ -51,7 +53,7 @@ namespace ThermoDev.Gateway
             _statusRecheckInterval = statusRecheckInterval ?? GatewaySettings.DefaultStatusRecheckInterval;
             Metrics = new GatewayMetrics();
             Cache = new ResponseCache(Metrics);
-            Client = new GatewayCoapClient(Devices.All.Count + dynamicDevices, coapTimeout, Metrics);
+            Client = new GatewayCoapClient(Devices.All.Count + dynamicDevices, coapTimeout, Metrics, OscoreDevices.Security(Devices, oscore, Metrics));
             Forwarder = new DeviceForwarder(Client, Cache);
             Events = new EventHub(Devices.All.Select(d => d.Snapshot()), Metrics);
             try

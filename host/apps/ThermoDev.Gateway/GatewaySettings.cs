@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Coap.Micro.Oscore;
 using ThermoDev.Gateway.Devices;
 
 namespace ThermoDev.Gateway
@@ -21,6 +22,9 @@ namespace ThermoDev.Gateway
 
         /// <summary>The devices to reach.</summary>
         public IReadOnlyList<DeviceAddress> Devices { get; init; } = Array.Empty<DeviceAddress>();
+
+        /// <summary>The OSCORE context (RFC 8613, client side) of each device the gateway protects its requests to, by device name.</summary>
+        public IReadOnlyDictionary<string, OscoreContextFolder> Oscore { get; init; } = new Dictionary<string, OscoreContextFolder>();
 
         /// <summary>The HTTP addresses to listen on, separated by ';' (as ASP.NET Core's --urls).</summary>
         public string Urls { get; init; } = DefaultUrls;

@@ -346,7 +346,10 @@ namespace Coap.Micro.Oscore
             }
             catch (FormatException)
             {
-                throw new OscoreContextFolderException(settings + ": field '" + name + "': not an even number of hex digits: \"" + value + "\"");
+                // A mistyped secret or salt is still nearly the key: only an ID is worth showing (RFC 8613 §3.1, §12.3).
+                bool keying = name.StartsWith("secret", StringComparison.Ordinal) || name.StartsWith("salt", StringComparison.Ordinal);
+                throw new OscoreContextFolderException(settings + ": field '" + name + "': not an even number of hex digits"
+                    + (keying ? " (" + value.Length + " characters)" : ": \"" + value + "\""));
             }
         }
 

@@ -9,7 +9,7 @@ namespace ThermoDev.Gateway.Cli
     /// <summary>
     /// The "Gateway" section of appsettings.json, each entry as its command-line option takes it:
     /// <code>
-    /// "Gateway": { "Devices": [ "kitchen=coap://[::1]:5683" ], "Urls": "http://localhost:8080",
+    /// "Gateway": { "Devices": [ "kitchen=coap://[::1]:5683" ], "DeviceOscore": [ "kitchen=/etc/thermodev/kitchen" ], "Urls": "http://localhost:8080",
     ///              "ReadOnly": false, "Demo": 3, "DemoPort": 5683, "CoapTimeout": 5 }
     /// </code>
     /// </summary>
@@ -20,6 +20,9 @@ namespace ThermoDev.Gateway.Cli
 
         /// <summary>Devices, or empty.</summary>
         public IReadOnlyList<DeviceAddress> Devices { get; private init; } = Array.Empty<DeviceAddress>();
+
+        /// <summary>DeviceOscore (name=folder entries, as --device-oscore), or empty.</summary>
+        public IReadOnlyList<DeviceOscore> DeviceOscore { get; private init; } = Array.Empty<DeviceOscore>();
 
         /// <summary>Urls, or null.</summary>
         public string? Urls { get; private init; }
@@ -55,9 +58,21 @@ namespace ThermoDev.Gateway.Cli
                 devices.Add(device!);
             }
 
+            var contexts = new List<DeviceOscore>();
+            foreach (IConfigurationSection entry in section.GetSection("DeviceOscore").GetChildren())
+            {
+                if (!Cli.DeviceOscore.TryParse(entry.Value ?? string.Empty, out DeviceOscore? context, out string error))
+                {
+                    throw new FormatException($"{Section}:DeviceOscore: {error}");
+                }
+
+                contexts.Add(context!);
+            }
+
             return new FileSettings
             {
                 Devices = devices,
+                DeviceOscore = contexts,
                 Urls = string.IsNullOrWhiteSpace(section["Urls"]) ? null : section["Urls"],
                 ReadOnly = Bool(section, "ReadOnly"),
                 Demo = Int(section, "Demo", 1, GatewayCommandLine.MaxDemoCount),

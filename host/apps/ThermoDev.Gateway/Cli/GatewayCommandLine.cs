@@ -27,6 +27,14 @@ namespace ThermoDev.Gateway.Cli
             CustomParser = ParseDevices,
         };
 
+        private readonly Option<DeviceOscore[]> _deviceOscore = new Option<DeviceOscore[]>("--device-oscore")
+        {
+            HelpName = "name=folder",
+            Description = "Reach the device of that name with OSCORE (RFC 8613) under the client context in the folder (settings.json; "
+                + "ThermoDev.Pc --oscore-new DIR writes it as DIR/client); repeat for more",
+            CustomParser = ParseDeviceOscore,
+        };
+
         private readonly Option<string> _urls = new Option<string>("--urls")
         {
             HelpName = "urls",
@@ -92,8 +100,32 @@ namespace ThermoDev.Gateway.Cli
         {
             Root = new RootCommand("The ThermoDev gateway: HTTP, Server-Sent Events and Prometheus metrics for ThermoDevs reached over CoAP, and an RFC 8075 HTTP-to-CoAP proxy for them.")
             {
-                _device, _urls, _readOnly, _demo, _demoPort, _coapTimeout, _statusInterval, _rdListen, _discover, _discoverInterval,
+                _device, _deviceOscore, _urls, _readOnly, _demo, _demoPort, _coapTimeout, _statusInterval, _rdListen, _discover, _discoverInterval,
             };
+
+            // A context for a device the command line does not name (when it names devices) is a usage error too.
+            Root.Validators.Add(command =>
+            {
+                if (command.GetResult(_device) is not { Implicit: false } || command.GetResult(_deviceOscore) is not { Implicit: false })
+                {
+                    return;
+                }
+
+                DeviceAddress[] devices;
+                DeviceOscore[] contexts;
+                try
+                {
+                    devices = command.GetValue(_device)!;
+                    contexts = command.GetValue(_deviceOscore)!;
+                }
+                catch (InvalidOperationException)
+                {
+                    // An option with an error of its own has no value; that error is the one reported.
+                    return;
+                }
+
+                DeviceOscore.CheckDevices(contexts, devices, command.AddError);
+            });
         }
 
         /// <summary>The command; give it an action, then parse.</summary>
@@ -109,9 +141,13 @@ namespace ThermoDev.Gateway.Cli
             ArgumentNullException.ThrowIfNull(configuration);
             FileSettings file = FileSettings.Read(configuration);
             bool demoGiven = Given(parsed, _demo);
+            IReadOnlyList<DeviceAddress> devices = Given(parsed, _device) ? parsed.GetValue(_device)! : file.Devices;
+            IReadOnlyList<DeviceOscore> oscore = Given(parsed, _deviceOscore) ? parsed.GetValue(_deviceOscore)! : file.DeviceOscore;
+            DeviceOscore.CheckDevices(oscore, devices, error => throw new FormatException(error));
             return new GatewaySettings
             {
-                Devices = Given(parsed, _device) ? parsed.GetValue(_device)! : file.Devices,
+                Devices = devices,
+                Oscore = DeviceOscore.ByDevice(oscore),
                 Urls = parsed.GetValue(_urls) ?? file.Urls ?? configuration["urls"] ?? GatewaySettings.DefaultUrls,
                 ReadOnly = Given(parsed, _readOnly) ? parsed.GetValue(_readOnly) : file.ReadOnly,
                 DemoCount = demoGiven ? parsed.GetValue(_demo) : file.Demo,
@@ -148,6 +184,28 @@ namespace ThermoDev.Gateway.Cli
             }
 
             return devices.ToArray();
+        }
+
+        private static DeviceOscore[] ParseDeviceOscore(ArgumentResult result)
+        {
+            var contexts = new List<DeviceOscore>();
+            foreach (Token token in result.Tokens)
+            {
+                if (!DeviceOscore.TryParse(token.Value, out DeviceOscore? context, out string error))
+                {
+                    result.AddError($"--device-oscore: {error}.");
+                    return Array.Empty<DeviceOscore>();
+                }
+
+                contexts.Add(context!);
+            }
+
+            if (contexts.Select(c => c.Device).Distinct(StringComparer.Ordinal).Count() != contexts.Count)
+            {
+                result.AddError("--device-oscore: one context per device.");
+            }
+
+            return contexts.ToArray();
         }
 
         /// <summary>"5683" (every address, IPv4 and IPv6), "127.0.0.1:5683", "[::1]:5683"; null with an error otherwise.</summary>

@@ -95,7 +95,7 @@ namespace ThermoDev.Gateway.Cli
 
                 foreach (var device in app.Core.Devices.All)
                 {
-                    _output.WriteLine($"Device {device.Name}: {device.Address.Uri}");
+                    _output.WriteLine($"Device {device.Name}: {device.Address.Uri}{(device.Oscore ? " (OSCORE)" : string.Empty)}");
                 }
 
                 if (app.Rd != null)

@@ -56,6 +56,9 @@ namespace ThermoDev.Gateway.Devices
         /// <summary>False when the gateway refuses writes (--read-only).</summary>
         public bool Writable { get; }
 
+        /// <summary>True when the gateway reaches it with OSCORE (RFC 8613); set before the gateway starts.</summary>
+        public bool Oscore { get; internal set; }
+
         /// <summary>The readings of the last hour.</summary>
         public HistoryRing History { get; } = new HistoryRing(HistoryCapacity, TimeSpan.FromHours(1));
 
@@ -176,6 +179,7 @@ namespace ThermoDev.Gateway.Devices
             new DeviceSnapshot(Name, Address.Uri, _value, DeviceSnapshot.Celsius, _lastUpdate, DeviceSnapshot.StatusText(_status), Writable && _status != DeviceStatus.Gone)
             {
                 Origin = DeviceSnapshot.OriginText(Origin),
+                Oscore = Oscore,
             };
     }
 }

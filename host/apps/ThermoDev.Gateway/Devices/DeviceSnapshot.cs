@@ -5,8 +5,8 @@ namespace ThermoDev.Gateway.Devices
 {
     /// <summary>
     /// A device as /api/devices and every SSE event show it:
-    /// <c>{"name":"kitchen","uri":"coap://[::1]:5683/temp","value":25.0,"unit":"Cel","lastUpdate":"2026-11-25T16:40:00.123Z","status":"online","writable":true}</c>.
-    /// Value and lastUpdate are null before the first reading; origin (configured, registered, discovered) follows.
+    /// <c>{"name":"kitchen","uri":"coap://[::1]:5683/temp","value":25.0,"unit":"Cel","lastUpdate":"2026-11-25T16:40:00.123Z","status":"online","writable":true,"origin":"configured","oscore":false}</c>.
+    /// Value and lastUpdate are null before the first reading; origin is configured, registered or discovered.
     /// </summary>
     public sealed record DeviceSnapshot(
         [property: JsonPropertyName("name")] string Name,
@@ -23,6 +23,10 @@ namespace ThermoDev.Gateway.Devices
         /// <summary>How the gateway learnt of the device: configured, registered or discovered.</summary>
         [JsonPropertyName("origin")]
         public string Origin { get; init; } = "configured";
+
+        /// <summary>True when the gateway reaches the device with OSCORE (RFC 8613).</summary>
+        [JsonPropertyName("oscore")]
+        public bool Oscore { get; init; }
 
         /// <summary>The origin as the JSON writes it.</summary>
         public static string OriginText(DeviceOrigin origin) => origin switch

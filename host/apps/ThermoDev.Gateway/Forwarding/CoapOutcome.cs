@@ -15,6 +15,12 @@ namespace ThermoDev.Gateway.Forwarding
         /// <summary>The response could not be used: too large, malformed, or changing while fetched in blocks.</summary>
         BadResponse,
 
+        /// <summary>
+        /// OSCORE (RFC 8613): the answer of a device the gateway protects its requests to was not protected or did not
+        /// verify, or the request could not be protected (<see cref="CoapResult.OscoreFailure"/> says which).
+        /// </summary>
+        ProtectionFailed,
+
         /// <summary>Not sent: the request does not fit a CoAP message (path, options or payload).</summary>
         InvalidRequest,
 

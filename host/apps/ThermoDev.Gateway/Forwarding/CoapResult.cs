@@ -27,6 +27,9 @@ namespace ThermoDev.Gateway.Forwarding
         /// <summary>True when the response carried a Max-Age option (else <see cref="MaxAge"/> is the default 60 s, RFC 7252 §5.10.5).</summary>
         public bool HasMaxAgeOption { get; init; } = true;
 
+        /// <summary>With <see cref="CoapOutcome.ProtectionFailed"/>: the <see cref="Forwarding.OscoreFailure"/> reason.</summary>
+        public string? OscoreFailure { get; init; }
+
         /// <summary>A result without a response.</summary>
         public static CoapResult Failed(CoapOutcome outcome) =>
             new CoapResult(outcome, 0, CoapContentFormat.None, 0, Array.Empty<byte>(), Array.Empty<byte>(), Environment.TickCount64);

@@ -58,6 +58,7 @@ namespace ThermoDev.Gateway.Forwarding
             _request.Observe = true;
             _request.Handler = this;
             _request.SetEndpoint(client.EndpointOf(device));
+            _request.SecurityContext = client.Security.ContextOf(device.Name);
             if (!_request.SetPath(device.Address.Path) || !_request.AddUIntOption(CoapOption.Accept, CoapContentFormat.TextPlain))
             {
                 throw new ArgumentException($"device {device.Name}: the path {device.Address.Path} does not fit a request");
@@ -135,6 +136,10 @@ namespace ThermoDev.Gateway.Forwarding
             if (request.Result == CoapClientResult.Timeout)
             {
                 _metrics.CoapTimedOut(_device.Name);
+            }
+            else if (request.Result == CoapClientResult.ProtectionFailed)
+            {
+                _client.Security.Failed(_device.Name, request);
             }
 
             if (!answered || (request.Code != CoapCode.ServiceUnavailable && request.Code != CoapCode.Content))

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,11 +31,15 @@ namespace ThermoDev.Gateway.Forwarding
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
         private readonly Timer _counterPoll;
 
-        /// <summary>A client sized for <paramref name="deviceCount"/> devices, giving up on a request after <paramref name="timeout"/>.</summary>
-        public GatewayCoapClient(int deviceCount, TimeSpan timeout, GatewayMetrics metrics)
+        /// <summary>
+        /// A client sized for <paramref name="deviceCount"/> devices, giving up on a request after <paramref name="timeout"/>,
+        /// protecting with <paramref name="security"/> the requests to the devices it holds OSCORE contexts for.
+        /// </summary>
+        public GatewayCoapClient(int deviceCount, TimeSpan timeout, GatewayMetrics metrics, DeviceSecurity? security = null)
         {
             ArgumentNullException.ThrowIfNull(metrics);
             _metrics = metrics;
+            Security = security ?? new DeviceSecurity(new Dictionary<string, Coap.Micro.Oscore.OscoreContextFolder>(), metrics);
             Timeout = timeout;
             int requests = Math.Max(1, deviceCount) * RequestsPerDevice;
             _transport = new DotnetUdpTransport(new IPEndPoint(IPAddress.IPv6Any, 0));
@@ -46,12 +51,20 @@ namespace ThermoDev.Gateway.Forwarding
                 DeduplicationEntries = Math.Min(4096, 16 * Math.Max(1, deviceCount)),
             };
             Client = new CoapClient(_transport, new MonotonicClock(), new CoapRandom(), options);
+            if (Security.ClientSecurity != null)
+            {
+                Client.Security = Security.ClientSecurity;
+            }
+
             Client.Start();
             _counterPoll = new Timer(_ => _metrics.CoapRetransmissions(Client.Counters.Retransmissions), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
 
         /// <summary>The Coap.Micro client (its counters; the Observe relations use it directly).</summary>
         public CoapClient Client { get; }
+
+        /// <summary>The OSCORE contexts of the devices that have one (RFC 8613).</summary>
+        public DeviceSecurity Security { get; }
 
         /// <summary>How long a request may take before the gateway gives up on it.</summary>
         public TimeSpan Timeout { get; }
@@ -99,7 +112,7 @@ namespace ThermoDev.Gateway.Forwarding
 
             exchange.Slots = slots;
 
-            if (!exchange.Prepare(call, EndpointOf(call.Device)))
+            if (!exchange.Prepare(call, EndpointOf(call.Device), Security))
             {
                 exchange.Abandon();
                 Release(exchange);

@@ -23,6 +23,8 @@ namespace ThermoDev.Gateway.Forwarding
         private CoapResult? _response;
         private int _generation;
         private bool _ended = true;
+        private DeviceSecurity? _security;
+        private string _device = string.Empty;
 
         public PendingExchange(Action<PendingExchange> release)
         {
@@ -41,8 +43,10 @@ namespace ThermoDev.Gateway.Forwarding
         public int Generation => _generation;
 
         /// <summary>Sets the request up for <paramref name="call"/>; false when it does not fit a request.</summary>
-        public bool Prepare(CoapCall call, CoapEndpoint endpoint)
+        public bool Prepare(CoapCall call, CoapEndpoint endpoint, DeviceSecurity security)
         {
+            _security = security;
+            _device = call.Device.Name;
             lock (_gate)
             {
                 _completion = NewCompletion();
@@ -55,6 +59,7 @@ namespace ThermoDev.Gateway.Forwarding
             request.ClearOptions();
             request.Method = call.Method;
             request.SetEndpoint(endpoint);
+            request.SecurityContext = security.ContextOf(call.Device.Name);
             if (!request.SetPath(call.PathAndQuery))
             {
                 return false;
@@ -118,6 +123,8 @@ namespace ThermoDev.Gateway.Forwarding
             {
                 CoapClientResult.Response when _response != null => _response,
                 CoapClientResult.Reset => CoapResult.Failed(CoapOutcome.Reset),
+                CoapClientResult.ProtectionFailed when _security != null =>
+                    CoapResult.Failed(CoapOutcome.ProtectionFailed) with { OscoreFailure = _security.Failed(_device, request), Code = request.Code },
                 CoapClientResult.TooLarge or CoapClientResult.Malformed or CoapClientResult.RepresentationChanged => CoapResult.Failed(CoapOutcome.BadResponse),
                 _ => CoapResult.Failed(CoapOutcome.Timeout),
             };

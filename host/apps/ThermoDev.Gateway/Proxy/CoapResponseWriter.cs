@@ -47,6 +47,10 @@ namespace ThermoDev.Gateway.Proxy
                     context.Response.Headers.RetryAfter = "1";
                     return WriteText(context, GatewayFailureStatus.ToHttpStatus(GatewayFailure.Overloaded),
                         "Too many requests are waiting for the devices; try again in a moment.");
+                case CoapOutcome.ProtectionFailed:
+                    // RFC 8613 §8.4: nothing of an answer that does not verify is relayed (an unprotected one is unauthenticated).
+                    return WriteText(context, StatusCodes.Status502BadGateway,
+                        $"Device {device.Name} ({device.Address.Uri}) {OscoreFailure.Describe(result.OscoreFailure ?? string.Empty, result.Code)}; its answer is not relayed.");
                 case CoapOutcome.InvalidRequest:
                     return WriteText(context, StatusCodes.Status400BadRequest,
                         "The request does not fit a CoAP message (path, options or payload too long).");
