@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using ThermoDev.Gateway.Mqtt;
+using ThermoDev.Gateway.Tests.Support;
+
+namespace ThermoDev.Gateway.Tests.Mqtt
+{
+    /// <summary>A gateway in the test's process that publishes to a test's broker, under a prefix of the test's own.</summary>
+    public static class MqttGateway
+    {
+        /// <summary>How long a test waits for a message the gateway should publish.</summary>
+        public static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+        /// <summary>
+        /// Starts a gateway for <paramref name="devices"/> (name=coap-uri) publishing to <paramref name="broker"/>
+        /// under <paramref name="prefix"/>; reconnects after 0.2 s, waiting at most 2 s between attempts.
+        /// </summary>
+        public static Task<TestGateway> StartAsync(MqttBroker broker, string prefix, IEnumerable<string> devices, bool readOnly = false) =>
+            TestGateway.StartAsync(devices, s => new GatewaySettings
+            {
+                Devices = s.Devices,
+                Urls = s.Urls,
+                ReadOnly = readOnly,
+                CoapTimeout = TimeSpan.FromSeconds(1),
+                StatusInterval = TimeSpan.FromSeconds(1),
+                Mqtt = new MqttSettings
+                {
+                    Host = "127.0.0.1",
+                    Port = broker.Port,
+                    Prefix = prefix,
+                    MinReconnectDelay = TimeSpan.FromMilliseconds(200),
+                    MaxReconnectDelay = TimeSpan.FromSeconds(2),
+                },
+            });
+    }
+}
