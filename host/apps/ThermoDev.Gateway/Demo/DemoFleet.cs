@@ -69,6 +69,7 @@ namespace ThermoDev.Gateway.Demo
                 StatusInterval = settings.StatusInterval,
                 StatusRecheckInterval = settings.StatusRecheckInterval,
                 WebRoot = settings.WebRoot,
+                Mqtt = settings.Mqtt,
             };
         }
 
