@@ -69,6 +69,10 @@ namespace ThermoDev.Gateway.Demo
                 StatusInterval = settings.StatusInterval,
                 StatusRecheckInterval = settings.StatusRecheckInterval,
                 WebRoot = settings.WebRoot,
+                RdListen = settings.RdListen,
+                RdCapacity = settings.RdCapacity,
+                Discover = settings.Discover,
+                DiscoverInterval = settings.DiscoverInterval,
                 Mqtt = settings.Mqtt,
             };
         }
