@@ -180,12 +180,21 @@ namespace ThermoDev.Gateway.Mqtt
                 {
                     await _client.ConnectAsync(_options, stop).ConfigureAwait(false);
                     connected = true;
+                    if (reportedDown)
+                    {
+                        // The pair of the warning that said it was down, at the same level.
+                        _log.LogWarning("MQTT connected to {Broker} again after {Failures} failed attempt(s); publishing every device again", _settings.BrokerText, backoff.Failures);
+                    }
+                    else
+                    {
+                        _log.LogInformation("MQTT connected to {Broker} as {ClientId}; publishing under {Prefix}/, discovery under {DiscoveryPrefix}/",
+                            _settings.BrokerText, ClientId, Topics.Prefix, Topics.DiscoveryPrefix);
+                    }
+
                     everConnected = true;
                     reportedDown = false;
                     backoff.Reset();
                     Interlocked.Increment(ref _connections);
-                    _log.LogInformation("MQTT connected to {Broker} as {ClientId}; publishing under {Prefix}/, discovery under {DiscoveryPrefix}/",
-                        _settings.BrokerText, ClientId, Topics.Prefix, Topics.DiscoveryPrefix);
                     _published.Clear();
                     await _client.PublishAsync(Retained(Topics.GatewayAvailability, MqttDeviceState.Online), stop).ConfigureAwait(false);
                     await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(Topics.AllCommands, MqttQualityOfServiceLevel.AtLeastOnce).Build(), stop)
