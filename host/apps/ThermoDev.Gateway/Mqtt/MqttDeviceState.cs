@@ -7,8 +7,9 @@ namespace ThermoDev.Gateway.Mqtt
     /// What the gateway publishes of one device: its state JSON (retained on &lt;prefix&gt;/&lt;device&gt;/state)
     /// and its availability. The state reads
     /// <c>{"temperature":25.0,"status":"online","version":"0.1.0","sensor":"simulated","sensorError":null}</c>:
-    /// temperature is the last reading, as /api/devices shows it (null before the first, and while the
-    /// reading is unreadable; an offline device keeps its last one, made unavailable by its availability topic); version, sensor and
+    /// temperature is the reading while the device is online, null otherwise (offline, sensor failed,
+    /// unreadable, gone: Home Assistant then shows it unknown or unavailable, never a stale value as
+    /// current; /api/devices keeps the last value beside its status); version, sensor and
     /// sensorError come from the device's last /status and are left out when it has none. Only what
     /// changes with the device is in it (no time stamp), so an unchanged device is not published again.
     /// </summary>
@@ -25,7 +26,7 @@ namespace ThermoDev.Gateway.Mqtt
         {
             var state = new JsonObject
             {
-                ["temperature"] = snapshot.Value,
+                ["temperature"] = snapshot.Status == DeviceSnapshot.StatusText(DeviceStatus.Online) ? snapshot.Value : null,
                 ["status"] = snapshot.Status,
             };
             if (status != null)

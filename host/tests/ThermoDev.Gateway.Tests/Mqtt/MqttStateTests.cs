@@ -42,7 +42,7 @@ namespace ThermoDev.Gateway.Tests.Mqtt
             Assert.IsTrue(later.Messages.Count >= 2 && later.Messages[0].Retained && later.Messages[1].Retained, "delivered as retained:\n" + later.Dump());
         }
 
-        /// <summary>A device that stops answering becomes offline on its availability topic; its state says offline and keeps the last reading.</summary>
+        /// <summary>A device that stops answering becomes offline on its availability topic; its state says offline, without a temperature (not a stale one).</summary>
         [TestMethod]
         public async Task ADeviceThatStopsIsOffline()
         {
@@ -55,8 +55,28 @@ namespace ThermoDev.Gateway.Tests.Mqtt
             device.Dispose();
             await probe.WaitForAsync("state2/shed/availability", "offline", MqttGateway.Wait);
             JsonElement state = await probe.WaitForJsonAsync("state2/shed/state", j => j.GetProperty("status").GetString() == "offline", MqttGateway.Wait);
-            Assert.AreEqual(25.0m, MqttProbe.Temperature(state), "the last reading, as /api/devices shows it");
+            Assert.AreEqual(JsonValueKind.Null, state.GetProperty("temperature").ValueKind);
+            Assert.AreEqual(25.0m, (await gateway.DeviceAsync("shed")).GetProperty("value").GetDecimal(), "the API keeps the last value beside the status");
             Assert.AreEqual("online", probe.Last("state2/gateway/availability"), "the gateway itself stays online");
+        }
+
+        /// <summary>A failed sensor: the device stays available, its state says sensor-failed and has no temperature; back when the sensor recovers.</summary>
+        [TestMethod]
+        public async Task AFailedSensorHasNoTemperature()
+        {
+            using MqttBroker broker = MqttBroker.Start();
+            using InProcessDevice device = InProcessDevice.Start(intervalMilliseconds: 200, maxAgeSeconds: 1);
+            await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "state4/#");
+            await using TestGateway gateway = await MqttGateway.StartAsync(broker, "state4", new[] { "attic=" + device.Uri });
+            await probe.WaitForJsonAsync("state4/attic/state", j => MqttProbe.Temperature(j) == 25.0m, MqttGateway.Wait);
+
+            device.Sensor.Failing = true;
+            JsonElement failed = await probe.WaitForJsonAsync("state4/attic/state", j => j.GetProperty("status").GetString() == "sensor-failed", MqttGateway.Wait);
+            Assert.AreEqual(JsonValueKind.Null, failed.GetProperty("temperature").ValueKind);
+            Assert.AreEqual("online", probe.Last("state4/attic/availability"), "the device answers");
+
+            device.Sensor.Failing = false;
+            await probe.WaitForJsonAsync("state4/attic/state", j => MqttProbe.Temperature(j) == 25.0m, MqttGateway.Wait);
         }
 
         /// <summary>A gateway stopped as asked says offline on its availability topic before it disconnects.</summary>
