@@ -16,12 +16,14 @@ namespace ThermoDev.Gateway.Tests.Mqtt
         /// Starts a gateway for <paramref name="devices"/> (name=coap-uri) publishing to <paramref name="broker"/>
         /// under <paramref name="prefix"/>; reconnects after 0.2 s, waiting at most 2 s between attempts.
         /// </summary>
-        public static Task<TestGateway> StartAsync(MqttBroker broker, string prefix, IEnumerable<string> devices, bool readOnly = false) =>
+        /// With <paramref name="registrations"/>, its Resource Directory on 127.0.0.1 and a free port, so devices can be added at run time.
+        public static Task<TestGateway> StartAsync(MqttBroker broker, string prefix, IEnumerable<string> devices, bool readOnly = false, bool registrations = false) =>
             TestGateway.StartAsync(devices, s => new GatewaySettings
             {
                 Devices = s.Devices,
                 Urls = s.Urls,
                 ReadOnly = readOnly,
+                RdListen = registrations ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0) : null,
                 CoapTimeout = TimeSpan.FromSeconds(1),
                 StatusInterval = TimeSpan.FromSeconds(1),
                 Mqtt = new MqttSettings

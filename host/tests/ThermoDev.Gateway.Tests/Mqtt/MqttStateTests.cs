@@ -79,6 +79,37 @@ namespace ThermoDev.Gateway.Tests.Mqtt
             await probe.WaitForJsonAsync("state4/attic/state", j => MqttProbe.Temperature(j) == 25.0m, MqttGateway.Wait);
         }
 
+        /// <summary>
+        /// A device that registers while the gateway runs gets its configs, state and availability like a
+        /// configured one; once its registration ends (gone) it is offline, its configs stay.
+        /// </summary>
+        [TestMethod]
+        public async Task ADeviceAddedLaterIsPublishedAndGoneIsOffline()
+        {
+            using MqttBroker broker = MqttBroker.Start();
+            using InProcessDevice configured = InProcessDevice.Start();
+            using InProcessDevice later = InProcessDevice.Start(intervalMilliseconds: 200, maxAgeSeconds: 1);
+            later.Sensor.Set(1950);
+            await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "#");
+            await using TestGateway gateway = await MqttGateway.StartAsync(broker, "state5", new[] { "kitchen=" + configured.Uri }, registrations: true);
+            await probe.WaitForJsonAsync("state5/kitchen/state", j => MqttProbe.Temperature(j) == 25.0m, MqttGateway.Wait);
+            Assert.IsNull(probe.Last("state5/porch/state"));
+
+            Assert.IsTrue(ThermoDev.Gateway.Devices.DeviceAddress.TryCreate("porch", later.Uri, out var address, out string error), error);
+            Assert.AreEqual(ThermoDev.Gateway.Devices.DeviceAdmission.Added, gateway.App.Core.Follow(address!, ThermoDev.Gateway.Devices.DeviceOrigin.Registered));
+            await probe.WaitForJsonAsync("state5/porch/state", j => MqttProbe.Temperature(j) == 19.5m, MqttGateway.Wait);
+            await probe.WaitForAsync("state5/porch/availability", "online", MqttGateway.Wait);
+            JsonElement config = await probe.WaitForJsonAsync("homeassistant/sensor/state5_porch/temperature/config", _ => true, MqttGateway.Wait);
+            Assert.AreEqual("porch", config.GetProperty("device").GetProperty("name").GetString());
+            Assert.IsNotNull(probe.Last("homeassistant/number/state5_porch/temperature_set/config"));
+
+            Assert.IsTrue(gateway.App.Core.MarkGone("porch", ThermoDev.Gateway.Devices.DeviceOrigin.Registered));
+            await probe.WaitForAsync("state5/porch/availability", "offline", MqttGateway.Wait);
+            JsonElement gone = await probe.WaitForJsonAsync("state5/porch/state", j => j.GetProperty("status").GetString() == "gone", MqttGateway.Wait);
+            Assert.AreEqual(JsonValueKind.Null, gone.GetProperty("temperature").ValueKind);
+            Assert.AreEqual("online", probe.Last("state5/kitchen/availability"), "the other device is untouched");
+        }
+
         /// <summary>A gateway stopped as asked says offline on its availability topic before it disconnects.</summary>
         [TestMethod]
         public async Task AStoppedGatewaySaysOffline()
