@@ -60,6 +60,7 @@ namespace ThermoDev.Gateway.Demo
             return new GatewaySettings
             {
                 Devices = settings.Devices.Concat(Devices).ToList(),
+                Oscore = settings.Oscore,
                 Urls = settings.Urls,
                 ReadOnly = settings.ReadOnly,
                 DemoCount = settings.DemoCount,
