@@ -11,7 +11,8 @@ namespace ThermoDev.Gateway.Mqtt
     /// &lt;prefix&gt;/&lt;device&gt;/result:
     /// <c>{"value":"30.5","outcome":"response","code":"2.04","diagnostic":null}</c>. outcome is response
     /// (the device answered: code is its CoAP code, diagnostic its error text, RFC 7252 §5.5.2), timeout,
-    /// reset, busy, invalid-request or bad-response (no code), or the gateway's own refusal: read-only,
+    /// reset, busy, invalid-request, bad-response or protection-failed (no code; for the last, diagnostic is
+    /// the OSCORE reason), or the gateway's own refusal: read-only,
     /// unknown-device, gone (diagnostic says why).
     /// </summary>
     public static class MqttCommandResult
@@ -25,7 +26,7 @@ namespace ThermoDev.Gateway.Mqtt
             bool answered = result.Outcome == CoapOutcome.Response;
             string? diagnostic = answered && CoapCode.ClassOf(result.Code) >= 4 && result.Payload.Length > 0
                 ? Encoding.UTF8.GetString(result.Payload)
-                : null;
+                : result.OscoreFailure;
             return Json(value, OutcomeText(result.Outcome), answered ? CodeText(result.Code) : null, diagnostic);
         }
 
@@ -44,6 +45,7 @@ namespace ThermoDev.Gateway.Mqtt
             CoapOutcome.BadResponse => "bad-response",
             CoapOutcome.InvalidRequest => "invalid-request",
             CoapOutcome.Busy => "busy",
+            CoapOutcome.ProtectionFailed => "protection-failed",
             _ => outcome.ToString(),
         };
 
