@@ -37,6 +37,23 @@ namespace ThermoDev.Gateway.Tests.Mqtt
             Assert.IsFalse(probe.Messages[^1].Retained, "results are not retained");
         }
 
+        /// <summary>A device that requires OSCORE for reads and writes: the write from MQTT goes protected (a plain PUT would get 4.01) and is set.</summary>
+        [TestMethod]
+        public async Task SetReachesAnOscoreDeviceProtected()
+        {
+            using MqttBroker broker = MqttBroker.Start();
+            using OscoreFolders folders = OscoreFolders.New();
+            using PcDevice device = PcDevice.Start("--oscore", folders.Device, "--oscore-reads");
+            await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "cmd3/#");
+            await using TestGateway gateway = await MqttGateway.StartAsync(broker, "cmd3", new[] { "kitchen=" + device.Uri }, oscore: ("kitchen", folders.Client));
+            await probe.WaitForJsonAsync("cmd3/kitchen/state", j => MqttProbe.Temperature(j) == 25.0m, MqttGateway.Wait);
+
+            await probe.PublishAsync("cmd3/kitchen/set", "31.5");
+            JsonElement ok = await probe.WaitForJsonAsync("cmd3/kitchen/result", j => j.GetProperty("value").GetString() == "31.5", MqttGateway.Wait);
+            Assert.AreEqual("2.04", ok.GetProperty("code").GetString(), ok.ToString());
+            await probe.WaitForJsonAsync("cmd3/kitchen/state", j => MqttProbe.Temperature(j) == 31.5m, MqttGateway.Wait);
+        }
+
         /// <summary>A read-only gateway refuses without asking the device; an unknown device is named as such.</summary>
         [TestMethod]
         public async Task ReadOnlyAndUnknownDeviceAreRefused()

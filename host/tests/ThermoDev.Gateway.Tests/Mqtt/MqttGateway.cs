@@ -17,12 +17,17 @@ namespace ThermoDev.Gateway.Tests.Mqtt
         /// under <paramref name="prefix"/>; reconnects after 0.2 s, waiting at most 2 s between attempts.
         /// </summary>
         /// With <paramref name="registrations"/>, its Resource Directory on 127.0.0.1 and a free port, so devices can be added at run time.
-        public static Task<TestGateway> StartAsync(MqttBroker broker, string prefix, IEnumerable<string> devices, bool readOnly = false, bool registrations = false) =>
+        /// With <paramref name="oscore"/> (device name, client context folder), that device is reached with OSCORE.
+        public static Task<TestGateway> StartAsync(MqttBroker broker, string prefix, IEnumerable<string> devices, bool readOnly = false, bool registrations = false,
+            (string Device, string Folder)? oscore = null) =>
             TestGateway.StartAsync(devices, s => new GatewaySettings
             {
                 Devices = s.Devices,
                 Urls = s.Urls,
                 ReadOnly = readOnly,
+                Oscore = oscore is { } context
+                    ? new Dictionary<string, global::Coap.Micro.Oscore.OscoreContextFolder> { [context.Device] = global::Coap.Micro.Oscore.OscoreContextFolder.Load(context.Folder) }
+                    : new Dictionary<string, global::Coap.Micro.Oscore.OscoreContextFolder>(),
                 RdListen = registrations ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0) : null,
                 CoapTimeout = TimeSpan.FromSeconds(1),
                 StatusInterval = TimeSpan.FromSeconds(1),
