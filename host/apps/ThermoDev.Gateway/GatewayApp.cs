@@ -16,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using Prometheus;
 using ThermoDev.Gateway.Api;
 using ThermoDev.Gateway.Discovery;
+using ThermoDev.Gateway.Mqtt;
 using ThermoDev.Gateway.ResourceDirectory;
 using ThermoDev.Gateway.Proxy;
 using ThermoDev.Gateway.Sse;
@@ -47,6 +48,9 @@ namespace ThermoDev.Gateway
 
         /// <summary>Multicast discovery (--discover), or null.</summary>
         public MulticastDiscovery? Discovery { get; private init; }
+
+        /// <summary>The MQTT bridge (--mqtt), or null.</summary>
+        public MqttBridge? Mqtt { get; private init; }
 
         /// <summary>What it was built from.</summary>
         public GatewaySettings Settings { get; }
@@ -136,7 +140,8 @@ namespace ThermoDev.Gateway
             app.MapGet("/events", (HttpContext context) =>
                 EventStream.Serve(context, core.Events, settings.SsePingInterval, app.Lifetime.ApplicationStopping));
             app.MapMetrics("/metrics", core.Metrics.Registry);
-            return new GatewayApp(app, core, settings) { Rd = directory, Discovery = discovery };
+            MqttBridge? mqtt = settings.Mqtt != null ? new MqttBridge(core, settings.Mqtt, log) : null;
+            return new GatewayApp(app, core, settings) { Rd = directory, Discovery = discovery, Mqtt = mqtt };
         }
 
         /// <summary>Starts observing the devices and serving HTTP.</summary>
@@ -145,6 +150,7 @@ namespace ThermoDev.Gateway
             Core.Start();
             Rd?.Start();
             Discovery?.Start();
+            Mqtt?.Start();
             await _app.StartAsync(cancellation).ConfigureAwait(false);
         }
 
@@ -171,6 +177,11 @@ namespace ThermoDev.Gateway
             finally
             {
                 await _app.DisposeAsync().ConfigureAwait(false);
+                if (Mqtt != null)
+                {
+                    await Mqtt.DisposeAsync().ConfigureAwait(false);
+                }
+
                 Discovery?.Dispose();
                 Rd?.Dispose();
                 Core.Dispose();

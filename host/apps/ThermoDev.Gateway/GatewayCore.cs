@@ -101,6 +101,9 @@ namespace ThermoDev.Gateway
         /// <summary>The events /events serves.</summary>
         public EventHub Events { get; }
 
+        /// <summary>Raised after each device change the events get, on the thread that made it: return at once.</summary>
+        public event Action<DeviceSnapshot>? DeviceChanged;
+
         /// <summary>Registers as an observer of every device.</summary>
         public void Start()
         {
@@ -305,6 +308,7 @@ namespace ThermoDev.Gateway
         {
             Metrics.Changed(snapshot);
             Events.Publish(snapshot);
+            DeviceChanged?.Invoke(snapshot);
         }
 
         // One device followed: its Observe relation and its /status poller.

@@ -71,6 +71,9 @@ namespace ThermoDev.Gateway
         /// <summary>How often multicast discovery asks.</summary>
         public TimeSpan DiscoverInterval { get; init; } = DefaultDiscoverInterval;
 
+        /// <summary>The MQTT broker every device is published to (--mqtt), or null for none.</summary>
+        public Mqtt.MqttSettings? Mqtt { get; init; }
+
         /// <summary>The folder of the web page; null for wwwroot next to the gateway's assembly.</summary>
         public string? WebRoot { get; init; }
     }

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using ThermoDev.Gateway.Devices;
+using ThermoDev.Gateway.Mqtt;
 
 namespace ThermoDev.Gateway.Cli
 {
@@ -95,6 +96,8 @@ namespace ThermoDev.Gateway.Cli
             CustomParser = result => ParseSeconds(result, "--discover-interval"),
         };
 
+        private readonly MqttOptions _mqtt = new MqttOptions();
+
         /// <summary>Creates the options and the root command that holds them.</summary>
         public GatewayCommandLine()
         {
@@ -126,6 +129,13 @@ namespace ThermoDev.Gateway.Cli
 
                 DeviceOscore.CheckDevices(contexts, devices, command.AddError);
             });
+
+            foreach (Option option in _mqtt.All)
+            {
+                Root.Options.Add(option);
+            }
+
+            Root.Validators.Add(_mqtt.Validate);
         }
 
         /// <summary>The command; give it an action, then parse.</summary>
@@ -158,6 +168,7 @@ namespace ThermoDev.Gateway.Cli
                 RdListen = parsed.GetValue(_rdListen),
                 Discover = parsed.GetValue(_discover),
                 DiscoverInterval = TimeSpan.FromSeconds((double)(parsed.GetValue(_discoverInterval) ?? (decimal)GatewaySettings.DefaultDiscoverInterval.TotalSeconds)),
+                Mqtt = _mqtt.Read(parsed),
             };
         }
 

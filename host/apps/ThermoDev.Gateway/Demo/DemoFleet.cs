@@ -60,6 +60,7 @@ namespace ThermoDev.Gateway.Demo
             return new GatewaySettings
             {
                 Devices = settings.Devices.Concat(Devices).ToList(),
+                Oscore = settings.Oscore,
                 Urls = settings.Urls,
                 ReadOnly = settings.ReadOnly,
                 DemoCount = settings.DemoCount,
@@ -69,6 +70,11 @@ namespace ThermoDev.Gateway.Demo
                 StatusInterval = settings.StatusInterval,
                 StatusRecheckInterval = settings.StatusRecheckInterval,
                 WebRoot = settings.WebRoot,
+                RdListen = settings.RdListen,
+                RdCapacity = settings.RdCapacity,
+                Discover = settings.Discover,
+                DiscoverInterval = settings.DiscoverInterval,
+                Mqtt = settings.Mqtt,
             };
         }
 
