@@ -53,6 +53,9 @@ namespace ThermoDev.Gateway
         /// <summary>Registrations the Resource Directory holds when none is given.</summary>
         public const int DefaultRdCapacity = 32;
 
+        /// <summary>The most registrations --rd-capacity allows (one CoAP resource per place: /rd/0 ...).</summary>
+        public const int MaxRdCapacity = 4096;
+
         /// <summary>Devices multicast discovery follows at most.</summary>
         public const int DiscoveryCapacity = 32;
 

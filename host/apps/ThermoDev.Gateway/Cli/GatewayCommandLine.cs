@@ -83,6 +83,13 @@ namespace ThermoDev.Gateway.Cli
             CustomParser = ParseListen,
         };
 
+        private readonly Option<int?> _rdCapacity = new Option<int?>("--rd-capacity")
+        {
+            HelpName = "count",
+            Description = $"How many endpoints the Resource Directory keeps registered at once (default {GatewaySettings.DefaultRdCapacity}, 1 to {GatewaySettings.MaxRdCapacity})",
+            CustomParser = result => ParseInt(result, "--rd-capacity", 1, GatewaySettings.MaxRdCapacity),
+        };
+
         private readonly Option<string?> _discover = new Option<string?>("--discover")
         {
             HelpName = "interface",
@@ -103,7 +110,7 @@ namespace ThermoDev.Gateway.Cli
         {
             Root = new RootCommand("The ThermoDev gateway: HTTP, Server-Sent Events and Prometheus metrics for ThermoDevs reached over CoAP, and an RFC 8075 HTTP-to-CoAP proxy for them.")
             {
-                _device, _deviceOscore, _urls, _readOnly, _demo, _demoPort, _coapTimeout, _statusInterval, _rdListen, _discover, _discoverInterval,
+                _device, _deviceOscore, _urls, _readOnly, _demo, _demoPort, _coapTimeout, _statusInterval, _rdListen, _rdCapacity, _discover, _discoverInterval,
             };
 
             // A context for a device the command line does not name (when it names devices) is a usage error too.
@@ -166,6 +173,7 @@ namespace ThermoDev.Gateway.Cli
                 StatusInterval = TimeSpan.FromSeconds((double)(parsed.GetValue(_statusInterval) ?? file.StatusIntervalSeconds
                     ?? (decimal)GatewaySettings.DefaultStatusInterval.TotalSeconds)),
                 RdListen = parsed.GetValue(_rdListen),
+                RdCapacity = parsed.GetValue(_rdCapacity) ?? GatewaySettings.DefaultRdCapacity,
                 Discover = parsed.GetValue(_discover),
                 DiscoverInterval = TimeSpan.FromSeconds((double)(parsed.GetValue(_discoverInterval) ?? (decimal)GatewaySettings.DefaultDiscoverInterval.TotalSeconds)),
                 Mqtt = _mqtt.Read(parsed),

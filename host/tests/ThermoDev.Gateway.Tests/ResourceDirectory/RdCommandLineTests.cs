@@ -40,6 +40,21 @@ namespace ThermoDev.Gateway.Tests.ResourceDirectory
             Assert.IsNull(none.Discover);
             Assert.AreEqual(GatewaySettings.DefaultDiscoverInterval, none.DiscoverInterval);
             Assert.AreNotEqual(0, commandLine.Root.Parse(new[] { "--rd-listen", "nowhere" }).Errors.Count);
+            Assert.AreEqual(GatewaySettings.DefaultRdCapacity, none.RdCapacity);
+        }
+
+        /// <summary>--rd-capacity sizes the directory for a fleet (1 to 4096 places); other values are usage errors.</summary>
+        [TestMethod]
+        public void RdCapacitySizesTheDirectory()
+        {
+            var commandLine = new GatewayCommandLine();
+            IConfiguration empty = new ConfigurationBuilder().Build();
+            GatewaySettings fleet = commandLine.Read(commandLine.Root.Parse(new[] { "--rd-listen", "[::1]:5700", "--rd-capacity", "1024" }), empty);
+            Assert.AreEqual(1024, fleet.RdCapacity);
+            foreach (string bad in new[] { "0", "4097", "many" })
+            {
+                Assert.AreNotEqual(0, commandLine.Root.Parse(new[] { "--rd-listen", "5700", "--rd-capacity", bad }).Errors.Count, bad);
+            }
         }
     }
 }
