@@ -23,6 +23,7 @@ namespace FleetScale
         private readonly FleetOptions _options;
         private readonly TextWriter _log;
         private readonly List<ChildProcess> _children = new List<ChildProcess>();
+        private string? _brokerFolder;
 
         /// <summary>A run of <paramref name="options"/>, progress on <paramref name="log"/>.</summary>
         public FleetRun(FleetOptions options, TextWriter log)
@@ -199,6 +200,7 @@ namespace FleetScale
             int port = FreeTcpPort();
             string folder = Path.Combine(Path.GetTempPath(), "fleetscale-" + Environment.ProcessId);
             Directory.CreateDirectory(folder);
+            _brokerFolder = folder;
             string config = Path.Combine(folder, "mosquitto.conf");
             File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
             ChildProcess broker = Started(ChildProcess.Start("mosquitto", _options.Mosquitto, new[] { "-c", config }, string.Empty));
@@ -243,6 +245,11 @@ namespace FleetScale
             {
                 child.Stop(StopWait);
                 child.Dispose();
+            }
+
+            if (_brokerFolder != null && Directory.Exists(_brokerFolder))
+            {
+                Directory.Delete(_brokerFolder, recursive: true);
             }
         }
 
