@@ -134,8 +134,8 @@ namespace ThermoDev.Gateway.Tests.Mqtt
             return port;
         }
 
-        // mosquitto elsewhere on PATH, or the test skipped (failed on CI) with how to install it.
-        private static string ExternalToolMosquitto()
+        /// <summary>mosquitto elsewhere on PATH, or the test skipped (failed on CI) with how to install it.</summary>
+        internal static string ExternalToolMosquitto()
         {
             string? found = ExternalTool.Find("mosquitto");
             if (found != null)

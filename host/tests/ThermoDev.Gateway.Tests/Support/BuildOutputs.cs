@@ -20,6 +20,10 @@ namespace ThermoDev.Gateway.Tests.Support
         /// <summary>The gateway (built before these tests).</summary>
         public static string GatewayAssembly => Output("ThermoDev.Gateway");
 
+        /// <summary>The fleet benchmark, host/tools/FleetScale (built before these tests).</summary>
+        public static string FleetScaleAssembly =>
+            Path.Combine(RepoRoot, "host", "tools", "FleetScale", "bin", Configuration, "net10.0", "FleetScale.dll");
+
         private static string Output(string project) =>
             Path.Combine(RepoRoot, "host", "apps", project, "bin", Configuration, "net10.0", project + ".dll");
 
