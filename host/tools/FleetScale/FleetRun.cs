@@ -70,7 +70,8 @@ namespace FleetScale
             };
             if (o.Join == JoinMode.Rd)
             {
-                gatewayArgs.AddRange(new[] { "--rd-listen", $"127.0.0.1:{rdPort}" });
+                // One place in the directory per device (--rd-capacity; 32 by default).
+                gatewayArgs.AddRange(new[] { "--rd-listen", $"127.0.0.1:{rdPort}", "--rd-capacity", Math.Max(32, devices.Length).ToString(System.Globalization.CultureInfo.InvariantCulture) });
             }
             else
             {
