@@ -59,7 +59,9 @@ namespace ThermoDev.Gateway.ResourceDirectory
                 MaxOptions = 32,
                 MaxResponseOptions = 12,
                 ResponseOptionBytes = 64,
-                DeduplicationEntries = 64,
+                // Every registration is a POST remembered for EXCHANGE_LIFETIME (RFC 7252 §4.5): a fleet that boots
+                // at once needs a place per endpoint, or the rest are refused 5.03 until places free up.
+                DeduplicationEntries = Math.Min(4096, Math.Max(64, 2 * capacity)),
                 ReplayCacheBytes = 1024,
                 MaxSeparateResponses = 8,
                 Discovery = true,

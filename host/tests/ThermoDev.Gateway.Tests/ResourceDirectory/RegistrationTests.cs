@@ -57,6 +57,26 @@ namespace ThermoDev.Gateway.Tests.ResourceDirectory
             Assert.AreEqual("25.0", temp);
         }
 
+        /// <summary>
+        /// --rd-capacity: as many registrations in a row as the directory has places (more than the default 32) are
+        /// all taken, and one more is refused 5.03.
+        /// </summary>
+        [TestMethod]
+        [Timeout(120_000, CooperativeCancellation = true)]
+        public async Task AsManyRegistrationsAsPlacesAreTakenAndOneMoreIsRefused()
+        {
+            const int Fleet = 80;
+            await using RdGateway rd = await RdGateway.StartAsync(rdCapacity: Fleet);
+            for (int i = 0; i < Fleet; i++)
+            {
+                RawMessage created = await rd.RegisterAsync(TempLinks, "ep=fleet" + i.ToString(CultureInfo.InvariantCulture), DeviceBase, "lt=300");
+                Assert.AreEqual("2.01", created.CodeText, $"registration {i}: {created.Text}");
+            }
+
+            RawMessage refused = await rd.RegisterAsync(TempLinks, "ep=one-too-many", DeviceBase, "lt=300");
+            Assert.AreEqual("5.03", refused.CodeText, "the directory is full");
+        }
+
         /// <summary>§5: the same ep and d again replaces the registration in place (same location) and moves the device to the new base.</summary>
         [TestMethod]
         [Timeout(60_000, CooperativeCancellation = true)]
