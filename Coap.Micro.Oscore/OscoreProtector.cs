@@ -32,10 +32,10 @@ namespace Coap.Micro.Oscore
         public const int MaxOverhead = 33;
 
         /// <summary>The diagnostic payload of 4.01 for an unknown kid (RFC 8613 §8.2 step 2).</summary>
-        public static readonly byte[] ContextNotFoundDiagnostic = Ascii("Security context not found");
+        public static readonly byte[] ContextNotFoundDiagnostic = Ascii.Bytes("Security context not found");
 
         /// <summary>The diagnostic payload of 4.01 for a tag that does not verify (RFC 8613 §8.2 step 6).</summary>
-        public static readonly byte[] DecryptionFailedDiagnostic = Ascii("Decryption failed");
+        public static readonly byte[] DecryptionFailedDiagnostic = Ascii.Bytes("Decryption failed");
 
         private const int ObserveOption = 6;
         private const int PayloadMarker = 0xFF;
@@ -148,12 +148,12 @@ namespace Coap.Micro.Oscore
 
             OscoreSecurityContext c = context;
             byte[] recipientId = c.RecipientId;
-            if (!Same(message, o.kidOffset, o.kidLength, recipientId))
+            if (!ByteCompare.Equal(message, o.kidOffset, o.kidLength, recipientId, 0, recipientId.Length))
             {
                 return ResultContextNotFound;
             }
 
-            if (o.kidContextLength >= 0 && (c.IdContext == null || !Same(message, o.kidContextOffset, o.kidContextLength, c.IdContext)))
+            if (o.kidContextLength >= 0 && (c.IdContext == null || !ByteCompare.Equal(message, o.kidContextOffset, o.kidContextLength, c.IdContext, 0, c.IdContext.Length)))
             {
                 return ResultContextNotFound;
             }
@@ -637,35 +637,6 @@ namespace Coap.Micro.Oscore
 
             output[header] = (byte)((deltaNibble << 4) | lengthNibble);
             return position;
-        }
-
-        private static bool Same(byte[] buffer, int offset, int length, byte[] value)
-        {
-            if (length != value.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                if (buffer[offset + i] != value[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static byte[] Ascii(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                bytes[i] = (byte)text[i];
-            }
-
-            return bytes;
         }
     }
 }

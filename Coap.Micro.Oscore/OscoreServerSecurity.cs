@@ -14,10 +14,10 @@ namespace Coap.Micro.Oscore
     public sealed class OscoreServerSecurity : ICoapMessageSecurity
     {
         /// <summary>The diagnostic payload of 4.01 for a replayed request (RFC 8613 §7.4).</summary>
-        public static readonly byte[] ReplayDetectedDiagnostic = Ascii("Replay detected");
+        public static readonly byte[] ReplayDetectedDiagnostic = Ascii.Bytes("Replay detected");
 
         /// <summary>The diagnostic payload of 4.02 for an OSCORE option or COSE object that does not decode (RFC 8613 §8.2 step 2).</summary>
-        public static readonly byte[] FailedToDecodeDiagnostic = Ascii("Failed to decode COSE");
+        public static readonly byte[] FailedToDecodeDiagnostic = Ascii.Bytes("Failed to decode COSE");
 
         private const int ObserveOption = 6;
         private const int EchoOption = 252;
@@ -365,12 +365,12 @@ namespace Coap.Micro.Oscore
             for (int i = 0; i < count; i++)
             {
                 OscoreSecurityContext c = contexts[i];
-                if (!Same(message, o.KidOffset, o.KidLength, c.RecipientId))
+                if (!ByteCompare.Equal(message, o.KidOffset, o.KidLength, c.RecipientId, 0, c.RecipientId.Length))
                 {
                     continue;
                 }
 
-                if (o.KidContextLength >= 0 && (c.IdContext == null || !Same(message, o.KidContextOffset, o.KidContextLength, c.IdContext)))
+                if (o.KidContextLength >= 0 && (c.IdContext == null || !ByteCompare.Equal(message, o.KidContextOffset, o.KidContextLength, c.IdContext, 0, c.IdContext.Length)))
                 {
                     continue;
                 }
@@ -404,35 +404,6 @@ namespace Coap.Micro.Oscore
             valueOffset = v.GetOptionOffset(at);
             valueLength = v.GetOptionLength(at);
             return true;
-        }
-
-        private static bool Same(byte[] a, int offset, int length, byte[] b)
-        {
-            if (length != b.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                if (a[offset + i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static byte[] Ascii(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                bytes[i] = (byte)text[i];
-            }
-
-            return bytes;
         }
     }
 }
